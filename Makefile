@@ -1,0 +1,124 @@
+# vmentry: the VMX VM-entry microcode unit. `make help` lists the targets.
+# Everything built goes under build/.
+
+BUILD      := build
+OBJ        := $(BUILD)/obj
+CC         := gcc
+CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
+VERILATOR  := verilator
+YOSYS      := yosys
+DEBIAN_PKGS := verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3
+
+# The RTL, package first (both tools need it read before its users).
+RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
+TB_SRC     := tb/tb_top.sv
+# Microcode sources, in ROM order: entry.uc holds the reset address 0.
+UCODE_SRC  := microcode/entry.uc microcode/guest.uc microcode/exit.uc
+UCODE_HEX  := $(BUILD)/ucode.hex
+UCODE_LST  := $(BUILD)/ucode.lst
+# Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
+GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+
+# C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
+TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c dpi/evd_model.c
+TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
+C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
+
+VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique \
+              -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o vmentry-sim
+LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
+
+SIM        := $(BUILD)/vmentry-sim
+VECTORS    := $(sort $(wildcard vectors/*.vec))
+
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+
+## all: build the simulator and run the bundled vectors (the main job)
+all: sim
+	$(SIM) $(VECTORS)
+
+## deps: install the Debian packages that are missing (sudo when not root)
+deps:
+	@missing=""; for p in $(DEBIAN_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	else echo "all Debian packages present:$(foreach p,$(DEBIAN_PKGS), $(p))"; fi
+
+## sim: build build/vmentry-sim (Verilator + C testbench + golden model) and the microcode image
+sim: $(SIM) ucode
+
+ucode: $(UCODE_HEX)
+
+$(BUILD)/genenc: microcode/genenc.c | $(BUILD)
+	$(CC) $(CFLAGS) $< -o $@
+
+$(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
+	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+
+$(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+
+$(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(BUILD)/uasm
+	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
+
+# Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
+$(OBJ)/Vtb_top.mk $(OBJ)/Vtb_top__Dpi.h &: $(RTL_SRC) $(TB_SRC) rtl/evd_assert.svh dpi/evd_dpi.svh tb/lint.vlt | $(BUILD)
+	$(VERILATOR) $(VFLAGS) tb/lint.vlt $(RTL_SRC) $(TB_SRC) $(abspath $(TB_OBJ))
+
+# Stage 2: the C, as real C11, checked against the generated DPI header.
+$(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(C_INC) -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
+
+# Stage 3: link.
+$(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
+	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
+	cp $(OBJ)/vmentry-sim $@
+
+## test: C unit tests, every vector in lockstep, and the expected-failure tests
+test: sim $(BUILD)/test_vec $(BUILD)/testrun
+	$(BUILD)/testrun tests/testlist
+
+$(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c tb/vec.c tb/vmcs_fields.c -o $@
+
+$(BUILD)/testrun: tests/testrun.c | $(BUILD)
+	$(CC) $(CFLAGS) $< -o $@
+
+## lint: Verilator -Wall on the RTL, Yosys 0.23 synthesis of every RTL file, generated files current
+lint: check-gen synth-check
+	$(VERILATOR) $(LINT_FLAGS) $(RTL_SRC) --top-module evd_top
+	$(VERILATOR) $(LINT_FLAGS) -DEVD_TRACE $(RTL_SRC) --top-module evd_top
+	@echo "lint: clean"
+
+# Yosys reads every RTL file and synthesizes the top for iCE40; a warning or a latch fails.
+synth-check: $(UCODE_HEX)
+	$(YOSYS) -q -l $(BUILD)/synth-check.log -p 'read_verilog -defer -sv -Irtl $(RTL_SRC); \
+	  chparam -set UcodeFile "$(abspath $(UCODE_HEX))" evd_top; hierarchy -check -top evd_top; \
+	  synth_ice40 -top evd_top; check -assert; stat' >/dev/null
+	@if grep -qi 'warning' $(BUILD)/synth-check.log; then grep -i warning $(BUILD)/synth-check.log; exit 1; fi
+	@grep -E 'SB_RAM40_4K|SB_LUT4 |SB_DFF' $(BUILD)/synth-check.log | sed 's/^ */  yosys: /' | sort -u
+
+## check-gen: the committed generated files match microcode/encodings.tbl
+check-gen: $(BUILD)/genenc
+	@mkdir -p $(BUILD)/gen
+	@$(BUILD)/genenc microcode/encodings.tbl $(BUILD)/gen/evd_pkg.sv $(BUILD)/gen/evd_arch.h $(BUILD)/gen/evd_ucode.h
+	@diff -u rtl/evd_pkg.sv $(BUILD)/gen/evd_pkg.sv && diff -u dpi/evd_arch.h $(BUILD)/gen/evd_arch.h && \
+	  diff -u microcode/evd_ucode.h $(BUILD)/gen/evd_ucode.h && echo "check-gen: generated files are current"
+
+$(BUILD):
+	@mkdir -p $@
+
+## help: this list
+help:
+	@echo "vmentry: the VMX VM-entry microcode unit"
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
+	@echo "  build/vmentry-sim --help   simulator options"
+
+## clean: remove build/
+clean:
+	rm -rf $(BUILD)

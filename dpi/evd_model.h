@@ -1,0 +1,66 @@
+/* The golden model of the VM-entry unit, written from ../shared/spec/behaviour.md and
+ * vmx-facts.md. It never reads the microcode, its listing or the RTL: it includes only the
+ * architectural encodings (evd_arch.h) and the test machine (tb/machine.h).
+ *
+ * How the simulator uses it (tb/sim.c):
+ *   1. At each `enter`, the simulator calls model_enter() on the model's own machine. The model
+ *      carries the whole run out at once and returns the run's observable transactions, in
+ *      order: each guest-memory access, each stream item consumed, each CR2 write, each SMM
+ *      round trip, and last the end of the run (VM exit, VMfailValid, or the guest idle).
+ *   2. While the RTL runs, every transaction it makes on its ports is compared, on the cycle it
+ *      appears, with the model's next one (model_txn_text() describes one for messages).
+ *   3. When the run ends, the two VMCS images, CR2 and the SMM counts are compared.
+ * The model keeps the guest's state across an `enter` that continues an idle guest. */
+#ifndef EVD_MODEL_H
+#define EVD_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "machine.h"
+
+enum model_txn_kind {
+    TX_MEM_READ,   /* addr, size */
+    TX_MEM_WRITE,  /* addr, size, data */
+    TX_POP,        /* item: index of the stream item consumed */
+    TX_CR2,        /* data: the value written */
+    TX_SMM,        /* one SMM round trip (SMI taken, RSM) */
+    TX_EXIT,       /* the run ends in a VM exit; code: the exit-reason field */
+    TX_VMFAIL,     /* the run ends in VMfailValid; code: the VM-instruction error */
+    TX_IDLE        /* the run ends with the guest idle (`expect running`) */
+};
+
+struct model_txn {
+    enum model_txn_kind kind;
+    uint64_t addr;
+    uint64_t data;
+    uint8_t size;
+    size_t item;
+    uint32_t code;
+};
+
+/* What the VMM executes at an `enter`. */
+enum model_entry { ENTRY_VMLAUNCH, ENTRY_VMRESUME, ENTRY_CONTINUE /* the guest was idle: no entry */ };
+
+/* The processor state the model carries between runs. */
+struct model {
+    uint64_t rip, rsp, rflags, cs_sel, cs_base, pending_dbg;
+    uint32_t interruptibility, activity;
+    int mtf_armed;  /* MTF control in effect: an MTF exit follows the next instruction */
+    struct model_txn *txns;
+    size_t ntxns, txn_cap;
+    char unsupported[256]; /* non-empty: the run needs a feature the model does not have yet */
+    int out_of_memory;
+};
+
+/* Carries out one `enter` on M. Returns 0, or -1 when the run needs a feature the model does not
+ * implement yet (the reason is in MD->unsupported) or memory ran out. MD->txns lists the run. */
+int model_enter(struct model *md, struct machine *m, enum model_entry entry);
+
+/* Frees the transaction list. */
+void model_free(struct model *md);
+
+/* Describes a transaction ("memory write 8 bytes 0x1234 at 0x8ff8"). */
+void model_txn_text(const struct model_txn *t, const struct machine *m, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,565 @@
+/* uasm: the microcode assembler. Reads microcode source files (the .uc files of microcode/, in the order
+ * given; the first word of the first file is the reset address 0) and writes the ROM image for
+ * $readmemh and a listing (address, word, label, source line).
+ *
+ *   uasm -o IMAGE.hex -l LISTING.lst FILE.uc...
+ *
+ * Source syntax (microcode/README.md has the full description):
+ *   ; comment
+ *   .equ NAME EXPR
+ *   label:  [operation] [| branch]
+ * Errors are "FILE:LINE: message" and exit status 2. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evd_ucode.h"
+
+#define MAX_LINE 512
+#define MAX_SYMS 4096
+
+struct sym {
+    char name[64];
+    uint64_t value;
+    int is_label;
+};
+
+/* One microword, with the label its branch names until pass 2 resolves it. */
+struct word {
+    uint64_t fields[11]; /* indexed by enum field_id */
+    char target[64];
+    const char *file;
+    int line;
+    char source[MAX_LINE];
+    char label[64];      /* label defined at this address, if any */
+    int next_fixed;      /* the operation set the next address itself */
+};
+
+enum field_id { F_OP, F_ALU, F_RD, F_RA, F_RB, F_BIMM, F_IMM, F_SIZE, F_COND, F_CALL, F_NEXT };
+static const int field_shift[] = {UF_OP_SHIFT, UF_ALU_SHIFT, UF_RD_SHIFT, UF_RA_SHIFT,
+                                  UF_RB_SHIFT, UF_BIMM_SHIFT, UF_IMM_SHIFT, UF_SIZE_SHIFT,
+                                  UF_COND_SHIFT, UF_CALL_SHIFT, UF_NEXT_SHIFT};
+static const int field_width[] = {UF_OP_WIDTH, UF_ALU_WIDTH, UF_RD_WIDTH, UF_RA_WIDTH,
+                                  UF_RB_WIDTH, UF_BIMM_WIDTH, UF_IMM_WIDTH, UF_SIZE_WIDTH,
+                                  UF_COND_WIDTH, UF_CALL_WIDTH, UF_NEXT_WIDTH};
+
+static struct sym syms[MAX_SYMS];
+static int nsyms;
+static struct word words[UROM_DEPTH];
+static int nwords;
+static const char *cur_file;
+static int cur_line;
+
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s:%d: ", cur_file, cur_line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+    exit(2);
+}
+
+static struct sym *find_sym(const char *name)
+{
+    for (int i = 0; i < nsyms; i++)
+        if (!strcmp(syms[i].name, name)) return &syms[i];
+    return NULL;
+}
+
+static void define_sym(const char *name, uint64_t value, int is_label)
+{
+    if (find_sym(name)) fail("'%s' is already defined", name);
+    if (nsyms == MAX_SYMS) fail("too many symbols");
+    if (strlen(name) >= sizeof syms[0].name) fail("name too long: '%s'", name);
+    snprintf(syms[nsyms].name, sizeof syms[nsyms].name, "%s", name);
+    syms[nsyms].value = value;
+    syms[nsyms].is_label = is_label;
+    nsyms++;
+}
+
+static int lookup_const(const char *name, uint64_t *v)
+{
+    for (size_t i = 0; i < sizeof ucode_consts / sizeof ucode_consts[0]; i++)
+        if (!strcmp(ucode_consts[i].name, name)) {
+            *v = ucode_consts[i].value;
+            return 1;
+        }
+    struct sym *s = find_sym(name);
+    if (s && !s->is_label) {
+        *v = s->value;
+        return 1;
+    }
+    return 0;
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1])) *--e = '\0';
+    return s;
+}
+
+/* EXPR: terms joined by '+' or '|'; a term is a number or a constant's name. */
+static uint64_t eval(const char *text)
+{
+    char buf[MAX_LINE];
+    snprintf(buf, sizeof buf, "%s", text);
+    uint64_t acc = 0;
+    char op = '+';
+    char *p = buf;
+    for (;;) {
+        char *start = p;
+        while (*p && *p != '+' && *p != '|') p++;
+        char sep = *p;
+        *p = '\0';
+        char *term = trim(start);
+        uint64_t v;
+        if (!*term) fail("missing term in expression '%s'", text);
+        if (isdigit((unsigned char)*term)) {
+            char *end;
+            errno = 0;
+            v = strtoull(term, &end, 0);
+            if (*end || errno) fail("bad number '%s'", term);
+        } else if (!lookup_const(term, &v)) {
+            fail("unknown constant '%s'", term);
+        }
+        acc = op == '+' ? acc + v : acc | v;
+        if (!sep) return acc;
+        op = sep;
+        p++;
+    }
+}
+
+static int reg_number(const char *name)
+{
+    for (int i = 0; i < 64; i++)
+        if (ureg_names[i] && !strcmp(ureg_names[i], name)) return i;
+    return -1;
+}
+
+static uint64_t reg_operand(const char *tok, int writable)
+{
+    int r = reg_number(tok);
+    if (r < 0) fail("unknown register '%s'", tok);
+    if (writable && r >= 32) fail("'%s' is a read-only source", tok);
+    return (uint64_t)r;
+}
+
+static void set(struct word *w, enum field_id f, uint64_t v)
+{
+    if (field_width[f] < 64 && v >> field_width[f]) fail("value 0x%llx does not fit the field", (unsigned long long)v);
+    w->fields[f] = v;
+}
+
+/* Splits "a, b, c" into at most MAX trimmed operands; returns the count. */
+static int split_operands(char *s, char **out, int max)
+{
+    int n = 0;
+    s = trim(s);
+    if (!*s) return 0;
+    for (;;) {
+        char *comma = strchr(s, ',');
+        if (comma) *comma = '\0';
+        if (n == max) fail("too many operands");
+        out[n++] = trim(s);
+        if (!comma) return n;
+        s = comma + 1;
+    }
+}
+
+static void want(int n, int expected, const char *mnemonic)
+{
+    if (n != expected) fail("'%s' takes %d operand%s", mnemonic, expected, expected == 1 ? "" : "s");
+}
+
+/* Operand B: "#expr" (immediate) or a register. */
+static void operand_b(struct word *w, const char *tok)
+{
+    if (tok[0] == '#') {
+        set(w, F_BIMM, 1);
+        set(w, F_IMM, eval(tok + 1));
+    } else {
+        set(w, F_RB, reg_operand(tok, 0));
+    }
+}
+
+static int alu_number(const char *mnemonic)
+{
+    for (int i = 0; i < UALU_COUNT; i++) {
+        char lower[16];
+        size_t j;
+        for (j = 0; ualu_names[i][j] && j < sizeof lower - 1; j++) lower[j] = (char)tolower((unsigned char)ualu_names[i][j]);
+        lower[j] = '\0';
+        if (!strcmp(lower, mnemonic)) return i;
+    }
+    return -1;
+}
+
+static struct word *new_word(const char *source)
+{
+    if (nwords == UROM_DEPTH) fail("the microcode does not fit the ROM (%d words)", UROM_DEPTH);
+    struct word *w = &words[nwords++];
+    memset(w, 0, sizeof *w);
+    w->file = cur_file;
+    w->line = cur_line;
+    snprintf(w->source, sizeof w->source, "%s", source);
+    w->fields[F_OP] = UOP_NOP;
+    w->fields[F_ALU] = UALU_PASSA; /* zero -> zero: no effect */
+    return w;
+}
+
+/* An ALU operation "mnemonic rd, ra, b" (or its short forms) into W. */
+static int assemble_alu(struct word *w, const char *mnemonic, const char *operands)
+{
+    char ops[MAX_LINE], *o[4];
+    snprintf(ops, sizeof ops, "%s", operands); /* split_operands cuts its argument */
+    int n = split_operands(ops, o, 4);
+    if (!strcmp(mnemonic, "nop")) {
+        want(n, 0, mnemonic);
+        return 1;
+    }
+    if (!strcmp(mnemonic, "mov")) {
+        want(n, 2, mnemonic);
+        set(w, F_ALU, UALU_PASSA);
+        set(w, F_RD, reg_operand(o[0], 1));
+        set(w, F_RA, reg_operand(o[1], 0));
+        return 1;
+    }
+    if (!strcmp(mnemonic, "li")) {
+        want(n, 2, mnemonic);
+        if (o[1][0] != '#') fail("'li' takes an immediate (#expr)");
+        set(w, F_ALU, UALU_PASSB);
+        set(w, F_RD, reg_operand(o[0], 1));
+        operand_b(w, o[1]);
+        return 1;
+    }
+    if (!strcmp(mnemonic, "field")) {
+        want(n, 4, mnemonic);
+        if (o[2][0] != '#' || o[3][0] != '#') fail("'field rd, ra, #shift, #width'");
+        uint64_t shift = eval(o[2] + 1), width = eval(o[3] + 1);
+        if (shift > 63 || width > 15) fail("field shift 0..63, width 0..15");
+        set(w, F_ALU, UALU_FIELD);
+        set(w, F_RD, reg_operand(o[0], 1));
+        set(w, F_RA, reg_operand(o[1], 0));
+        set(w, F_BIMM, 1);
+        set(w, F_IMM, shift | width << 6);
+        return 1;
+    }
+    int alu = alu_number(mnemonic);
+    if (alu < 0 || alu == UALU_PASSA || alu == UALU_PASSB || alu == UALU_FIELD) return 0;
+    want(n, 3, mnemonic);
+    set(w, F_ALU, (uint64_t)alu);
+    set(w, F_RD, reg_operand(o[0], 1));
+    set(w, F_RA, reg_operand(o[1], 0));
+    operand_b(w, o[2]);
+    return 1;
+}
+
+static uint64_t vmcs_field(const char *name)
+{
+    char full[80];
+    uint64_t v;
+    snprintf(full, sizeof full, "VMCS_%s", name);
+    if (!lookup_const(full, &v)) fail("unknown VMCS field '%s'", name);
+    return v;
+}
+
+/* Assembles OPERATION (no branch) into one or more words; returns the last. */
+static struct word *assemble_operation(char *operation, const char *source)
+{
+    char mnemonic[32] = "nop";
+    char *ops = operation;
+    operation = trim(operation);
+    if (*operation) {
+        size_t len = strcspn(operation, " \t");
+        if (len >= sizeof mnemonic) fail("unknown operation");
+        memcpy(mnemonic, operation, len);
+        mnemonic[len] = '\0';
+        ops = operation + len;
+    }
+    char *o[4];
+    int n;
+    struct word *w;
+    if (!strcmp(mnemonic, "ldc")) {
+        /* ldc rd, #expr: a constant of any width, built 16 bits at a time (li, then lio). */
+        n = split_operands(ops, o, 4);
+        want(n, 2, mnemonic);
+        if (o[1][0] != '#') fail("'ldc' takes an immediate (#expr)");
+        uint64_t v = eval(o[1] + 1), rd = reg_operand(o[0], 1);
+        int top = 3;
+        while (top > 0 && !((v >> (16 * top)) & 0xffff)) top--;
+        w = new_word(source);
+        set(w, F_ALU, UALU_PASSB), set(w, F_RD, rd), set(w, F_BIMM, 1), set(w, F_IMM, (v >> (16 * top)) & 0xffff);
+        for (int k = top - 1; k >= 0; k--) {
+            w = new_word(source);
+            set(w, F_ALU, UALU_LIO), set(w, F_RD, rd), set(w, F_RA, rd), set(w, F_BIMM, 1);
+            set(w, F_IMM, (v >> (16 * k)) & 0xffff);
+        }
+        return w;
+    }
+    w = new_word(source);
+    if (assemble_alu(w, mnemonic, ops)) return w;
+    if (!strcmp(mnemonic, "vmrd")) {
+        n = split_operands(ops, o, 4);
+        want(n, 2, mnemonic);
+        set(w, F_OP, UOP_VMRD), set(w, F_RD, reg_operand(o[0], 1)), set(w, F_IMM, vmcs_field(o[1]));
+    } else if (!strcmp(mnemonic, "vmwr")) {
+        n = split_operands(ops, o, 4);
+        want(n, 2, mnemonic);
+        uint64_t ra = reg_operand(o[1], 0);
+        if (ra >= 32) fail("port operands come from registers, not read-only sources");
+        set(w, F_OP, UOP_VMWR), set(w, F_IMM, vmcs_field(o[0])), set(w, F_RA, ra);
+    } else if (!strncmp(mnemonic, "mrd.", 4) || !strncmp(mnemonic, "mwr.", 4)) {
+        static const char *sizes[] = {"1", "2", "4", "8"};
+        int size = -1;
+        for (int i = 0; i < 4; i++)
+            if (!strcmp(mnemonic + 4, sizes[i])) size = i;
+        if (size < 0) fail("memory access size is .1, .2, .4 or .8");
+        n = split_operands(ops, o, 4);
+        want(n, 2, mnemonic);
+        set(w, F_SIZE, (uint64_t)size);
+        if (mnemonic[1] == 'r') {
+            uint64_t ra = reg_operand(o[1], 0);
+            if (ra >= 32) fail("port operands come from registers, not read-only sources");
+            set(w, F_OP, UOP_MRD), set(w, F_RD, reg_operand(o[0], 1)), set(w, F_RA, ra);
+        } else {
+            uint64_t ra = reg_operand(o[0], 0), rb = reg_operand(o[1], 0);
+            if (ra >= 32 || rb >= 32) fail("port operands come from registers, not read-only sources");
+            set(w, F_OP, UOP_MWR), set(w, F_RA, ra), set(w, F_RB, rb);
+        }
+    } else if (!strcmp(mnemonic, "spop")) {
+        /* spop [alu operation]: consume the stream item, and compute in the same word */
+        char *rest = trim(ops);
+        set(w, F_OP, UOP_SPOP);
+        if (*rest) {
+            size_t len = strcspn(rest, " \t");
+            char inner[32];
+            if (len >= sizeof inner) fail("unknown operation after spop");
+            memcpy(inner, rest, len);
+            inner[len] = '\0';
+            if (!assemble_alu(w, inner, rest + len)) fail("spop takes an ALU operation, not '%s'", inner);
+        }
+    } else if (!strcmp(mnemonic, "swait") || !strcmp(mnemonic, "ewait")) {
+        want(split_operands(ops, o, 4), 0, mnemonic);
+        set(w, F_OP, mnemonic[0] == 's' ? UOP_SWAIT : UOP_EWAIT);
+    } else if (!strcmp(mnemonic, "done")) {
+        n = split_operands(ops, o, 4);
+        want(n, 1, mnemonic);
+        if (strcmp(o[0], "exit") && strcmp(o[0], "vmfail")) fail("'done exit' or 'done vmfail'");
+        set(w, F_OP, UOP_DONE), set(w, F_IMM, !strcmp(o[0], "vmfail"));
+    } else if (!strcmp(mnemonic, "cr2w")) {
+        n = split_operands(ops, o, 4);
+        want(n, 1, mnemonic);
+        uint64_t ra = reg_operand(o[0], 0);
+        if (ra >= 32) fail("port operands come from registers, not read-only sources");
+        set(w, F_OP, UOP_CR2W), set(w, F_RA, ra);
+    } else if (!strcmp(mnemonic, "trap")) {
+        /* an illegal word that branches to itself: the RTL's LegalOp assertion stops the run */
+        want(split_operands(ops, o, 4), 0, mnemonic);
+        set(w, F_OP, (1u << UF_OP_WIDTH) - 1);
+        set(w, F_NEXT, (uint64_t)(nwords - 1));
+        w->next_fixed = 1;
+    } else if (!strcmp(mnemonic, "smode")) {
+        n = split_operands(ops, o, 4);
+        want(n, 1, mnemonic);
+        if (o[0][0] != '#') fail("'smode #0' or 'smode #1'");
+        set(w, F_OP, UOP_SMODE), set(w, F_IMM, eval(o[0] + 1) & 1);
+    } else {
+        fail("unknown operation '%s'", mnemonic);
+    }
+    return w;
+}
+
+static void assemble_branch(struct word *w, char *branch)
+{
+    char *o[2];
+    char mnemonic[16];
+    branch = trim(branch);
+    size_t len = strcspn(branch, " \t");
+    if (!len || len >= sizeof mnemonic) fail("missing branch after '|'");
+    memcpy(mnemonic, branch, len);
+    mnemonic[len] = '\0';
+    int n = split_operands(branch + len, o, 2);
+    static const struct { const char *name; int cond; int call; } forms[] = {
+        {"goto", UCOND_ALWAYS, 0}, {"call", UCOND_ALWAYS, 1}, {"jz", UCOND_Z, 0},
+        {"jnz", UCOND_NZ, 0},      {"disp", UCOND_DISP, 0},   {"jsvalid", UCOND_SVALID, 0},
+        {"jsempty", UCOND_SEMPTY, 0}, {"jfault", UCOND_FAULT, 0}, {"jnofault", UCOND_NOFAULT, 0},
+    };
+    if (!strcmp(mnemonic, "ret")) {
+        want(n, 0, mnemonic);
+        set(w, F_COND, UCOND_RET);
+        w->target[0] = '\0';
+        return;
+    }
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (strcmp(mnemonic, forms[i].name)) continue;
+        want(n, 1, mnemonic);
+        set(w, F_COND, (uint64_t)forms[i].cond);
+        set(w, F_CALL, (uint64_t)forms[i].call);
+        if (strlen(o[0]) >= sizeof w->target) fail("label too long");
+        snprintf(w->target, sizeof w->target, "%s", o[0]);
+        return;
+    }
+    fail("unknown branch '%s'", mnemonic);
+}
+
+static int is_branch(const char *s)
+{
+    static const char *names[] = {"goto", "call", "ret", "jz", "jnz", "disp", "jsvalid", "jsempty", "jfault", "jnofault"};
+    size_t len = strcspn(s, " \t");
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i]) == len && !strncmp(s, names[i], len)) return 1;
+    return 0;
+}
+
+static int is_ident(const char *s)
+{
+    if (!isalpha((unsigned char)*s) && *s != '_' && *s != '.') return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.') return 0;
+    return 1;
+}
+
+static void assemble_line(char *text)
+{
+    char source[MAX_LINE];
+    char *semi = strchr(text, ';');
+    if (semi) *semi = '\0';
+    char *s = trim(text);
+    snprintf(source, sizeof source, "%s", s);
+    if (!*s) return;
+    if (!strncmp(s, ".equ", 4) && isspace((unsigned char)s[4])) {
+        char name[64];
+        int used;
+        if (sscanf(s + 4, " %63s%n", name, &used) != 1 || !is_ident(name)) fail("'.equ NAME EXPR'");
+        define_sym(name, eval(s + 4 + used), 0);
+        return;
+    }
+    char *colon = strchr(s, ':');
+    if (colon) {
+        *colon = '\0';
+        char *label = trim(s);
+        if (!is_ident(label)) fail("bad label '%s'", label);
+        define_sym(label, (uint64_t)nwords, 1);
+        s = trim(colon + 1);
+        if (!*s) {
+            /* A label alone names the next word. */
+            return;
+        }
+    }
+    int first = nwords;
+    if (is_branch(s)) {
+        /* a branch alone: "goto x" is "nop | goto x" */
+        char none[1] = "";
+        assemble_branch(assemble_operation(none, source), s);
+    } else {
+        char *bar = strchr(s, '|');
+        if (bar) *bar = '\0';
+        struct word *w = assemble_operation(s, source);
+        if (bar) assemble_branch(w, bar + 1);
+    }
+    for (int i = first; i < nwords; i++) words[i].line = cur_line;
+}
+
+static void assemble_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "uasm: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    cur_file = path;
+    cur_line = 0;
+    char buf[MAX_LINE];
+    while (fgets(buf, sizeof buf, f)) {
+        cur_line++;
+        if (!strchr(buf, '\n') && !feof(f)) fail("line too long");
+        assemble_line(buf);
+    }
+    fclose(f);
+}
+
+/* Pass 2: resolve branch targets; a word without a branch falls through (next = address + 1). */
+static void resolve(void)
+{
+    for (int a = 0; a < nwords; a++) {
+        struct word *w = &words[a];
+        cur_file = w->file;
+        cur_line = w->line;
+        if (w->target[0]) {
+            struct sym *s = find_sym(w->target);
+            if (!s || !s->is_label) fail("unknown label '%s'", w->target);
+            set(w, F_NEXT, s->value);
+        } else if (w->fields[F_COND] == UCOND_ALWAYS && !w->next_fixed) {
+            if (a + 1 >= UROM_DEPTH) fail("the last word of the ROM must branch");
+            set(w, F_NEXT, (uint64_t)(a + 1));
+        }
+    }
+    for (int i = 0; i < nsyms; i++)
+        if (syms[i].is_label && syms[i].value < (uint64_t)nwords && !words[syms[i].value].label[0])
+            memcpy(words[syms[i].value].label, syms[i].name, sizeof syms[i].name);
+}
+
+static uint64_t encode(const struct word *w)
+{
+    uint64_t v = 0;
+    for (int f = 0; f <= F_NEXT; f++) v |= w->fields[f] << field_shift[f];
+    return v;
+}
+
+/* Unused ROM words hold an illegal operation that branches to itself: a stray jump trips the
+ * RTL's LegalOp assertion instead of running on. */
+static uint64_t filler(int addr)
+{
+    return (uint64_t)((1u << UF_OP_WIDTH) - 1) << UF_OP_SHIFT | (uint64_t)addr << UF_NEXT_SHIFT;
+}
+
+static void write_outputs(const char *hex_path, const char *lst_path)
+{
+    FILE *h = fopen(hex_path, "w"), *l = fopen(lst_path, "w");
+    if (!h || !l) {
+        fprintf(stderr, "uasm: cannot write %s or %s\n", hex_path, lst_path);
+        exit(2);
+    }
+    int digits = (UWORD_W + 3) / 4;
+    fprintf(h, "// auto-generated by microcode/uasm; do not edit\n");
+    fprintf(l, "# auto-generated by microcode/uasm; do not edit\n");
+    fprintf(l, "# %d of %d words used\n# addr  word              label                    source\n", nwords, UROM_DEPTH);
+    for (int a = 0; a < UROM_DEPTH; a++) {
+        uint64_t v = a < nwords ? encode(&words[a]) : filler(a);
+        fprintf(h, "%0*llx\n", digits, (unsigned long long)v);
+        if (a < nwords)
+            fprintf(l, "%03x   %0*llx   %-24s %s:%d: %s\n", a, digits, (unsigned long long)v,
+                    words[a].label, words[a].file, words[a].line, words[a].source);
+    }
+    if (fclose(h) || fclose(l)) {
+        fprintf(stderr, "uasm: write error\n");
+        exit(2);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    const char *hex = NULL, *lst = NULL;
+    int i = 1;
+    for (; i < argc; i++) {
+        if (!strcmp(argv[i], "-o") && i + 1 < argc) hex = argv[++i];
+        else if (!strcmp(argv[i], "-l") && i + 1 < argc) lst = argv[++i];
+        else break;
+    }
+    if (!hex || !lst || i == argc) {
+        fprintf(stderr, "usage: uasm -o IMAGE.hex -l LISTING.lst FILE.uc...\n");
+        return 2;
+    }
+    for (; i < argc; i++) assemble_file(argv[i]);
+    resolve();
+    write_outputs(hex, lst);
+    return 0;
+}

@@ -1,0 +1,366 @@
+/* The machine a test runs on (see machine.h). */
+#include "machine.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evd_arch.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1u << PAGE_SHIFT)
+
+struct mem_page {
+    uint64_t number;
+    uint8_t bytes[PAGE_SIZE];
+};
+
+/* Position of each full VMCS field in the image, by encoding (-1: not a field). Encodings have
+ * bit 15 clear, so 0x8000 entries cover them all. */
+static int16_t field_index[0x8000];
+
+static void build_field_index(void)
+{
+    static int built;
+    if (built) return;
+    memset(field_index, 0xff, sizeof field_index);
+    for (size_t i = 0; i < vmcs_field_count(); i++) field_index[vmcs_field_at(i)] = (int16_t)i;
+    built = 1;
+}
+
+static const struct { uint16_t enc; uint64_t value; } baseline_fields[] = {
+    {VMCS_VM_ENTRY_CONTROLS, 0x200},   {VMCS_GUEST_CR0, 0x80000031},  {VMCS_GUEST_CS_SELECTOR, 0x8},
+    {VMCS_GUEST_CS_AR_BYTES, 0xa09b},  {VMCS_GUEST_SS_SELECTOR, 0x10}, {VMCS_GUEST_SS_AR_BYTES, 0xc093},
+    {VMCS_GUEST_RIP, 0x401000},        {VMCS_GUEST_RSP, 0x9000},      {VMCS_GUEST_RFLAGS, 0x2},
+    {VMCS_GUEST_IDTR_BASE, 0x10000},   {VMCS_GUEST_IDTR_LIMIT, 0xfff},
+};
+
+static void free_pages(struct machine *m)
+{
+    for (size_t i = 0; i < m->page_cap; i++) free(m->pages ? m->pages[i] : NULL);
+    if (m->pages) memset(m->pages, 0, m->page_cap * sizeof *m->pages);
+    m->npages = 0;
+}
+
+int machine_reset(struct machine *m)
+{
+    build_field_index();
+    if (!m->vmcs) {
+        m->vmcs = calloc(vmcs_field_count(), sizeof *m->vmcs);
+        if (!m->vmcs) return -1;
+    }
+    memset(m->vmcs, 0, vmcs_field_count() * sizeof *m->vmcs);
+    for (size_t i = 0; i < sizeof baseline_fields / sizeof baseline_fields[0]; i++)
+        machine_vmcs_write(m, baseline_fields[i].enc, baseline_fields[i].value);
+    free_pages(m);
+    m->nfaults = 0;
+    for (int v = 0; v < 256; v++) {
+        /* Attributes not given resolve at IDT-writing time, since real mode's defaults differ. */
+        m->gates[v] = (struct vec_gate){.vec = (uint8_t)v, .type = 0xe, .dpl = 0, .p = 1};
+    }
+    m->nstream = 0;
+    m->head = 0;
+    m->cr2 = 0;
+    m->smm_count = 0;
+    memcpy(m->cfg, vec_cfg_defaults, sizeof m->cfg);
+    return 0;
+}
+
+void machine_free(struct machine *m)
+{
+    free_pages(m);
+    free(m->pages);
+    free(m->vmcs);
+    free(m->faults);
+    free(m->stream);
+    free(m->consumed);
+    memset(m, 0, sizeof *m);
+}
+
+static uint64_t width_mask(int bits)
+{
+    return bits >= 64 ? ~0ull : (1ull << bits) - 1;
+}
+
+/* Maps ENC to a slot of the image and the half it names (0 full, 1 high half). */
+static int locate(uint16_t enc, int *slot, int *high)
+{
+    if (enc >= 0x8000) return -1;
+    if (field_index[enc] >= 0) {
+        *slot = field_index[enc];
+        *high = 0;
+        return 0;
+    }
+    if ((enc & 1) && ((enc >> 13) & 3) == 1 && field_index[enc - 1] >= 0) {
+        *slot = field_index[enc - 1];
+        *high = 1;
+        return 0;
+    }
+    return -1;
+}
+
+int machine_vmcs_read(const struct machine *m, uint16_t enc, uint64_t *value)
+{
+    int slot, high;
+    if (locate(enc, &slot, &high)) return -1;
+    *value = high ? m->vmcs[slot] >> 32 : m->vmcs[slot];
+    return 0;
+}
+
+int machine_vmcs_write(struct machine *m, uint16_t enc, uint64_t value)
+{
+    int slot, high;
+    if (locate(enc, &slot, &high)) return -1;
+    if (high)
+        m->vmcs[slot] = (m->vmcs[slot] & 0xffffffffull) | (value << 32);
+    else
+        m->vmcs[slot] = value & width_mask(EVD_VMCS_WIDTH(enc));
+    return 0;
+}
+
+uint64_t machine_vmcs(const struct machine *m, uint16_t enc)
+{
+    uint64_t v = 0;
+    machine_vmcs_read(m, enc, &v);
+    return v;
+}
+
+static size_t page_slot(const struct machine *m, uint64_t number)
+{
+    return (size_t)((number * 0x9e3779b97f4a7c15ull) >> 20) & (m->page_cap - 1);
+}
+
+static struct mem_page *find_page(const struct machine *m, uint64_t number)
+{
+    if (!m->page_cap) return NULL;
+    for (size_t i = page_slot(m, number);; i = (i + 1) & (m->page_cap - 1)) {
+        if (!m->pages[i]) return NULL;
+        if (m->pages[i]->number == number) return m->pages[i];
+    }
+}
+
+static int grow_pages(struct machine *m)
+{
+    size_t old_cap = m->page_cap;
+    struct mem_page **old = m->pages;
+    size_t cap = old_cap ? old_cap * 2 : 64;
+    struct mem_page **pages = calloc(cap, sizeof *pages);
+    if (!pages) return -1;
+    m->pages = pages;
+    m->page_cap = cap;
+    for (size_t i = 0; i < old_cap; i++) {
+        if (!old[i]) continue;
+        size_t j = page_slot(m, old[i]->number);
+        while (pages[j]) j = (j + 1) & (cap - 1);
+        pages[j] = old[i];
+    }
+    free(old);
+    return 0;
+}
+
+static struct mem_page *get_page(struct machine *m, uint64_t number)
+{
+    struct mem_page *p = find_page(m, number);
+    if (p) return p;
+    if ((m->npages + 1) * 2 > m->page_cap && grow_pages(m)) return NULL;
+    p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->number = number;
+    size_t i = page_slot(m, number);
+    while (m->pages[i]) i = (i + 1) & (m->page_cap - 1);
+    m->pages[i] = p;
+    m->npages++;
+    return p;
+}
+
+uint64_t machine_mem_read(const struct machine *m, uint64_t addr, unsigned size)
+{
+    uint64_t v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t a = addr + i;
+        const struct mem_page *p = find_page(m, a >> PAGE_SHIFT);
+        uint64_t byte = p ? p->bytes[a & (PAGE_SIZE - 1)] : 0;
+        v |= byte << (8 * i);
+    }
+    return v;
+}
+
+int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t value)
+{
+    for (unsigned i = 0; i < size; i++) {
+        uint64_t a = addr + i;
+        struct mem_page *p = get_page(m, a >> PAGE_SHIFT);
+        if (!p) return -1;
+        p->bytes[a & (PAGE_SIZE - 1)] = (uint8_t)(value >> (8 * i));
+    }
+    return 0;
+}
+
+int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size, int is_write,
+                          uint8_t *vec, uint32_t *ec, uint64_t *fault_addr)
+{
+    uint64_t last = addr + size - 1;
+    for (size_t i = 0; i < m->nfaults; i++) {
+        const struct vec_fault *f = &m->faults[i];
+        if (f->access == VA_READ && is_write) continue;
+        if (f->access == VA_WRITE && !is_write) continue;
+        uint64_t flast = f->addr + f->len - 1;
+        if (last < f->addr || addr > flast) continue;
+        *vec = f->vec;
+        *ec = f->ec;
+        *fault_addr = addr > f->addr ? addr : f->addr;
+        return 1;
+    }
+    return 0;
+}
+
+int machine_add_fault(struct machine *m, const struct vec_fault *f)
+{
+    if (m->nfaults == m->fault_cap) {
+        size_t cap = m->fault_cap ? m->fault_cap * 2 : 8;
+        struct vec_fault *n = realloc(m->faults, cap * sizeof *n);
+        if (!n) return -1;
+        m->faults = n;
+        m->fault_cap = cap;
+    }
+    m->faults[m->nfaults++] = *f;
+    return 0;
+}
+
+void machine_set_gate(struct machine *m, const struct vec_gate *g)
+{
+    struct vec_gate *d = &m->gates[g->vec];
+    if (g->given & GATE_OFF) d->off = g->off;
+    if (g->given & GATE_SEL) d->sel = g->sel;
+    if (g->given & GATE_TYPE) d->type = g->type;
+    if (g->given & GATE_DPL) d->dpl = g->dpl;
+    if (g->given & GATE_P) d->p = g->p;
+    d->given |= g->given;
+}
+
+enum guest_mode machine_mode(const struct machine *m)
+{
+    if ((machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS) >> ENTRY_IA32E_BIT) & 1) return MODE_IA32E;
+    if ((machine_vmcs(m, VMCS_GUEST_CR0) >> CR0_PE_BIT) & 1) return MODE_PROTECTED;
+    return MODE_REAL;
+}
+
+/* Writes the bytes of one descriptor that fall inside the IDT region [base, base + limit]. */
+static int write_clipped(struct machine *m, uint64_t addr, const uint8_t *bytes, unsigned n,
+                         uint64_t base, uint64_t limit)
+{
+    for (unsigned i = 0; i < n; i++) {
+        if (addr + i - base > limit) break;
+        if (machine_mem_write(m, addr + i, 1, bytes[i])) return -1;
+    }
+    return 0;
+}
+
+int machine_write_idt(struct machine *m)
+{
+    uint64_t base = machine_vmcs(m, VMCS_GUEST_IDTR_BASE);
+    uint64_t limit = machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT);
+    enum guest_mode mode = machine_mode(m);
+    for (unsigned v = 0; v < 256; v++) {
+        const struct vec_gate *g = &m->gates[v];
+        uint8_t b[16] = {0};
+        unsigned n;
+        if (mode == MODE_REAL) {
+            uint16_t ip = (g->given & GATE_OFF) ? (uint16_t)g->off : (uint16_t)(0x10 * v);
+            uint16_t cs = (g->given & GATE_SEL) ? g->sel : 0x5000;
+            b[0] = (uint8_t)ip, b[1] = (uint8_t)(ip >> 8), b[2] = (uint8_t)cs, b[3] = (uint8_t)(cs >> 8);
+            n = 4;
+        } else {
+            uint64_t off = (g->given & GATE_OFF) ? g->off : 0x500000 + 0x100ull * v;
+            uint16_t sel = (g->given & GATE_SEL) ? g->sel : 0x8;
+            b[0] = (uint8_t)off, b[1] = (uint8_t)(off >> 8);
+            b[2] = (uint8_t)sel, b[3] = (uint8_t)(sel >> 8);
+            b[4] = 0; /* IST */
+            b[5] = (uint8_t)((g->type & 0xf) | (g->dpl & 3) << 5 | (g->p & 1) << 7);
+            b[6] = (uint8_t)(off >> 16), b[7] = (uint8_t)(off >> 24);
+            if (mode == MODE_IA32E) {
+                for (int i = 0; i < 4; i++) b[8 + i] = (uint8_t)(off >> (32 + 8 * i));
+                n = 16;
+            } else {
+                n = 8;
+            }
+        }
+        if (write_clipped(m, base + (uint64_t)n * v, b, n, base, limit)) return -1;
+    }
+    return 0;
+}
+
+int machine_stream_push(struct machine *m, const struct vec_item *item)
+{
+    if (m->nstream == m->stream_cap) {
+        size_t cap = m->stream_cap ? m->stream_cap * 2 : 16;
+        struct vec_item *s = realloc(m->stream, cap * sizeof *s);
+        if (!s) return -1;
+        m->stream = s;
+        uint8_t *c = realloc(m->consumed, cap);
+        if (!c) return -1;
+        m->consumed = c;
+        m->stream_cap = cap;
+    }
+    m->stream[m->nstream] = *item;
+    m->consumed[m->nstream] = 0;
+    m->nstream++;
+    return 0;
+}
+
+long machine_stream_peek(const struct machine *m, int events_only)
+{
+    for (size_t i = m->head; i < m->nstream; i++) {
+        if (m->consumed[i]) continue;
+        if (!events_only || VEC_ITEM_IS_EVENT(m->stream[i].kind)) return (long)i;
+    }
+    return -1;
+}
+
+void machine_stream_consume(struct machine *m, size_t idx)
+{
+    m->consumed[idx] = 1;
+    while (m->head < m->nstream && m->consumed[m->head]) m->head++;
+}
+
+uint32_t machine_cfg_straps(const struct machine *m)
+{
+    const uint32_t *c = m->cfg;
+    uint32_t s = 0;
+    s |= (uint32_t)(c[VCFG_ERRCODE_HIGH_BITS] == 15) << CFG_ERRCODE_HIGH_15;
+    s |= (uint32_t)(c[VCFG_ZERO_LEN_INJECT] != 0) << CFG_ZERO_LEN_INJECT;
+    s |= (uint32_t)(c[VCFG_NO_HW_ERRCODE_CC] != 0) << CFG_NO_HW_ERRCODE_CC;
+    s |= (uint32_t)(c[VCFG_MTF_SUPPORTED] != 0) << CFG_MTF_SUPPORTED;
+    s |= (uint32_t)(c[VCFG_NMI_STI_CHECK] != 0) << CFG_NMI_STI_CHECK;
+    s |= (uint32_t)(c[VCFG_TRIPLE_FAULT] != 0) << CFG_TRIPLE_CONTRIB_PF;
+    s |= (uint32_t)(c[VCFG_CP_ERRCODE] != 0) << CFG_CP_ERRCODE;
+    s |= (uint32_t)(c[VCFG_SMM] != 0) << CFG_SMM_DUAL;
+    s |= (uint32_t)(c[VCFG_SAVE_ACTIVITY] != 0) << CFG_SAVE_ACTIVITY;
+    s |= (uint32_t)(c[VCFG_ACTIVITY_STATES] & 7) << CFG_ACT_HLT;
+    return s;
+}
+
+void machine_item_text(const struct vec_item *it, char *buf, size_t len)
+{
+    switch (it->kind) {
+    case VI_OK: snprintf(buf, len, "insn ok %u", it->len); break;
+    case VI_FAULT:
+        snprintf(buf, len, "insn fault %u ec=0x%" PRIx32 " addr=0x%" PRIx64, it->vec, it->ec, it->addr);
+        break;
+    case VI_EXIT:
+        snprintf(buf, len, "insn exit %" PRIu32 " %u qual=0x%" PRIx64, it->reason, it->len, it->qual);
+        break;
+    case VI_HLT: snprintf(buf, len, "insn hlt %u", it->len); break;
+    case VI_INT: snprintf(buf, len, "insn int 0x%x %u", it->vec, it->len); break;
+    case VI_INT3: snprintf(buf, len, "insn int3 %u", it->len); break;
+    case VI_INTO: snprintf(buf, len, "insn into %u", it->len); break;
+    case VI_INT1: snprintf(buf, len, "insn int1 %u", it->len); break;
+    case VI_REP: snprintf(buf, len, "insn rep %u %" PRIu32, it->len, it->count); break;
+    case VI_EXTINT: snprintf(buf, len, "event extint 0x%x", it->vec); break;
+    case VI_NMI: snprintf(buf, len, "event nmi"); break;
+    case VI_SMI: snprintf(buf, len, "event smi"); break;
+    case VI_INIT: snprintf(buf, len, "event init"); break;
+    default: snprintf(buf, len, "item %d", (int)it->kind); break;
+    }
+}

@@ -1,0 +1,78 @@
+/* The machine a test runs on: the VMCS image, sparse guest memory, the fault plan, the IDT gate
+ * table, the guest stream, CR2, the SMM count and the configuration. The simulator keeps two:
+ * one that the RTL reads and writes through its ports, and one that belongs to the golden model.
+ * Both start from the baseline of vector-format.md and receive the same statements, so any
+ * difference between them comes from the RTL or the model. */
+#ifndef MACHINE_H
+#define MACHINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vec.h"
+
+struct mem_page;
+
+struct machine {
+    uint64_t *vmcs;             /* one value per full field, index = position in the field table */
+    struct mem_page **pages;    /* open-addressing hash of 4 KiB pages */
+    size_t npages, page_cap;
+    struct vec_fault *faults;
+    size_t nfaults, fault_cap;
+    struct vec_gate gates[256]; /* every attribute resolved (given = all bits) */
+    struct vec_item *stream;
+    uint8_t *consumed;          /* per stream item */
+    size_t nstream, stream_cap;
+    size_t head;                /* first item not consumed */
+    uint64_t cr2;
+    uint32_t smm_count;
+    uint32_t cfg[VCFG_COUNT];
+};
+
+enum guest_mode { MODE_REAL, MODE_PROTECTED, MODE_IA32E };
+
+/* Sets M to the baseline (allocating on first use). Returns 0, or -1 when out of memory. */
+int machine_reset(struct machine *m);
+void machine_free(struct machine *m);
+
+/* VMCS image. ENC may be a full field or a _HIGH half; values are truncated to the width. Reading
+ * or writing an encoding that is not a field returns -1. */
+int machine_vmcs_read(const struct machine *m, uint16_t enc, uint64_t *value);
+int machine_vmcs_write(struct machine *m, uint16_t enc, uint64_t value);
+/* Shorthand for fields known to exist. */
+uint64_t machine_vmcs(const struct machine *m, uint16_t enc);
+
+/* Guest memory, little-endian; untouched memory reads as zero. Returns -1 when out of memory. */
+uint64_t machine_mem_read(const struct machine *m, uint64_t addr, unsigned size);
+int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t value);
+
+/* The fault plan: does an access of SIZE bytes at ADDR fault? The first matching `fault` line
+ * wins; its vector, error code and faulting address (the lowest address of the access inside
+ * the range) are returned. */
+int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size, int is_write,
+                          uint8_t *vec, uint32_t *ec, uint64_t *fault_addr);
+
+int machine_add_fault(struct machine *m, const struct vec_fault *f);
+void machine_set_gate(struct machine *m, const struct vec_gate *g);
+
+/* The guest's mode, from VM_ENTRY_CONTROLS bit 9 and GUEST_CR0.PE (behaviour.md E5). */
+enum guest_mode machine_mode(const struct machine *m);
+
+/* Writes the IDT region [GUEST_IDTR_BASE, + GUEST_IDTR_LIMIT] from the gate table in the format
+ * of the current mode (done at every `enter`). */
+int machine_write_idt(struct machine *m);
+
+/* The guest stream. */
+int machine_stream_push(struct machine *m, const struct vec_item *item);
+/* The item the stream port shows: the head, or with EVENTS_ONLY the first event not consumed.
+ * Returns its index, or -1 when there is none. */
+long machine_stream_peek(const struct machine *m, int events_only);
+void machine_stream_consume(struct machine *m, size_t idx);
+
+/* Configuration strap vector (evd_arch.h CFG_* bits) from the config keys. */
+uint32_t machine_cfg_straps(const struct machine *m);
+
+/* Describes a stream item as the vector file would write it ("insn ok 3"). */
+void machine_item_text(const struct vec_item *it, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,696 @@
+/* vmentry-sim: runs vector files on the RTL and the golden model in lockstep.
+ *
+ *   build/vmentry-sim [options] FILE.vec...
+ *
+ * The Verilated testbench (tb/tb_top.sv) calls c_dpi_cycle() once per clock cycle. This file
+ * holds the runner: it walks the tests' statements, applies them to two machines (the one the
+ * RTL works on through its ports and the model's own), starts each run, serves the RTL's port
+ * requests, and compares every transaction the RTL makes with the golden model's next one on
+ * the cycle it appears. When a run ends, the VMCS images, CR2 and SMM counts are compared; then
+ * the `expect` lines are checked. One line per test, then "N passed, N failed".
+ *
+ * Exit status: 0 all tests passed, 1 a test failed, 2 bad input or usage. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "Vtb_top__Dpi.h"
+#include "evd_arch.h"
+#include "evd_model.h"
+#include "machine.h"
+#include "vec.h"
+
+#ifndef EVD_UCODE_DEFAULT
+#error "build with -DEVD_UCODE_DEFAULT=\"/path/to/ucode.hex\""
+#endif
+
+#define DEFAULT_MAX_CYCLES 100000u
+#define RESET_CYCLES 2
+
+//////// Options ////////
+
+static struct {
+    int model_only;
+    int verbose;
+    unsigned long max_cycles;
+    const char *ucode;
+    const char *test_filter;
+    unsigned long seed;
+    int have_seed;
+    char **files;
+    int nfiles;
+} opt;
+
+static struct vec_file *vfiles;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: vmentry-sim [options] FILE.vec...\n"
+            "Runs every test of every vector file on the RTL and the golden model in lockstep.\n"
+            "  --model-only      run the golden model alone (no RTL)\n"
+            "  --test NAME       run only the tests called NAME\n"
+            "  --max-cycles N    watchdog: cycles one run may take (default %u)\n"
+            "  --seed N          seed of the X-initial randomisation (default: random, printed)\n"
+            "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
+            "  -v, --verbose     print each run's outcome and cycle count\n"
+            "  -h, --help        this text\n"
+            "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
+            DEFAULT_MAX_CYCLES);
+}
+
+static void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vmentry-sim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n");
+    usage(stderr);
+    exit(2);
+}
+
+static unsigned long parse_count(const char *opt_name, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 0);
+    if (!*s || *end || errno) usage_error("bad number for %s", opt_name);
+    return v;
+}
+
+/* Re-runs this program with Verilator's X-initial randomisation switched on and a known seed,
+ * unless the command line already has one. */
+static void reexec_with_seed(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strncmp(argv[i], "+verilator+seed+", 16)) {
+            opt.seed = strtoul(argv[i] + 16, NULL, 10);
+            return;
+        }
+    unsigned long seed = opt.have_seed ? opt.seed : ((unsigned long)time(NULL) ^ (unsigned long)getpid()) % 1000000007ul;
+    char **args = calloc((size_t)argc + 3, sizeof *args);
+    char seed_arg[64];
+    if (!args) return;
+    snprintf(seed_arg, sizeof seed_arg, "+verilator+seed+%lu", seed);
+    memcpy(args, argv, (size_t)argc * sizeof *args);
+    args[argc] = "+verilator+rand+reset+2";
+    args[argc + 1] = seed_arg;
+    execv("/proc/self/exe", args);
+    free(args); /* exec failed: run on without randomised initial values */
+}
+
+/* glibc passes argc/argv to ELF constructors: the options are read before Verilator's main. */
+__attribute__((constructor)) static void read_options(int argc, char **argv)
+{
+    opt.max_cycles = DEFAULT_MAX_CYCLES;
+    opt.ucode = EVD_UCODE_DEFAULT;
+    opt.files = calloc((size_t)argc, sizeof *opt.files);
+    if (!opt.files) exit(2);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '+') continue; /* Verilator's plusargs */
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--model-only")) {
+            opt.model_only = 1;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            opt.verbose = 1;
+        } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
+                   !strcmp(a, "--ucode")) {
+            if (i + 1 == argc) usage_error("%s needs a value", a);
+            const char *v = argv[++i];
+            if (!strcmp(a, "--test")) opt.test_filter = v;
+            else if (!strcmp(a, "--ucode")) opt.ucode = v;
+            else if (!strcmp(a, "--seed")) opt.seed = parse_count(a, v), opt.have_seed = 1;
+            else opt.max_cycles = parse_count(a, v);
+        } else if (a[0] == '-') {
+            usage_error("unknown option %s", a);
+        } else {
+            opt.files[opt.nfiles++] = argv[i];
+        }
+    }
+    if (!opt.nfiles) usage_error("%s", "no vector file given");
+    if (opt.max_cycles == 0) usage_error("%s", "--max-cycles must be at least 1");
+    /* Every file is parsed before anything is simulated: one bad file stops the run. */
+    vfiles = calloc((size_t)opt.nfiles, sizeof *vfiles);
+    if (!vfiles) exit(2);
+    int bad = 0;
+    for (int i = 0; i < opt.nfiles; i++) {
+        char err[512];
+        if (vec_parse_file(opt.files[i], &vfiles[i], err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            bad = 1;
+        }
+    }
+    if (bad) exit(2);
+    if (!opt.model_only) {
+        reexec_with_seed(argc, argv);
+        fprintf(stderr, "vmentry-sim: X-initial seed %lu (repeat with --seed %lu)\n", opt.seed, opt.seed);
+    }
+}
+
+//////// Microcode labels, for messages ////////
+
+static char (*labels)[48];
+
+/* Reads the assembler's listing beside the image (ucode.lst) to name microcode addresses. */
+static void load_labels(void)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", opt.ucode);
+    char *dot = strrchr(path, '.');
+    if (!dot || strlen(dot) < 4) return;
+    strcpy(dot, ".lst");
+    FILE *f = fopen(path, "r");
+    if (!f) return;
+    labels = calloc(1u << 16, sizeof *labels);
+    char line[1024];
+    while (labels && fgets(line, sizeof line, f)) {
+        unsigned addr;
+        char word[32], label[48];
+        if (line[0] == '#' || sscanf(line, "%x %31s %47s", &addr, word, label) != 3) continue;
+        if (addr < (1u << 16) && !strchr(label, ':')) snprintf(labels[addr], sizeof labels[addr], "%s", label);
+    }
+    fclose(f);
+}
+
+static void upc_text(int upc, char *buf, size_t len)
+{
+    if (upc < 0) {
+        snprintf(buf, len, "uPC -");
+        return;
+    }
+    int a = upc;
+    while (labels && a > 0 && !labels[a][0]) a--;
+    if (labels && labels[a][0])
+        snprintf(buf, len, "uPC 0x%03x %s%s%.0d", upc, labels[a], upc > a ? "+" : "", upc - a);
+    else
+        snprintf(buf, len, "uPC 0x%03x", upc);
+}
+
+//////// Runner state ////////
+
+enum phase { PH_RESET, PH_SETUP, PH_RUN };
+enum outcome { OUT_NONE, OUT_EXIT, OUT_VMFAIL, OUT_IDLE };
+
+static struct {
+    enum phase phase;
+    int reset_left;
+    int fi;                      /* file */
+    size_t ti;                   /* test */
+    size_t si;                   /* next statement */
+    int in_test;
+    struct machine rtl, mdl;
+    struct model md;
+    size_t txn;                  /* next model transaction to match */
+    const struct vec_stmt **pending_mem;
+    size_t npending, pending_cap;
+    enum outcome outcome;
+    int guest_running;           /* the last run ended with the guest idle */
+    uint64_t *snapshot;          /* VMCS image before the run */
+    int entry_pending, entry_launch;
+    const struct vec_stmt *enter;
+    unsigned long run_cycles, test_cycles;
+    unsigned long n_vmcs, n_mem, n_pop;
+    int failed;
+    char msg[1024];
+    unsigned passed, failed_tests;
+} S;
+
+static const struct vec_file *cur_file(void) { return &vfiles[S.fi]; }
+static const struct vec_test *cur_test(void) { return &vfiles[S.fi].tests[S.ti]; }
+
+static void fail_test(int line, const char *fmt, ...)
+{
+    if (S.failed) return; /* the first failure is the one worth reading */
+    S.failed = 1;
+    int n = snprintf(S.msg, sizeof S.msg, "%s:%d: ", cur_file()->path, line);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S.msg + n, sizeof S.msg - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "vmentry-sim: out of memory\n");
+    exit(2);
+}
+
+/* Advances to the next test that the --test filter selects; returns 0 when none is left. */
+static int next_test(int first)
+{
+    if (!first) S.ti++;
+    for (; S.fi < opt.nfiles; S.fi++, S.ti = 0)
+        for (; S.ti < vfiles[S.fi].ntests; S.ti++)
+            if (!opt.test_filter || !strcmp(opt.test_filter, vfiles[S.fi].tests[S.ti].name)) return 1;
+    return 0;
+}
+
+static void begin_test(void)
+{
+    if (machine_reset(&S.rtl) || machine_reset(&S.mdl)) out_of_memory();
+    S.si = 0;
+    S.in_test = 1;
+    S.npending = 0;
+    S.outcome = OUT_NONE;
+    S.guest_running = 0;
+    S.entry_pending = 0;
+    S.failed = 0;
+    S.msg[0] = '\0';
+    S.test_cycles = 0;
+}
+
+static void finish_all(void)
+{
+    printf("%u passed, %u failed\n", S.passed, S.failed_tests);
+    fflush(stdout);
+    exit(S.failed_tests ? 1 : 0);
+}
+
+/* Reports the test and moves on: the RTL is reset before the next one. */
+static void end_test(void)
+{
+    if (S.failed) {
+        printf("FAIL %s: %s\n", cur_test()->name, S.msg);
+        S.failed_tests++;
+    } else {
+        printf("PASS %s\n", cur_test()->name);
+        S.passed++;
+    }
+    fflush(stdout);
+    S.in_test = 0;
+    if (!next_test(0)) finish_all();
+    begin_test();
+    S.phase = PH_RESET;
+    S.reset_left = RESET_CYCLES;
+}
+
+//////// Expectations ////////
+
+static const char *outcome_text(const struct machine *m, char *buf, size_t len)
+{
+    switch (S.outcome) {
+    case OUT_EXIT: snprintf(buf, len, "exit 0x%" PRIx64, machine_vmcs(m, VMCS_VM_EXIT_REASON)); break;
+    case OUT_VMFAIL: snprintf(buf, len, "vmfail %" PRIu64, machine_vmcs(m, VMCS_VM_INSTRUCTION_ERROR)); break;
+    case OUT_IDLE: snprintf(buf, len, "running"); break;
+    default: snprintf(buf, len, "no run"); break;
+    }
+    return buf;
+}
+
+static void check_expect(const struct vec_stmt *st, const struct machine *m)
+{
+    const struct vec_expect *x = &st->u.expect;
+    char got[96];
+    uint64_t v;
+    switch (x->kind) {
+    case VX_EXIT:
+        if (S.outcome != OUT_EXIT || machine_vmcs(m, VMCS_VM_EXIT_REASON) != x->value)
+            fail_test(st->line, "expect exit 0x%" PRIx64 ": got %s", x->value, outcome_text(m, got, sizeof got));
+        break;
+    case VX_VMFAIL:
+        if (S.outcome != OUT_VMFAIL || machine_vmcs(m, VMCS_VM_INSTRUCTION_ERROR) != x->value) {
+            fail_test(st->line, "expect vmfail %" PRIu64 ": got %s", x->value, outcome_text(m, got, sizeof got));
+            break;
+        }
+        for (size_t i = 0; i < vmcs_field_count(); i++) {
+            uint16_t enc = vmcs_field_at(i);
+            if (enc != VMCS_VM_INSTRUCTION_ERROR && m->vmcs[i] != S.snapshot[i])
+                fail_test(st->line, "expect vmfail: VMfailValid changed %s from 0x%" PRIx64 " to 0x%" PRIx64,
+                          vmcs_field_name(enc), S.snapshot[i], m->vmcs[i]);
+        }
+        break;
+    case VX_RUNNING:
+        if (S.outcome != OUT_IDLE) fail_test(st->line, "expect running: got %s", outcome_text(m, got, sizeof got));
+        break;
+    case VX_VMCS:
+        machine_vmcs_read(m, x->field, &v);
+        if (v != x->value)
+            fail_test(st->line, "expect vmcs %s: expected 0x%" PRIx64 ", got 0x%" PRIx64, vmcs_field_name(x->field),
+                      x->value, v);
+        break;
+    case VX_MEM:
+        v = machine_mem_read(m, x->addr, x->size);
+        if (v != x->value)
+            fail_test(st->line, "expect mem 0x%" PRIx64 " %u: expected 0x%" PRIx64 ", got 0x%" PRIx64, x->addr,
+                      x->size, x->value, v);
+        break;
+    case VX_CR2:
+        if (m->cr2 != x->value)
+            fail_test(st->line, "expect cr2: expected 0x%" PRIx64 ", got 0x%" PRIx64, x->value, m->cr2);
+        break;
+    case VX_SMM:
+        if (m->smm_count != x->value)
+            fail_test(st->line, "expect smm: expected %" PRIu64 ", got %" PRIu32, x->value, m->smm_count);
+        break;
+    }
+}
+
+//////// Statements ////////
+
+static void apply_both(int (*fn)(struct machine *, const void *), const void *arg)
+{
+    if (fn(&S.rtl, arg) || fn(&S.mdl, arg)) out_of_memory();
+}
+
+static int do_vmcs(struct machine *m, const void *a)
+{
+    const struct vec_stmt *st = a;
+    return machine_vmcs_write(m, st->u.vmcs.field, st->u.vmcs.value);
+}
+static int do_gate(struct machine *m, const void *a)
+{
+    machine_set_gate(m, &((const struct vec_stmt *)a)->u.gate);
+    return 0;
+}
+static int do_fault(struct machine *m, const void *a) { return machine_add_fault(m, &((const struct vec_stmt *)a)->u.fault); }
+static int do_item(struct machine *m, const void *a) { return machine_stream_push(m, &((const struct vec_stmt *)a)->u.item); }
+static int do_config(struct machine *m, const void *a)
+{
+    const struct vec_stmt *st = a;
+    m->cfg[st->u.config.key] = st->u.config.value;
+    return 0;
+}
+/* At `enter`: the IDT from the gate table, then the `mem` lines since the last enter. */
+static int do_memory_image(struct machine *m, const void *a)
+{
+    (void)a;
+    if (machine_write_idt(m)) return -1;
+    for (size_t i = 0; i < S.npending; i++) {
+        const struct vec_stmt *st = S.pending_mem[i];
+        if (machine_mem_write(m, st->u.mem.addr, st->u.mem.size, st->u.mem.value)) return -1;
+    }
+    return 0;
+}
+
+static void remember_mem(const struct vec_stmt *st)
+{
+    if (S.npending == S.pending_cap) {
+        size_t cap = S.pending_cap ? S.pending_cap * 2 : 16;
+        const struct vec_stmt **p = realloc(S.pending_mem, cap * sizeof *p);
+        if (!p) out_of_memory();
+        S.pending_mem = p;
+        S.pending_cap = cap;
+    }
+    S.pending_mem[S.npending++] = st;
+}
+
+static enum outcome outcome_of(const struct model_txn *t)
+{
+    return t->kind == TX_EXIT ? OUT_EXIT : t->kind == TX_VMFAIL ? OUT_VMFAIL : OUT_IDLE;
+}
+
+/* Starts the run of an `enter`: the model carries it out at once; the RTL is then started. */
+static void start_run(const struct vec_stmt *st)
+{
+    apply_both(do_memory_image, NULL);
+    S.npending = 0;
+    enum model_entry entry = ENTRY_CONTINUE;
+    if (!S.guest_running) {
+        int launched = machine_vmcs(&S.rtl, VMCS_VMCS_LAUNCH_STATE) != 0;
+        int launch = st->u.enter == VE_LAUNCH || (st->u.enter == VE_AUTO && !launched);
+        entry = launch ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
+    }
+    size_t nfields = vmcs_field_count();
+    if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
+    memcpy(S.snapshot, S.rtl.vmcs, nfields * sizeof *S.snapshot);
+    S.enter = st;
+    if (model_enter(&S.md, &S.mdl, entry)) {
+        fail_test(st->line, "not implemented yet in the golden model: %s", S.md.unsupported);
+        return;
+    }
+    S.txn = 0;
+    if (opt.model_only) {
+        /* The model's machine stands in for the RTL's: expectations read it. */
+        S.outcome = outcome_of(&S.md.txns[S.md.ntxns - 1]);
+        S.guest_running = S.outcome == OUT_IDLE;
+        return;
+    }
+    S.entry_pending = entry != ENTRY_CONTINUE;
+    S.entry_launch = entry == ENTRY_VMLAUNCH;
+    S.run_cycles = S.n_vmcs = S.n_mem = S.n_pop = 0;
+    S.phase = PH_RUN;
+}
+
+/* Executes statements until a run starts or the test ends. */
+static void run_statements(void)
+{
+    const struct vec_test *t = cur_test();
+    while (S.si < t->nstmts && !S.failed) {
+        const struct vec_stmt *st = &t->stmts[S.si++];
+        switch (st->kind) {
+        case VS_CONFIG: apply_both(do_config, st); break;
+        case VS_VMCS: apply_both(do_vmcs, st); break;
+        case VS_MEM: remember_mem(st); break;
+        case VS_GATE: apply_both(do_gate, st); break;
+        case VS_FAULT: apply_both(do_fault, st); break;
+        case VS_ITEM: apply_both(do_item, st); break;
+        case VS_EXPECT: check_expect(st, opt.model_only ? &S.mdl : &S.rtl); break;
+        case VS_ENTER:
+            start_run(st);
+            if (S.phase == PH_RUN) return;
+            break;
+        }
+    }
+    end_test();
+}
+
+//////// Lockstep ////////
+
+struct dut_out {
+    int entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size;
+    uint64_t vmcs_wdata, mem_addr, mem_wdata, cr2;
+    int strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, upc;
+};
+
+static void mismatch(const struct dut_out *o, const char *what_rtl)
+{
+    char expected[256], where[96];
+    if (S.txn < S.md.ntxns)
+        model_txn_text(&S.md.txns[S.txn], &S.mdl, expected, sizeof expected);
+    else
+        snprintf(expected, sizeof expected, "nothing (the model's run had ended)");
+    upc_text(o->upc, where, sizeof where);
+    fail_test(S.enter->line, "lockstep mismatch at cycle %lu of the test: expected %s, actual %s [%s]",
+              S.test_cycles, expected, what_rtl, where);
+}
+
+/* Matches the RTL's transaction ACTUAL with the model's next one; 0 when they agree. */
+static int match(const struct dut_out *o, const struct model_txn *actual)
+{
+    const struct model_txn *e = S.txn < S.md.ntxns ? &S.md.txns[S.txn] : NULL;
+    int same = e && e->kind == actual->kind;
+    if (same) {
+        switch (actual->kind) {
+        case TX_MEM_READ: same = e->addr == actual->addr && e->size == actual->size; break;
+        case TX_MEM_WRITE: same = e->addr == actual->addr && e->size == actual->size && e->data == actual->data; break;
+        case TX_POP: same = e->item == actual->item; break;
+        case TX_CR2: same = e->data == actual->data; break;
+        case TX_EXIT:
+        case TX_VMFAIL: same = e->code == actual->code; break;
+        default: break;
+        }
+    }
+    if (same) {
+        S.txn++;
+        return 0;
+    }
+    char what[256];
+    model_txn_text(actual, &S.rtl, what, sizeof what);
+    mismatch(o, what);
+    return -1;
+}
+
+/* At the end of a run: the whole VMCS image, CR2 and the SMM count must agree. */
+static void compare_machines(void)
+{
+    for (size_t i = 0; i < vmcs_field_count(); i++)
+        if (S.rtl.vmcs[i] != S.mdl.vmcs[i]) {
+            fail_test(S.enter->line, "lockstep mismatch at the end of the run (cycle %lu): VMCS %s: expected 0x%" PRIx64
+                      ", actual 0x%" PRIx64, S.test_cycles, vmcs_field_name(vmcs_field_at(i)), S.mdl.vmcs[i], S.rtl.vmcs[i]);
+            return;
+        }
+    if (S.rtl.cr2 != S.mdl.cr2)
+        fail_test(S.enter->line, "lockstep mismatch at the end of the run: CR2: expected 0x%" PRIx64 ", actual 0x%" PRIx64,
+                  S.mdl.cr2, S.rtl.cr2);
+    if (S.rtl.smm_count != S.mdl.smm_count)
+        fail_test(S.enter->line, "lockstep mismatch at the end of the run: SMM count: expected %" PRIu32 ", actual %" PRIu32,
+                  S.mdl.smm_count, S.rtl.smm_count);
+}
+
+static void end_run(const struct dut_out *o, const struct model_txn *last)
+{
+    if (match(o, last)) return;
+    S.outcome = outcome_of(last);
+    S.guest_running = S.outcome == OUT_IDLE;
+    compare_machines();
+    if (opt.verbose) {
+        char got[96];
+        printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", cur_file()->path,
+               S.enter->line, outcome_text(&S.rtl, got, sizeof got), S.run_cycles, S.n_vmcs, S.n_mem, S.n_pop);
+    }
+    S.phase = PH_SETUP;
+}
+
+struct dut_in {
+    int *vmcs_ack, *mem_ack, *mem_fault, *mem_fvec, *mem_fec, *strm_valid, *strm_kind, *strm_len, *strm_arg, *strm_ec;
+    long long *vmcs_rdata, *mem_rdata, *strm_addr;
+};
+
+static const uint8_t stream_kind[] = {
+    [VI_OK] = SK_OK,     [VI_FAULT] = SK_FAULT, [VI_EXIT] = SK_EXIT,     [VI_HLT] = SK_HLT,
+    [VI_INT] = SK_INT,   [VI_INT3] = SK_INT3,   [VI_INTO] = SK_INTO,     [VI_INT1] = SK_INT1,
+    [VI_REP] = SK_REP,   [VI_EXTINT] = SK_EXTINT, [VI_NMI] = SK_NMI,     [VI_SMI] = SK_SMI,
+    [VI_INIT] = SK_INIT,
+};
+
+/* Shows stream item IDX (or none) on the stream port. */
+static void show_item(long idx, const struct dut_in *in)
+{
+    *in->strm_valid = idx >= 0;
+    *in->strm_kind = *in->strm_len = *in->strm_arg = *in->strm_ec = 0;
+    *in->strm_addr = 0;
+    if (idx < 0) return;
+    const struct vec_item *it = &S.rtl.stream[idx];
+    *in->strm_kind = stream_kind[it->kind];
+    *in->strm_len = it->len;
+    switch (it->kind) {
+    case VI_EXIT: *in->strm_arg = (int)it->reason, *in->strm_addr = (long long)it->qual; break;
+    case VI_REP: *in->strm_arg = (int)it->count; break;
+    default: *in->strm_arg = it->vec, *in->strm_ec = (int)it->ec, *in->strm_addr = (long long)it->addr; break;
+    }
+}
+
+/* One cycle of a run: serve and check what the RTL does in it. */
+static void run_cycle(const struct dut_out *o, const struct dut_in *in)
+{
+    if (++S.run_cycles > opt.max_cycles) {
+        char where[96];
+        upc_text(o->upc, where, sizeof where);
+        fail_test(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt.max_cycles, where);
+        return;
+    }
+    /* The stream port shows the head (or the first event); a pop takes what it shows now. */
+    long shown = machine_stream_peek(&S.rtl, o->strm_evonly);
+    show_item(shown, in);
+    if (o->strm_pop) {
+        if (shown < 0) {
+            mismatch(o, "a pop with no stream item shown");
+            return;
+        }
+        machine_stream_consume(&S.rtl, (size_t)shown);
+        S.n_pop++;
+        if (match(o, &(struct model_txn){.kind = TX_POP, .item = (size_t)shown})) return;
+    }
+    if (o->vmcs_req) {
+        /* Zero wait states: the request completes in the cycle it appears. */
+        *in->vmcs_ack = 1;
+        S.n_vmcs++;
+        uint64_t v = 0;
+        int bad = o->vmcs_we ? machine_vmcs_write(&S.rtl, (uint16_t)o->vmcs_field, o->vmcs_wdata)
+                             : machine_vmcs_read(&S.rtl, (uint16_t)o->vmcs_field, &v);
+        if (bad) {
+            char what[96];
+            snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_field);
+            mismatch(o, what);
+            return;
+        }
+        *in->vmcs_rdata = (long long)v;
+    }
+    if (o->mem_req) {
+        unsigned size = 1u << o->mem_size;
+        uint8_t vec;
+        uint32_t ec;
+        uint64_t fault_addr;
+        *in->mem_ack = 1;
+        S.n_mem++;
+        struct model_txn t = {.kind = o->mem_we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_addr,
+                              .size = (uint8_t)size, .data = o->mem_we ? o->mem_wdata : 0};
+        if (match(o, &t)) return;
+        if (machine_access_faults(&S.rtl, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
+            *in->mem_fault = 1, *in->mem_fvec = vec, *in->mem_fec = (int)ec, *in->mem_rdata = (long long)fault_addr;
+        } else if (o->mem_we) {
+            if (machine_mem_write(&S.rtl, o->mem_addr, size, o->mem_wdata)) out_of_memory();
+        } else {
+            *in->mem_rdata = (long long)machine_mem_read(&S.rtl, o->mem_addr, size);
+        }
+    }
+    if (o->cr2_we) {
+        S.rtl.cr2 = o->cr2;
+        if (match(o, &(struct model_txn){.kind = TX_CR2, .data = o->cr2})) return;
+    }
+    if (o->done) {
+        struct model_txn t = {.kind = o->done_vmfail ? TX_VMFAIL : TX_EXIT};
+        t.code = (uint32_t)machine_vmcs(&S.rtl, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+        end_run(o, &t);
+    } else if (o->strm_wait && shown < 0) {
+        end_run(o, &(struct model_txn){.kind = TX_IDLE});
+    }
+}
+
+//////// DPI ////////
+
+const char *c_dpi_ucode_path(void) { return opt.ucode; }
+
+void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, long long vmcs_wdata, int mem_req,
+                 int mem_we, long long mem_addr, int mem_size, long long mem_wdata, int strm_pop, int strm_evonly,
+                 int strm_wait, int done, int done_vmfail, int cr2_we, long long cr2, int upc, int *rst_n, int *cfg,
+                 int *entry_valid, int *entry_launch, int *vmcs_ack, long long *vmcs_rdata, int *mem_ack,
+                 int *mem_fault, int *mem_fvec, int *mem_fec, long long *mem_rdata, int *strm_valid, int *strm_kind,
+                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr)
+{
+    static int started;
+    if (!started) {
+        started = 1;
+        load_labels();
+        if (!next_test(1)) finish_all();
+        begin_test();
+        S.phase = PH_RESET;
+        S.reset_left = RESET_CYCLES;
+        if (opt.model_only) {
+            /* No RTL: run every test's statements straight through. */
+            for (;;) run_statements();
+        }
+    }
+    const struct dut_out o = {entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size,
+                              (uint64_t)vmcs_wdata, (uint64_t)mem_addr, (uint64_t)mem_wdata, (uint64_t)cr2,
+                              strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, upc};
+    const struct dut_in in = {vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec, strm_valid, strm_kind, strm_len,
+                              strm_arg, strm_ec, vmcs_rdata, mem_rdata, strm_addr};
+    *vmcs_ack = *mem_ack = *mem_fault = *mem_fvec = *mem_fec = 0;
+    *vmcs_rdata = *mem_rdata = 0;
+    S.test_cycles++;
+
+    if (S.phase == PH_RESET) {
+        *rst_n = 0;
+        *entry_valid = 0;
+        show_item(-1, &in);
+        if (--S.reset_left == 0) S.phase = PH_SETUP;
+        return;
+    }
+    *rst_n = 1;
+    if (S.phase == PH_RUN) {
+        run_cycle(&o, &in);
+        if (S.failed) {
+            end_test(); /* a mismatch or the watchdog ends the test; the RTL is reset */
+            *entry_valid = 0;
+            return;
+        }
+    }
+    if (S.phase == PH_SETUP) {
+        run_statements();
+        if (S.phase == PH_RUN) show_item(machine_stream_peek(&S.rtl, o.strm_evonly), &in);
+    }
+    /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
+    *cfg = (int)machine_cfg_straps(&S.rtl);
+    *entry_valid = S.entry_pending;
+    *entry_launch = S.entry_launch;
+    if (S.entry_pending && entry_ready && S.phase == PH_RUN) S.entry_pending = 0;
+}

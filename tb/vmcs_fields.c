@@ -1,0 +1,121 @@
+/* VMCS field names and widths for the vector parser, from dpi/evd_arch.h's EVD_VMCS_FIELDS. */
+#include <stdint.h>
+#include <string.h>
+
+#include "evd_arch.h"
+#include "vec.h"
+
+struct field {
+    const char *name;
+    const char *high_name; /* only meaningful when the field has a high half */
+    uint16_t enc;
+};
+
+#define X(name, enc) {#name, #name "_HIGH", enc},
+static const struct field fields[] = {EVD_VMCS_FIELDS(X)};
+#undef X
+
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
+/* Only 64-bit fields (bits 14:13 == 1) have an upper half of their own; natural-width fields
+ * (bits 14:13 == 3) are 64 bits wide too but have no _HIGH access. */
+static int has_high(uint16_t enc)
+{
+    return ((enc >> 13) & 3) == 1;
+}
+
+static const struct field *find_enc(uint16_t enc)
+{
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (fields[i].enc == enc)
+            return &fields[i];
+    return NULL;
+}
+
+/* The full field whose upper half is ENC, or NULL. */
+static const struct field *find_high(uint16_t enc)
+{
+    if ((enc & 1) == 0)
+        return NULL;
+    const struct field *f = find_enc((uint16_t)(enc - 1));
+    return f && has_high(f->enc) ? f : NULL;
+}
+
+/* Decimal or 0x-hex, at most 16 bits; the same spelling rules as the parser's numbers. */
+static int parse_enc(const char *s, uint16_t *enc)
+{
+    unsigned base = 10;
+    uint32_t v = 0;
+    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        base = 16;
+        s += 2;
+    }
+    if (*s == '\0')
+        return -1;
+    for (; *s; s++) {
+        unsigned d;
+        if (*s >= '0' && *s <= '9')
+            d = (unsigned)(*s - '0');
+        else if (*s >= 'a' && *s <= 'f')
+            d = (unsigned)(*s - 'a' + 10);
+        else if (*s >= 'A' && *s <= 'F')
+            d = (unsigned)(*s - 'A' + 10);
+        else
+            return -1;
+        if (d >= base)
+            return -1;
+        v = v * base + d;
+        if (v > 0xffff)
+            return -1;
+    }
+    *enc = (uint16_t)v;
+    return 0;
+}
+
+int vmcs_field_lookup(const char *token, uint16_t *enc)
+{
+    if (token[0] >= '0' && token[0] <= '9') {
+        uint16_t e;
+        if (parse_enc(token, &e) != 0 || vmcs_field_width(e) == 0)
+            return -1;
+        *enc = e;
+        return 0;
+    }
+    for (size_t i = 0; i < NFIELDS; i++) {
+        if (strcmp(token, fields[i].name) == 0) {
+            *enc = fields[i].enc;
+            return 0;
+        }
+        if (has_high(fields[i].enc) && strcmp(token, fields[i].high_name) == 0) {
+            *enc = (uint16_t)(fields[i].enc + 1);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int vmcs_field_width(uint16_t enc)
+{
+    if (find_enc(enc))
+        return EVD_VMCS_WIDTH(enc);
+    return find_high(enc) ? 32 : 0;
+}
+
+const char *vmcs_field_name(uint16_t enc)
+{
+    const struct field *f = find_enc(enc);
+    if (f)
+        return f->name;
+    f = find_high(enc);
+    return f ? f->high_name : NULL;
+}
+
+size_t vmcs_field_count(void)
+{
+    return NFIELDS;
+}
+
+uint16_t vmcs_field_at(size_t i)
+{
+    return i < NFIELDS ? fields[i].enc : 0;
+}

@@ -1,0 +1,138 @@
+/* testrun: runs the test list (tests/testlist) and prints one line per entry and a closing
+ * "N passed, N failed". An entry runs a shell command and checks its exit status and, when
+ * given, a text its output must contain. When an entry that must succeed ends its output with
+ * its own "N passed, N failed" (the simulator, the unit tests), those counts are added in.
+ *
+ *   testrun LIST
+ *
+ * List lines:  NAME  STATUS  "TEXT"|-  COMMAND...    (# starts a comment) */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#define MAX_OUT (4u << 20)
+
+static char *run(const char *cmd, int *status)
+{
+    char *full = malloc(strlen(cmd) + 16);
+    char *out = malloc(MAX_OUT + 1);
+    size_t n = 0;
+    if (!full || !out) {
+        fprintf(stderr, "testrun: out of memory\n");
+        exit(2);
+    }
+    sprintf(full, "(%s) 2>&1", cmd);
+    FILE *p = popen(full, "r");
+    if (!p) {
+        perror("testrun: popen");
+        exit(2);
+    }
+    size_t got;
+    while ((got = fread(out + n, 1, MAX_OUT - n, p)) > 0) n += got;
+    out[n] = '\0';
+    int st = pclose(p);
+    *status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + (WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+    free(full);
+    return out;
+}
+
+/* The counts of the last "N passed, N failed" line of OUT; 0 when there is none. */
+static int summary(const char *out, unsigned *passed, unsigned *failed)
+{
+    int found = 0;
+    for (const char *line = out; *line;) {
+        const char *end = strchr(line, '\n');
+        unsigned p, f;
+        char tail[2];
+        if (sscanf(line, "%u passed, %u failed%1[\n]", &p, &f, tail) == 3 ||
+            (sscanf(line, "%u passed, %u failed", &p, &f) == 2 && !end)) {
+            *passed = p, *failed = f, found = 1;
+        }
+        if (!end) break;
+        line = end + 1;
+    }
+    return found;
+}
+
+static void show_tail(const char *out)
+{
+    size_t n = strlen(out);
+    const char *start = n > 3000 ? out + n - 3000 : out;
+    printf("---- output%s ----\n%s%s---- end ----\n", start == out ? "" : " (last 3000 characters)", start,
+           n && out[n - 1] == '\n' ? "" : "\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: testrun LIST\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    unsigned passed = 0, failed = 0;
+    char line[4096];
+    int lineno = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *s = line;
+        while (isspace((unsigned char)*s)) s++;
+        if (!*s || *s == '#') continue;
+        char name[128], text[1024] = "";
+        int status, used;
+        if (sscanf(s, "%127s %d %n", name, &status, &used) != 2) {
+            fprintf(stderr, "%s:%d: expected NAME STATUS \"TEXT\"|- COMMAND\n", argv[1], lineno);
+            return 2;
+        }
+        s += used;
+        if (*s == '"') {
+            char *close = strchr(s + 1, '"');
+            if (!close || (size_t)(close - s - 1) >= sizeof text) {
+                fprintf(stderr, "%s:%d: unterminated \"TEXT\"\n", argv[1], lineno);
+                return 2;
+            }
+            memcpy(text, s + 1, (size_t)(close - s - 1));
+            text[close - s - 1] = '\0';
+            s = close + 1;
+        } else if (*s == '-') {
+            s++;
+        } else {
+            fprintf(stderr, "%s:%d: expected \"TEXT\" or -\n", argv[1], lineno);
+            return 2;
+        }
+        s[strcspn(s, "\n")] = '\0';
+        printf("RUN  %s\n", name);
+        fflush(stdout);
+        int got;
+        char *out = run(s, &got);
+        unsigned sp = 0, sf = 0;
+        int has_summary = status == 0 && summary(out, &sp, &sf);
+        if (got != status) {
+            printf("FAIL %s: exit status %d, expected %d\n", name, got, status);
+            show_tail(out);
+            failed += has_summary ? sf + (sf == 0) : 1;
+            passed += has_summary ? sp : 0;
+        } else if (text[0] && !strstr(out, text)) {
+            printf("FAIL %s: the output lacks \"%s\"\n", name, text);
+            show_tail(out);
+            failed++;
+        } else if (has_summary) {
+            printf("PASS %s (%u passed)\n", name, sp);
+            passed += sp;
+        } else {
+            printf("PASS %s\n", name);
+            passed++;
+        }
+        fflush(stdout);
+        free(out);
+    }
+    fclose(f);
+    printf("%u passed, %u failed\n", passed, failed);
+    return failed ? 1 : 0;
+}
