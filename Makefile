@@ -25,7 +25,7 @@ TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
 VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique \
-              -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o vmentry-sim
+              -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
 SIM        := $(BUILD)/vmentry-sim
@@ -77,8 +77,11 @@ $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*
 
 # Stage 3: link.
 $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
+	@# Verilator's makefile does not list the C objects as prerequisites (and its VPATH has ..,
+	@# where build/vmentry-sim lives): name its output apart and relink every time.
+	rm -f $(OBJ)/Vtb_top_sim
 	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
-	cp $(OBJ)/vmentry-sim $@
+	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
 test: sim $(BUILD)/test_vec $(BUILD)/testrun $(MUTANTS)

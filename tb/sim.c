@@ -223,6 +223,10 @@ static struct {
     unsigned passed, failed_tests;
 } S;
 
+/* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
+ * runs the model's. */
+static struct machine *observed(void) { return opt.model_only ? &S.mdl : &S.rtl; }
+
 static const struct vec_file *cur_file(void) { return &vfiles[S.fi]; }
 static const struct vec_test *cur_test(void) { return &vfiles[S.fi].tests[S.ti]; }
 
@@ -414,13 +418,13 @@ static void start_run(const struct vec_stmt *st)
     S.npending = 0;
     enum model_entry entry = ENTRY_CONTINUE;
     if (!S.guest_running) {
-        int launched = machine_vmcs(&S.rtl, VMCS_VMCS_LAUNCH_STATE) != 0;
+        int launched = machine_vmcs(observed(), VMCS_VMCS_LAUNCH_STATE) != 0;
         int launch = st->u.enter == VE_LAUNCH || (st->u.enter == VE_AUTO && !launched);
         entry = launch ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
     }
     size_t nfields = vmcs_field_count();
     if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
-    memcpy(S.snapshot, S.rtl.vmcs, nfields * sizeof *S.snapshot);
+    memcpy(S.snapshot, observed()->vmcs, nfields * sizeof *S.snapshot);
     S.enter = st;
     if (model_enter(&S.md, &S.mdl, entry)) {
         fail_test(st->line, "not implemented yet in the golden model: %s", S.md.unsupported);
@@ -452,7 +456,7 @@ static void run_statements(void)
         case VS_GATE: apply_both(do_gate, st); break;
         case VS_FAULT: apply_both(do_fault, st); break;
         case VS_ITEM: apply_both(do_item, st); break;
-        case VS_EXPECT: check_expect(st, opt.model_only ? &S.mdl : &S.rtl); break;
+        case VS_EXPECT: check_expect(st, observed()); break;
         case VS_ENTER:
             start_run(st);
             if (S.phase == PH_RUN) return;
