@@ -84,7 +84,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/test_vec $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/testrun $(MUTANTS)
 	$(BUILD)/testrun tests/testlist
 
 $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
@@ -95,6 +95,9 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(BUILD)/uasm
 	@mkdir -p $(BUILD)/mutants/$*
 	@for f in $(UCODE_SRC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
+
+$(BUILD)/test_machine: tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Itb tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c -o $@
 
 $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@

@@ -1,0 +1,127 @@
+/* Unit tests of the test machine (tb/machine.c): baseline, VMCS widths and _HIGH halves, sparse
+ * memory, the fault plan, the stream port's view (head or first event), the config straps. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "evd_arch.h"
+#include "machine.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                        \
+    do {                                                                   \
+        if (cond) passed++;                                                \
+        else failed++, printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+    } while (0)
+
+static void test_baseline(struct machine *m)
+{
+    CHECK(machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS) == 0x200);
+    CHECK(machine_vmcs(m, VMCS_GUEST_CR0) == 0x80000031);
+    CHECK(machine_vmcs(m, VMCS_GUEST_CS_AR_BYTES) == 0xa09b);
+    CHECK(machine_vmcs(m, VMCS_GUEST_SS_AR_BYTES) == 0xc093);
+    CHECK(machine_vmcs(m, VMCS_GUEST_RIP) == 0x401000);
+    CHECK(machine_vmcs(m, VMCS_GUEST_RSP) == 0x9000);
+    CHECK(machine_vmcs(m, VMCS_GUEST_RFLAGS) == 0x2);
+    CHECK(machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT) == 0xfff);
+    CHECK(machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) == 0);
+    CHECK(machine_vmcs(m, VMCS_EXCEPTION_BITMAP) == 0);
+    CHECK(machine_mode(m) == MODE_IA32E);
+    CHECK(m->cr2 == 0 && m->smm_count == 0 && m->nstream == 0 && m->nfaults == 0);
+    CHECK(machine_cfg_straps(m) == (1u << CFG_MTF_SUPPORTED | 1u << CFG_NMI_STI_CHECK | 1u << CFG_SAVE_ACTIVITY |
+                                    7u << CFG_ACT_HLT));
+}
+
+static void test_vmcs(struct machine *m)
+{
+    uint64_t v;
+    CHECK(machine_vmcs_write(m, VMCS_GUEST_CS_SELECTOR, 0x12345) == 0);
+    CHECK(machine_vmcs(m, VMCS_GUEST_CS_SELECTOR) == 0x2345); /* 16-bit field */
+    CHECK(machine_vmcs_write(m, VMCS_EXCEPTION_BITMAP, 0x1ffffffffull) == 0);
+    CHECK(machine_vmcs(m, VMCS_EXCEPTION_BITMAP) == 0xffffffff); /* 32-bit field */
+    CHECK(machine_vmcs_write(m, VMCS_TSC_OFFSET, 0x1122334455667788ull) == 0);
+    CHECK(machine_vmcs_read(m, VMCS_TSC_OFFSET + 1, &v) == 0 && v == 0x11223344); /* TSC_OFFSET_HIGH */
+    CHECK(machine_vmcs_write(m, VMCS_TSC_OFFSET + 1, 0xaabbccdd) == 0);
+    CHECK(machine_vmcs(m, VMCS_TSC_OFFSET) == 0xaabbccdd55667788ull);
+    CHECK(machine_vmcs_read(m, VMCS_GUEST_RIP + 1, &v) == -1); /* natural width: no high half */
+    CHECK(machine_vmcs_read(m, 0x7ffe, &v) == -1);
+    CHECK(machine_vmcs_write(m, 0xffff, 1) == -1);
+}
+
+static void test_memory(struct machine *m)
+{
+    CHECK(machine_mem_read(m, 0x123456789ull, 8) == 0);
+    CHECK(machine_mem_write(m, 0xffe, 4, 0xa1b2c3d4) == 0); /* across a page boundary */
+    CHECK(machine_mem_read(m, 0xffe, 4) == 0xa1b2c3d4);
+    CHECK(machine_mem_read(m, 0x1000, 1) == 0xb2);
+    for (uint64_t p = 0; p < 1000; p++) machine_mem_write(m, p << 20, 8, p); /* hash growth */
+    CHECK(machine_mem_read(m, 5ull << 20, 8) == 5 && machine_mem_read(m, 999ull << 20, 8) == 999);
+    CHECK(machine_mem_write(m, 0xfffffffffffffffcull, 4, 0x01020304) == 0);
+    CHECK(machine_mem_read(m, 0xfffffffffffffffcull, 4) == 0x01020304);
+}
+
+static void test_faults(struct machine *m)
+{
+    uint8_t vec;
+    uint32_t ec;
+    uint64_t fa;
+    struct vec_fault pf = {.addr = 0x8ff8, .len = 8, .access = VA_WRITE, .vec = 14, .ec = 2};
+    struct vec_fault gp = {.addr = 0x8000, .len = 0x2000, .access = VA_ANY, .vec = 13, .ec = 0x10};
+    CHECK(machine_add_fault(m, &pf) == 0 && machine_add_fault(m, &gp) == 0);
+    CHECK(machine_access_faults(m, 0x8ff4, 8, 1, &vec, &ec, &fa) == 1 && vec == 14 && ec == 2 && fa == 0x8ff8);
+    CHECK(machine_access_faults(m, 0x8ffc, 8, 1, &vec, &ec, &fa) == 1 && vec == 14 && fa == 0x8ffc);
+    CHECK(machine_access_faults(m, 0x8ff8, 8, 0, &vec, &ec, &fa) == 1 && vec == 13); /* a read: the #PF is write-only */
+    CHECK(machine_access_faults(m, 0x7ff8, 8, 0, &vec, &ec, &fa) == 0);               /* ends right before */
+    CHECK(machine_access_faults(m, 0x7ff9, 8, 0, &vec, &ec, &fa) == 1 && fa == 0x8000);
+    CHECK(machine_access_faults(m, 0xa000, 1, 1, &vec, &ec, &fa) == 0);               /* starts right after */
+}
+
+static void test_stream(struct machine *m)
+{
+    struct vec_item ok = {.kind = VI_OK, .len = 2}, nmi = {.kind = VI_NMI}, ext = {.kind = VI_EXTINT, .vec = 0x41};
+    machine_stream_push(m, &ok);
+    machine_stream_push(m, &nmi);
+    machine_stream_push(m, &ok);
+    machine_stream_push(m, &ext);
+    CHECK(machine_stream_peek(m, 0) == 0);
+    CHECK(machine_stream_peek(m, 1) == 1); /* a halted guest sees the first event */
+    machine_stream_consume(m, 1);
+    CHECK(machine_stream_peek(m, 0) == 0 && machine_stream_peek(m, 1) == 3);
+    machine_stream_consume(m, 0);
+    CHECK(m->head == 2 && machine_stream_peek(m, 0) == 2);
+    machine_stream_consume(m, 3);
+    machine_stream_consume(m, 2);
+    CHECK(machine_stream_peek(m, 0) == -1 && machine_stream_peek(m, 1) == -1 && m->head == 4);
+}
+
+static void test_straps(struct machine *m)
+{
+    m->cfg[VCFG_ERRCODE_HIGH_BITS] = 15;
+    m->cfg[VCFG_TRIPLE_FAULT] = 1;
+    m->cfg[VCFG_SMM] = 1;
+    m->cfg[VCFG_SAVE_ACTIVITY] = 0;
+    m->cfg[VCFG_ACTIVITY_STATES] = 5;
+    m->cfg[VCFG_MTF_SUPPORTED] = 0;
+    uint32_t s = machine_cfg_straps(m);
+    CHECK(s == (1u << CFG_ERRCODE_HIGH_15 | 1u << CFG_TRIPLE_CONTRIB_PF | 1u << CFG_SMM_DUAL | 1u << CFG_NMI_STI_CHECK |
+                5u << CFG_ACT_HLT));
+}
+
+int main(void)
+{
+    struct machine m = {0};
+    CHECK(machine_reset(&m) == 0);
+    test_baseline(&m);
+    test_vmcs(&m);
+    test_memory(&m);
+    test_faults(&m);
+    test_stream(&m);
+    test_straps(&m);
+    CHECK(machine_reset(&m) == 0); /* a second test starts from the baseline again */
+    test_baseline(&m);
+    CHECK(machine_mem_read(&m, 0xffe, 4) == 0 && machine_vmcs(&m, VMCS_TSC_OFFSET) == 0);
+    machine_free(&m);
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
