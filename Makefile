@@ -20,7 +20,7 @@ UCODE_LST  := $(BUILD)/ucode.lst
 GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
 
 # C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
-TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c dpi/evd_model.c
+TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c dpi/evd_model.c dpi/evd_rules.c
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
@@ -67,7 +67,7 @@ $(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(BUILD)/uasm
 	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
 
 # Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
-$(OBJ)/Vtb_top.mk $(OBJ)/Vtb_top__Dpi.h &: $(RTL_SRC) $(TB_SRC) rtl/evd_assert.svh dpi/evd_dpi.svh tb/lint.vlt | $(BUILD)
+$(OBJ)/Vtb_top.mk $(OBJ)/Vtb_top__Dpi.h &: $(RTL_SRC) $(TB_SRC) rtl/evd_assert.svh dpi/evd_dpi.svh tb/lint.vlt Makefile | $(BUILD)
 	$(VERILATOR) $(VFLAGS) tb/lint.vlt $(RTL_SRC) $(TB_SRC) $(abspath $(TB_OBJ))
 
 # Stage 2: the C, as real C11, checked against the generated DPI header.

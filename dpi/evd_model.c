@@ -1,5 +1,7 @@
-/* The golden model (see evd_model.h). Each rule is a small function named after what the spec
- * says, with the behaviour.md item it implements. */
+/* The golden model (see evd_model.h), written from ../shared/spec/behaviour.md and vmx-facts.md.
+ * The rules are small pure functions named after what the spec says (the double-fault table,
+ * the EXT bit, bitmap + PFEC, the injection-field checks, the activity-state table, the priority
+ * arbiter); the flows that use them follow the spec's order. Each carries its behaviour.md item. */
 #include "evd_model.h"
 
 #include <inttypes.h>
@@ -9,14 +11,41 @@
 #include <string.h>
 
 #include "evd_arch.h"
+#include "evd_rules.h"
 
 #define BIT(x, n) (((x) >> (n)) & 1u)
+#define MAX_NESTED 64          /* nested exceptions in one delivery before the model calls it a hang */
+#define MAX_BOUNDARIES 10000000 /* instruction boundaries in one run */
 
-/* Exit-reason field values that are not basic reasons alone. */
-#define REASON_ENTRY_FAIL(r) ((1u << ENTRY_FAIL_BIT) | (r))
+/* Exit-reason bits of an SMM VM exit (vmx-facts §4). */
+#define EXIT_REASON_PENDING_MTF (1u << 28)
 
-/* How a run ended, while it runs. */
-enum run_end { RUN_ON, RUN_ENDED };
+enum { ACTIVE = 0, HLT = 1, SHUTDOWN = 2, WAIT_SIPI = 3 };
+enum { RFLAGS_TF = 1u << 8, RFLAGS_IF = 1u << 9, RFLAGS_NT = 1u << 14, RFLAGS_RF = 1u << 16, RFLAGS_AC = 1u << 18 };
+enum { BLOCK_STI = 1, BLOCK_MOVSS = 2, BLOCK_NMI = 8 };
+enum { DR6_BS = 1u << 14 };
+
+/* An event on its way through the IDT. */
+struct event {
+    uint8_t type, vector;
+    uint8_t has_ec;
+    uint32_t ec;
+    uint32_t len;     /* instruction length, for types 4, 5 and 6 */
+    uint64_t ret_rip; /* the RIP the frame returns to */
+};
+
+/* What one delivery attempt met. */
+enum attempt { DELIVERED, NESTED, TASK_GATE };
+struct nested {
+    uint8_t vector, has_ec;
+    uint32_t ec;
+    uint64_t addr; /* #PF: the faulting linear address */
+};
+
+/* How a flow ended: the run goes on, or it is over (exit, VMfail, idle, model limit). */
+enum flow { FLOW_ON, FLOW_END };
+
+//////// Bookkeeping ////////
 
 static void record(struct model *md, struct model_txn t)
 {
@@ -33,39 +62,39 @@ static void record(struct model *md, struct model_txn t)
     md->txns[md->ntxns++] = t;
 }
 
-static int unsupported(struct model *md, const char *fmt, ...)
+static enum flow give_up(struct model *md, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(md->unsupported, sizeof md->unsupported, fmt, ap);
     va_end(ap);
-    return -1;
+    return FLOW_END;
 }
 
-//////// E1: launch state ////////
-
-/* VMLAUNCH needs a clear VMCS (error 4); VMRESUME a launched one (error 5). 0: no error. */
-static uint32_t launch_state_error(int is_launch, int launched)
+/* Guest memory through the fault plan: 0, or 1 with the fault in *F. */
+static int guest_read(struct model *md, struct machine *m, uint64_t addr, unsigned size, uint64_t *value,
+                      struct nested *f)
 {
-    if (is_launch && launched) return VMERR_VMLAUNCH_NONCLEAR;
-    if (!is_launch && !launched) return VMERR_VMRESUME_NONLAUNCHED;
+    record(md, (struct model_txn){.kind = TX_MEM_READ, .addr = addr, .size = (uint8_t)size});
+    if (machine_access_faults(m, addr, size, 0, &f->vector, &f->ec, &f->addr)) return 1;
+    *value = machine_mem_read(m, addr, size);
     return 0;
 }
 
-/* A VMfailValid writes only the VM-instruction error. */
-static void vmfail_valid(struct model *md, struct machine *m, uint32_t error)
+static int guest_write(struct model *md, struct machine *m, uint64_t addr, unsigned size, uint64_t value,
+                       struct nested *f)
 {
-    machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, error);
-    record(md, (struct model_txn){.kind = TX_VMFAIL, .code = error});
+    value &= size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
+    record(md, (struct model_txn){.kind = TX_MEM_WRITE, .addr = addr, .size = (uint8_t)size, .data = value});
+    if (machine_access_faults(m, addr, size, 1, &f->vector, &f->ec, &f->addr)) return 1;
+    if (machine_mem_write(m, addr, size, value)) md->out_of_memory = 1;
+    return 0;
 }
 
-//////// E5: controls in effect ////////
-
-/* The monitor trap flag is primary control bit 27; it exists only with `mtf_supported 1`. */
-static int mtf_control(const struct machine *m)
+static void write_cr2(struct model *md, struct machine *m, uint64_t value)
 {
-    return BIT(machine_vmcs(m, VMCS_CPU_BASED_VM_EXEC_CONTROL), CPU_MTF_BIT) &&
-           m->cfg[VCFG_MTF_SUPPORTED];
+    m->cr2 = value;
+    record(md, (struct model_txn){.kind = TX_CR2, .data = value});
 }
 
 //////// X1, X2: VM exits ////////
@@ -76,11 +105,12 @@ struct exit_info {
     uint32_t intr_info, intr_error_code;
     uint32_t idt_vectoring_info, idt_vectoring_error_code;
     uint32_t instruction_len;
+    int keeps_pending_dbg; /* MTF, INIT and SMI exits save the pending debug exceptions */
 };
 
-/* Writes every exit field (those the exit does not define as 0), saves the guest state and
- * clears the valid bit of the VM-entry interruption information. */
-static void vm_exit(struct model *md, struct machine *m, const struct exit_info *x)
+/* Writes every exit field (those the exit does not define as 0), saves the guest state and, unless
+ * the exit is a VM-entry failure, clears the valid bit of the VM-entry interruption information. */
+static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_info *x)
 {
     machine_vmcs_write(m, VMCS_VM_EXIT_REASON, x->reason);
     machine_vmcs_write(m, VMCS_EXIT_QUALIFICATION, x->qualification);
@@ -95,73 +125,45 @@ static void vm_exit(struct model *md, struct machine *m, const struct exit_info 
     machine_vmcs_write(m, VMCS_GUEST_CS_SELECTOR, md->cs_sel);
     machine_vmcs_write(m, VMCS_GUEST_CS_BASE, md->cs_base);
     machine_vmcs_write(m, VMCS_GUEST_INTERRUPTIBILITY_INFO, md->interruptibility);
-    machine_vmcs_write(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS, md->pending_dbg);
+    machine_vmcs_write(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS, x->keeps_pending_dbg ? md->dbg_trap : 0);
     if (m->cfg[VCFG_SAVE_ACTIVITY]) machine_vmcs_write(m, VMCS_GUEST_ACTIVITY_STATE, md->activity);
-    uint64_t entry_info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
-    machine_vmcs_write(m, VMCS_VM_ENTRY_INTR_INFO_FIELD, entry_info & ~(1ull << INTR_INFO_VALID_BIT));
+    if (!BIT(x->reason, ENTRY_FAIL_BIT)) {
+        uint64_t info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
+        machine_vmcs_write(m, VMCS_VM_ENTRY_INTR_INFO_FIELD, info & ~(1ull << INTR_INFO_VALID_BIT));
+    }
+    /* Any VM exit discards a pending MTF exit and pending debug traps (the VMM has them now). */
+    md->mtf_due = 0;
+    md->mtf_forced = 0;
+    md->dbg_trap = 0;
     record(md, (struct model_txn){.kind = TX_EXIT, .code = x->reason});
+    return FLOW_END;
 }
 
-//////// Guest execution ////////
-
-static void consume(struct model *md, struct machine *m, size_t idx)
+static uint32_t exception_info(uint8_t type, uint8_t vector, int has_ec)
 {
-    machine_stream_consume(m, idx);
-    record(md, (struct model_txn){.kind = TX_POP, .item = idx});
+    return 1u << INTR_INFO_VALID_BIT | (uint32_t)type << 8 | vector | (has_ec ? 1u << 11 : 0);
 }
 
-/* Blocking by STI and by MOV SS ends once the guest completes an instruction. */
-static void instruction_completed(struct model *md, uint64_t next_rip)
+//////// Controls and mode (E5) ////////
+
+static void load_controls(struct model *md, const struct machine *m)
 {
-    md->rip = next_rip;
-    md->interruptibility &= ~3u;
+    md->pin = (uint32_t)machine_vmcs(m, VMCS_PIN_BASED_VM_EXEC_CONTROL);
+    md->proc = (uint32_t)machine_vmcs(m, VMCS_CPU_BASED_VM_EXEC_CONTROL);
+    md->proc2 = BIT(md->proc, CPU_SECONDARY_BIT) ? (uint32_t)machine_vmcs(m, VMCS_SECONDARY_VM_EXEC_CONTROL) : 0;
+    md->exception_bitmap = (uint32_t)machine_vmcs(m, VMCS_EXCEPTION_BITMAP);
+    md->pfec_mask = (uint32_t)machine_vmcs(m, VMCS_PAGE_FAULT_ERROR_CODE_MASK);
+    md->pfec_match = (uint32_t)machine_vmcs(m, VMCS_PAGE_FAULT_ERROR_CODE_MATCH);
+    md->exit_controls = (uint32_t)machine_vmcs(m, VMCS_VM_EXIT_CONTROLS);
+    md->mode = machine_mode(m);
+    md->cpl = (uint8_t)((machine_vmcs(m, VMCS_GUEST_SS_AR_BYTES) >> 5) & 3);
+    md->idtr_base = machine_vmcs(m, VMCS_GUEST_IDTR_BASE);
+    md->idtr_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT);
+    md->ss_base = machine_vmcs(m, VMCS_GUEST_SS_BASE);
+    md->ss_sel = (uint16_t)machine_vmcs(m, VMCS_GUEST_SS_SELECTOR);
+    /* The monitor trap flag is primary control bit 27; it exists only with `mtf_supported 1`. */
+    md->mtf_control = BIT(md->proc, CPU_MTF_BIT) && m->cfg[VCFG_MTF_SUPPORTED];
 }
-
-/* One step of the guest at an instruction boundary. Returns RUN_ENDED when the run is over. */
-static int guest_step(struct model *md, struct machine *m, enum run_end *end)
-{
-    long idx = machine_stream_peek(m, 0);
-    if (idx < 0) {
-        record(md, (struct model_txn){.kind = TX_IDLE});
-        *end = RUN_ENDED;
-        return 0;
-    }
-    const struct vec_item *it = &m->stream[idx];
-    switch (it->kind) {
-    case VI_OK:
-        consume(md, m, (size_t)idx);
-        instruction_completed(md, md->rip + it->len);
-        /* M1: with the monitor trap flag, an MTF exit follows the instruction (RIP = next). */
-        if (md->mtf_armed) {
-            vm_exit(md, m, &(struct exit_info){.reason = EXIT_MONITOR_TRAP_FLAG});
-            *end = RUN_ENDED;
-        }
-        return 0;
-    case VI_EXIT:
-        /* X3: an instruction that exits gives its reason, length and qualification; RIP stays on
-         * it and no MTF exit follows (M2). */
-        consume(md, m, (size_t)idx);
-        vm_exit(md, m, &(struct exit_info){.reason = it->reason, .qualification = it->qual,
-                                           .instruction_len = it->len});
-        *end = RUN_ENDED;
-        return 0;
-    default: {
-        char text[96];
-        machine_item_text(it, text, sizeof text);
-        return unsupported(md, "stream item '%s'", text);
-    }
-    }
-}
-
-static int run_guest(struct model *md, struct machine *m)
-{
-    enum run_end end = RUN_ON;
-    while (end == RUN_ON && !md->out_of_memory)
-        if (guest_step(md, m, &end)) return -1;
-    return md->out_of_memory ? -1 : 0;
-}
-
-//////// VM entry ////////
 
 static void load_guest_state(struct model *md, const struct machine *m)
 {
@@ -171,39 +173,473 @@ static void load_guest_state(struct model *md, const struct machine *m)
     md->cs_sel = machine_vmcs(m, VMCS_GUEST_CS_SELECTOR);
     md->cs_base = machine_vmcs(m, VMCS_GUEST_CS_BASE);
     md->interruptibility = (uint32_t)machine_vmcs(m, VMCS_GUEST_INTERRUPTIBILITY_INFO);
-    md->pending_dbg = machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
     md->activity = (uint32_t)machine_vmcs(m, VMCS_GUEST_ACTIVITY_STATE);
+    md->dbg_trap = 0;
 }
 
-/* Features the model does not have yet; a run that needs one is reported, never guessed. */
-static int check_supported(struct model *md, const struct machine *m)
+static struct rule_config rules_config(const struct machine *m)
 {
-    if (BIT(machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD), INTR_INFO_VALID_BIT))
-        return unsupported(md, "event injection (VM_ENTRY_INTR_INFO_FIELD valid; behaviour.md E2, D1-D5)");
-    if (md->activity != 0)
-        return unsupported(md, "entry into activity state %" PRIu32 " (behaviour.md E3, M7)", md->activity);
-    if (BIT(md->rflags, RFLAGS_TF_BIT))
-        return unsupported(md, "single-step traps (RFLAGS.TF; behaviour.md M8)");
-    if (md->pending_dbg)
-        return unsupported(md, "pending debug exceptions at entry (behaviour.md fine points)");
-    if (md->interruptibility & ~3u)
-        return unsupported(md, "SMI/NMI blocking in GUEST_INTERRUPTIBILITY_INFO (behaviour.md E3, A2)");
-    return 0;
+    return (struct rule_config){
+        .errcode_high_bits = m->cfg[VCFG_ERRCODE_HIGH_BITS],
+        .zero_len_inject = m->cfg[VCFG_ZERO_LEN_INJECT] != 0,
+        .no_hw_errcode_cc = m->cfg[VCFG_NO_HW_ERRCODE_CC] != 0,
+        .mtf_supported = m->cfg[VCFG_MTF_SUPPORTED] != 0,
+        .nmi_sti_check = m->cfg[VCFG_NMI_STI_CHECK] != 0,
+        .triple_contributory_pf = m->cfg[VCFG_TRIPLE_FAULT] != 0,
+        .cp_errcode = m->cfg[VCFG_CP_ERRCODE] != 0,
+        .activity_states = m->cfg[VCFG_ACTIVITY_STATES],
+    };
 }
+
+//////// D2-D5: one attempt to deliver an event through the guest IDT ////////
+
+/* The error code of an exception the IDT itself raises for vector V (D2): 8v + 2 + EXT. */
+static uint32_t idt_error_code(uint8_t v, int ext) { return 8u * v + 2 + (ext ? 1 : 0); }
+
+static enum attempt idt_fault(struct nested *f, uint8_t vector, uint32_t ec)
+{
+    *f = (struct nested){.vector = vector, .has_ec = 1, .ec = ec};
+    return NESTED;
+}
+
+/* A fault from the fault plan: its error code takes EXT (#TS/#NP/#SS/#GP) when it has one. */
+static enum attempt plan_fault(struct model *md, struct nested *f, int ext, const struct rule_config *rc)
+{
+    f->has_ec = md->mode != MODE_REAL && rule_has_error_code(f->vector, rc);
+    if (!f->has_ec) f->ec = 0;
+    else if (rule_takes_ext(f->vector)) f->ec |= ext ? 1u : 0u;
+    return NESTED;
+}
+
+/* Gate checks in the order of the SDM's INT pseudocode: type, DPL (types 4 and 6), present. */
+static enum attempt check_gate(const struct model *md, const struct event *ev, unsigned gate_type, unsigned dpl,
+                               unsigned present, int ext, int protected_mode, struct nested *f)
+{
+    int ok_type = gate_type == 0xe || gate_type == 0xf;
+    if (protected_mode) ok_type |= gate_type == 0x6 || gate_type == 0x7 || gate_type == 0x5;
+    if (!ok_type) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    if ((ev->type == ITYPE_SOFT_INTR || ev->type == ITYPE_SOFT_EXC) && dpl < md->cpl)
+        return idt_fault(f, 13, idt_error_code(ev->vector, 0));
+    if (!present) return idt_fault(f, 11, idt_error_code(ev->vector, ext));
+    return DELIVERED;
+}
+
+/* RFLAGS after delivery through an interrupt or trap gate (D2). */
+static uint64_t rflags_after_gate(uint64_t rflags, int interrupt_gate)
+{
+    rflags &= ~(uint64_t)(RFLAGS_TF | RFLAGS_NT | RFLAGS_RF);
+    if (interrupt_gate) rflags &= ~(uint64_t)RFLAGS_IF;
+    return rflags;
+}
+
+static enum attempt deliver_ia32e(struct model *md, struct machine *m, const struct event *ev, int ext,
+                                  const struct rule_config *rc, struct nested *f)
+{
+    uint64_t lo, hi;
+    if (16u * ev->vector + 15 > md->idtr_limit) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    uint64_t gate = md->idtr_base + 16u * ev->vector;
+    if (guest_read(md, m, gate, 8, &lo, f) || guest_read(md, m, gate + 8, 8, &hi, f)) return plan_fault(md, f, ext, rc);
+    unsigned type = (lo >> 40) & 0xf, dpl = (lo >> 45) & 3, present = (lo >> 47) & 1;
+    enum attempt a = check_gate(md, ev, type, dpl, present, ext, 0, f);
+    if (a != DELIVERED) return a;
+    uint64_t sp = md->rsp & ~0xfull;
+    uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
+    for (int i = 0; i < 5 + ev->has_ec; i++) {
+        sp -= 8;
+        if (guest_write(md, m, sp, 8, frame[i], f)) return plan_fault(md, f, ext, rc);
+    }
+    md->rsp = sp;
+    md->rip = (lo & 0xffff) | ((lo >> 32) & 0xffff0000) | hi << 32;
+    md->cs_sel = (lo >> 16) & 0xffff;
+    md->rflags = rflags_after_gate(md->rflags, type == 0xe);
+    return DELIVERED;
+}
+
+static enum attempt deliver_protected(struct model *md, struct machine *m, const struct event *ev, int ext,
+                                      const struct rule_config *rc, struct nested *f, uint16_t *tss)
+{
+    uint64_t g;
+    if (8u * ev->vector + 7 > md->idtr_limit) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    if (guest_read(md, m, md->idtr_base + 8u * ev->vector, 8, &g, f)) return plan_fault(md, f, ext, rc);
+    unsigned type = (g >> 40) & 0xf, dpl = (g >> 45) & 3, present = (g >> 47) & 1;
+    enum attempt a = check_gate(md, ev, type, dpl, present, ext, 1, f);
+    if (a != DELIVERED) return a;
+    if (type == 0x5) {
+        *tss = (uint16_t)(g >> 16);
+        return TASK_GATE;
+    }
+    unsigned size = (type == 0x6 || type == 0x7) ? 2 : 4;
+    uint32_t esp = (uint32_t)md->rsp;
+    uint64_t frame[4] = {md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
+    for (int i = 0; i < 3 + ev->has_ec; i++) {
+        esp -= size;
+        if (guest_write(md, m, md->ss_base + esp, size, frame[i], f)) return plan_fault(md, f, ext, rc);
+    }
+    md->rsp = esp;
+    uint64_t off = (g & 0xffff) | ((g >> 32) & 0xffff0000);
+    md->rip = size == 2 ? (off & 0xffff) : off;
+    md->cs_sel = (g >> 16) & 0xffff;
+    md->rflags = rflags_after_gate(md->rflags, (type & 1) == 0);
+    return DELIVERED;
+}
+
+static enum attempt deliver_real(struct model *md, struct machine *m, const struct event *ev, int ext,
+                                 const struct rule_config *rc, struct nested *f)
+{
+    uint64_t ivt;
+    if (4u * ev->vector + 3 > md->idtr_limit) {
+        *f = (struct nested){.vector = 13};
+        return NESTED;
+    }
+    if (guest_read(md, m, md->idtr_base + 4u * ev->vector, 4, &ivt, f)) return plan_fault(md, f, ext, rc);
+    uint16_t sp = (uint16_t)md->rsp;
+    uint64_t frame[3] = {md->rflags, md->cs_sel, ev->ret_rip};
+    for (int i = 0; i < 3; i++) {
+        sp = (uint16_t)(sp - 2);
+        if (guest_write(md, m, md->ss_base + sp, 2, frame[i], f)) return plan_fault(md, f, ext, rc);
+    }
+    md->rsp = (md->rsp & ~0xffffull) | sp;
+    md->rip = ivt & 0xffff;
+    md->cs_sel = (ivt >> 16) & 0xffff;
+    md->cs_base = md->cs_sel << 4;
+    md->rflags &= ~(uint64_t)(RFLAGS_IF | RFLAGS_TF | RFLAGS_AC);
+    return DELIVERED;
+}
+
+//////// F1-F5: delivery with its nested exceptions ////////
+
+static uint32_t event_info(const struct event *ev)
+{
+    return exception_info(ev->type, ev->vector, ev->has_ec);
+}
+
+/* Delivers EV, following nested exceptions through the bitmap, the double-fault table and triple
+ * faults. Returns FLOW_ON when the guest is at the handler, FLOW_END when the run ended. */
+static enum flow deliver_event(struct model *md, struct machine *m, struct event ev)
+{
+    const struct rule_config rc = rules_config(m);
+    /* Nothing of a failed delivery is committed (F2): the exit saves the state from before. */
+    const uint64_t rip0 = md->rip, rsp0 = md->rsp, rflags0 = md->rflags, cs_sel0 = md->cs_sel, cs_base0 = md->cs_base;
+    const uint8_t original_type = ev.type;
+    if (ev.type == ITYPE_NMI) md->interruptibility |= BLOCK_NMI; /* A2, and before any exit (vmx-facts §6) */
+    for (int nested = 0;; nested++) {
+        if (nested == MAX_NESTED)
+            return give_up(md, "the delivery never ends (%d nested exceptions in a row): the guest hangs", MAX_NESTED);
+        struct nested f = {0};
+        uint16_t tss = 0;
+        int ext = rule_ext_bit(original_type, nested);
+        enum attempt a = md->mode == MODE_IA32E       ? deliver_ia32e(md, m, &ev, ext, &rc, &f)
+                         : md->mode == MODE_PROTECTED ? deliver_protected(md, m, &ev, ext, &rc, &f, &tss)
+                                                      : deliver_real(md, m, &ev, ext, &rc, &f);
+        if (a == DELIVERED) {
+            md->activity = ACTIVE;
+            md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
+            md->mtf_due = md->mtf_control; /* M2-M4, M7: the MTF exit follows a delivery */
+            return FLOW_ON;
+        }
+        /* An exit during delivery: the guest state from before, active, no STI/MOV-SS blocking. */
+        md->rip = rip0, md->rsp = rsp0, md->rflags = rflags0, md->cs_sel = cs_sel0, md->cs_base = cs_base0;
+        md->activity = ACTIVE;
+        md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
+        uint32_t vectoring_len = rule_is_software(ev.type) ? ev.len : 0;
+        if (a == TASK_GATE) /* D3: a task switch during delivery */
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_TASK_SWITCH, .qualification = 3ull << 30 | tss,
+                                                      .idt_vectoring_info = event_info(&ev),
+                                                      .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
+                                                      .instruction_len = vectoring_len});
+        /* F2: the nested exception goes through the exception bitmap (PFEC for #PF). */
+        if (rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, f.vector, f.ec))
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
+                                                      .qualification = f.vector == 14 ? f.addr : 0,
+                                                      .intr_info = exception_info(ITYPE_HARD_EXC, f.vector, f.has_ec),
+                                                      .intr_error_code = f.has_ec ? f.ec : 0,
+                                                      .idt_vectoring_info = event_info(&ev),
+                                                      .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
+                                                      .instruction_len = vectoring_len});
+        if (f.vector == 14) write_cr2(md, m, f.addr); /* F5: a #PF that does not exit sets CR2 */
+        uint8_t first = rule_exception_class(ev.type, ev.vector, &rc);
+        uint8_t second = rule_exception_class(ITYPE_HARD_EXC, f.vector, &rc);
+        enum rule_combine c = rule_combine(ev.type == ITYPE_HARD_EXC && ev.vector == 8, first, second, &rc);
+        if (c == COMBINE_TRIPLE) /* F4 */
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_TRIPLE_FAULT});
+        if (c == COMBINE_DOUBLE) { /* F3: #DF, error code 0, through bitmap bit 8 */
+            int df_ec = md->mode != MODE_REAL;
+            if (BIT(md->exception_bitmap, 8))
+                return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
+                                                          .intr_info = exception_info(ITYPE_HARD_EXC, 8, df_ec)});
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = ev.ret_rip};
+        } else { /* serial: the second exception is delivered instead */
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec,
+                                .ret_rip = ev.ret_rip};
+        }
+    }
+}
+
+//////// E2, E3: the checks of VM entry ////////
+
+static enum flow entry_failure(struct model *md, struct machine *m, uint32_t qualification)
+{
+    return vm_exit(md, m, &(struct exit_info){.reason = 1u << ENTRY_FAIL_BIT | EXIT_INVALID_GUEST_STATE,
+                                              .qualification = qualification});
+}
+
+//////// X3: exceptions raised by guest instructions ////////
+
+/* A guest exception (fault, INT3/INTO/INT1, debug trap): through the bitmap, else delivered. */
+static enum flow guest_exception(struct model *md, struct machine *m, struct event ev, uint64_t pf_addr,
+                                 uint64_t dbg_qualification)
+{
+    if (ev.type != ITYPE_SOFT_INTR &&
+        rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, ev.vector, ev.ec))
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
+                                                  .qualification = ev.vector == 14 ? pf_addr : dbg_qualification,
+                                                  .intr_info = event_info(&ev),
+                                                  .intr_error_code = ev.has_ec ? ev.ec : 0,
+                                                  .instruction_len = rule_is_software(ev.type) && ev.type != ITYPE_SOFT_INTR
+                                                                         ? ev.len : 0});
+    if (ev.vector == 14 && ev.type == ITYPE_HARD_EXC) write_cr2(md, m, pf_addr); /* F5 */
+    md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS); /* an exception ends STI/MOV-SS blocking */
+    return deliver_event(md, m, ev);
+}
+
+//////// M, A: the guest at instruction boundaries ////////
+
+static void consume(struct model *md, struct machine *m, size_t idx)
+{
+    machine_stream_consume(m, idx);
+    record(md, (struct model_txn){.kind = TX_POP, .item = idx});
+}
+
+/* Events in a row arrive together: takes the next group of event items (in an inactive state,
+ * the first group anywhere in the stream) and makes them pending. */
+static void gather_events(struct model *md, struct machine *m)
+{
+    long idx = machine_stream_peek(m, md->activity != ACTIVE);
+    while (idx >= 0 && VEC_ITEM_IS_EVENT(m->stream[idx].kind)) {
+        const struct vec_item *it = &m->stream[idx];
+        switch (it->kind) {
+        case VI_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
+        case VI_NMI: md->nmi_pending = 1; break;
+        case VI_SMI: md->smi_pending = 1; break;
+        default: md->init_pending = 1; break;
+        }
+        int last = machine_stream_group_ends(m, (size_t)idx);
+        consume(md, m, (size_t)idx);
+        if (last) break;
+        idx = machine_stream_peek(m, md->activity != ACTIVE);
+    }
+}
+
+/* An instruction completed normally: STI/MOV-SS blocking ends, TF raises a single-step trap, and
+ * an MTF exit is due. */
+static void instruction_completed(struct model *md, uint64_t next_rip)
+{
+    md->rip = next_rip;
+    md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
+    if (md->rflags & RFLAGS_TF) md->dbg_trap |= DR6_BS;
+    md->mtf_due = md->mtf_control;
+}
+
+static enum flow execute(struct model *md, struct machine *m, long idx)
+{
+    const struct vec_item *it = &m->stream[idx];
+    const uint64_t rip = md->rip;
+    struct event ev = {.ret_rip = rip + it->len, .len = it->len};
+    switch (it->kind) {
+    case VI_OK:
+        consume(md, m, (size_t)idx);
+        instruction_completed(md, rip + it->len);
+        return FLOW_ON;
+    case VI_REP: {
+        /* M6: each iteration ends on an instruction boundary; RIP moves on after the last. */
+        int last = it->count == 1;
+        uint32_t len = it->len;
+        consume(md, m, (size_t)idx);
+        instruction_completed(md, last ? rip + len : rip);
+        return FLOW_ON;
+    }
+    case VI_EXIT: /* X3: the instruction's own exit; RIP stays on it; no MTF (M2) */
+        consume(md, m, (size_t)idx);
+        return vm_exit(md, m, &(struct exit_info){.reason = it->reason, .qualification = it->qual,
+                                                  .instruction_len = it->len});
+    case VI_HLT:
+        consume(md, m, (size_t)idx);
+        if (BIT(md->proc, CPU_HLT_EXIT_BIT)) /* X3: HLT exiting */
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_HLT, .instruction_len = it->len});
+        instruction_completed(md, rip + it->len);
+        md->activity = HLT; /* M7: an MTF exit now saves activity HLT */
+        return FLOW_ON;
+    case VI_FAULT: {
+        consume(md, m, (size_t)idx);
+        const struct rule_config rc = rules_config(m);
+        ev = (struct event){.type = ITYPE_HARD_EXC, .vector = it->vec, .ret_rip = rip};
+        ev.has_ec = md->mode != MODE_REAL && rule_has_error_code(it->vec, &rc);
+        ev.ec = ev.has_ec ? it->ec : 0;
+        return guest_exception(md, m, ev, it->addr, 0);
+    }
+    case VI_INT: ev.type = ITYPE_SOFT_INTR, ev.vector = it->vec; break;
+    case VI_INT3: ev.type = ITYPE_SOFT_EXC, ev.vector = 3; break;
+    case VI_INTO: ev.type = ITYPE_SOFT_EXC, ev.vector = 4; break;
+    case VI_INT1: ev.type = ITYPE_PRIV_SOFT, ev.vector = 1; break;
+    default: return give_up(md, "stream item %d at an instruction boundary", (int)it->kind);
+    }
+    /* INT n / INT3 / INTO / INT1 (M3, X3): a software event, delivered (or, but for INT n, exits). */
+    consume(md, m, (size_t)idx);
+    return guest_exception(md, m, ev, 0, 0);
+}
+
+/* One instruction boundary (M8): the highest-priority pending event, else the next instruction. */
+static enum flow boundary(struct model *md, struct machine *m, int *idle)
+{
+    gather_events(md, m);
+    struct rule_pending p = {
+        .smi = md->smi_pending,
+        .init = md->init_pending,
+        .mtf = md->mtf_due && (md->mtf_control || md->mtf_forced),
+        .dbg_trap = md->dbg_trap != 0,
+        .nmi = md->nmi_pending,
+        .extint = md->extint_pending,
+        .activity = md->activity,
+        .interruptibility = md->interruptibility,
+        .if_flag = (md->rflags & RFLAGS_IF) != 0,
+        .extint_exiting = BIT(md->pin, 0),
+    };
+    switch (rule_arbitrate(&p)) {
+    case PRIO_SMI:
+        md->smi_pending = 0;
+        if (m->cfg[VCFG_SMM]) /* M9: dual-monitor treatment: an SMM VM exit */
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_OTHER_SMI | (md->mtf_due ? EXIT_REASON_PENDING_MTF : 0),
+                                                      .keeps_pending_dbg = 1});
+        /* Default treatment: the SMM handler runs and RSM returns here (to HLT if halted); a pending
+         * MTF exit is kept for the boundary after RSM. */
+        m->smm_count++;
+        record(md, (struct model_txn){.kind = TX_SMM});
+        return FLOW_ON;
+    case PRIO_INIT: /* M10 */
+        md->init_pending = 0;
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_INIT_SIGNAL, .keeps_pending_dbg = 1});
+    case PRIO_MTF: /* M1-M8 */
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_MONITOR_TRAP_FLAG, .keeps_pending_dbg = 1});
+    case PRIO_DBG_TRAP: { /* a #DB trap: single-step, or pending debug exceptions loaded at entry */
+        uint64_t bits = md->dbg_trap;
+        md->dbg_trap = 0;
+        struct event ev = {.type = ITYPE_HARD_EXC, .vector = 1, .ret_rip = md->rip};
+        return guest_exception(md, m, ev, 0, bits & 0x400f);
+    }
+    case PRIO_NMI: /* A2 */
+        md->nmi_pending = 0;
+        if (BIT(md->pin, 3))
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
+                                                      .intr_info = exception_info(ITYPE_NMI, 2, 0)});
+        return deliver_event(md, m, (struct event){.type = ITYPE_NMI, .vector = 2, .ret_rip = md->rip});
+    case PRIO_EXTINT_EXIT: /* A1: external-interrupt exiting; acknowledged only with bit 15 */
+        if (!BIT(md->exit_controls, 15))
+            return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXTERNAL_INTERRUPT});
+        md->extint_pending = 0;
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXTERNAL_INTERRUPT,
+                                                  .intr_info = 1u << INTR_INFO_VALID_BIT | md->extint_vector});
+    case PRIO_EXTINT:
+        md->extint_pending = 0;
+        return deliver_event(md, m, (struct event){.type = ITYPE_EXT_INTR, .vector = md->extint_vector, .ret_rip = md->rip});
+    case PRIO_NONE:
+        break;
+    }
+    if (md->activity != ACTIVE) { /* halted: only events; idle when none is left to wake it */
+        if (machine_stream_peek(m, 1) < 0) *idle = 1;
+        return FLOW_ON;
+    }
+    long idx = machine_stream_peek(m, 0);
+    if (idx < 0) {
+        *idle = 1;
+        return FLOW_ON;
+    }
+    return execute(md, m, idx);
+}
+
+static int run_guest(struct model *md, struct machine *m)
+{
+    for (long n = 0; n < MAX_BOUNDARIES && !md->out_of_memory && !md->unsupported[0]; n++) {
+        int idle = 0;
+        if (boundary(md, m, &idle) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
+        if (idle) {
+            record(md, (struct model_txn){.kind = TX_IDLE});
+            return 0;
+        }
+    }
+    if (!md->unsupported[0] && !md->out_of_memory) give_up(md, "no end after %d instruction boundaries", MAX_BOUNDARIES);
+    return -1;
+}
+
+//////// VM entry (E1-E4, D1, M4, M5) ////////
 
 static int vm_entry(struct model *md, struct machine *m, int is_launch)
 {
-    /* E1 comes first (E4). */
-    uint32_t err = launch_state_error(is_launch, machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0);
+    /* E4: E1, then E2 (control checks), then E3 (guest-state checks), then injection. */
+    uint32_t err = rule_launch_state_error(is_launch, machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0);
     if (err) {
-        vmfail_valid(md, m, err);
+        machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, err); /* only this field changes */
+        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = err});
         return 0;
     }
+    const struct rule_config rc = rules_config(m);
+    load_controls(md, m);
     load_guest_state(md, m);
-    if (check_supported(md, m)) return -1;
+    struct rule_injection inj = {
+        .info = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD),
+        .error_code = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE),
+        .instruction_len = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_INSTRUCTION_LEN),
+        .unrestricted_guest = BIT(md->proc2, 7),
+        .cr0_pe = BIT(machine_vmcs(m, VMCS_GUEST_CR0), CR0_PE_BIT),
+    };
+    if (!rule_injection_valid(&inj, &rc)) {
+        machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
+        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
+        return 0;
+    }
+    struct rule_guest_state gs = {
+        .injection = inj.info,
+        .rflags = md->rflags,
+        .interruptibility = md->interruptibility,
+        .activity = md->activity,
+        .ss_dpl = md->cpl,
+        .virtual_nmis = BIT(md->pin, 5),
+    };
+    uint32_t qualification;
+    if (!rule_guest_state_valid(&gs, &rc, &qualification)) {
+        /* A VM-entry failure: the guest state saved is the state loaded, nothing more. */
+        return entry_failure(md, m, qualification) == FLOW_END && !md->out_of_memory ? 0 : -1;
+    }
     if (is_launch) machine_vmcs_write(m, VMCS_VMCS_LAUNCH_STATE, 1);
-    md->mtf_armed = mtf_control(m);
+    md->mtf_due = md->mtf_forced = 0;
+    int valid = BIT(inj.info, INTR_INFO_VALID_BIT);
+    uint8_t type = (inj.info >> 8) & 7;
+    if (valid && type == ITYPE_OTHER) {
+        /* M5: a pending MTF exit, before any instruction, even with the control 0; not vectoring. */
+        md->mtf_due = md->mtf_forced = 1;
+    } else if (valid) {
+        /* D1: a vectoring entry delivers the event; pending debug exceptions are dropped; the
+         * injected event itself never exits (no bitmap, no NMI exiting). */
+        struct event ev = {.type = type, .vector = inj.info & 0xff, .has_ec = BIT(inj.info, 11),
+                           .ec = inj.error_code, .len = inj.instruction_len, .ret_rip = md->rip};
+        if (rule_is_software(type)) ev.ret_rip += inj.instruction_len; /* D5 */
+        md->activity = ACTIVE;
+        md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
+        if (deliver_event(md, m, ev) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
+    } else {
+        /* Fine point: pending debug exceptions loaded by a non-vectoring entry are a #DB trap at
+         * the first boundary. */
+        md->dbg_trap = machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
+    }
     return run_guest(md, m);
+}
+
+void model_reset(struct model *md)
+{
+    struct model_txn *txns = md->txns;
+    size_t cap = md->txn_cap;
+    memset(md, 0, sizeof *md);
+    md->txns = txns;
+    md->txn_cap = cap;
 }
 
 int model_enter(struct model *md, struct machine *m, enum model_entry entry)
@@ -213,7 +649,7 @@ int model_enter(struct model *md, struct machine *m, enum model_entry entry)
     md->out_of_memory = 0;
     int rc = entry == ENTRY_CONTINUE ? run_guest(md, m) : vm_entry(md, m, entry == ENTRY_VMLAUNCH);
     if (md->out_of_memory) snprintf(md->unsupported, sizeof md->unsupported, "out of memory");
-    return rc;
+    return rc || md->out_of_memory ? -1 : 0;
 }
 
 void model_free(struct model *md)

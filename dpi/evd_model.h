@@ -42,16 +42,34 @@ struct model_txn {
 /* What the VMM executes at an `enter`. */
 enum model_entry { ENTRY_VMLAUNCH, ENTRY_VMRESUME, ENTRY_CONTINUE /* the guest was idle: no entry */ };
 
-/* The processor state the model carries between runs. */
+/* The processor state the model carries between runs of a test. */
 struct model {
-    uint64_t rip, rsp, rflags, cs_sel, cs_base, pending_dbg;
+    /* guest state */
+    uint64_t rip, rsp, rflags, cs_sel, cs_base;
     uint32_t interruptibility, activity;
-    int mtf_armed;  /* MTF control in effect: an MTF exit follows the next instruction */
+    uint64_t dbg_trap;       /* pending debug traps, DR6-style (BS = single-step) */
+    /* controls and guest fields read at VM entry */
+    uint32_t pin, proc, proc2, exception_bitmap, pfec_mask, pfec_match, exit_controls;
+    enum guest_mode mode;
+    uint8_t cpl;
+    uint64_t idtr_base, ss_base;
+    uint32_t idtr_limit;
+    uint16_t ss_sel;
+    /* monitor trap flag */
+    int mtf_control;         /* the control is 1 (and supported) */
+    int mtf_due;             /* an MTF exit is pending at the next boundary */
+    int mtf_forced;          /* ... injected (type 7 vector 0): taken even with the control 0 */
+    /* pending events; they stay pending across VM exits and entries */
+    int extint_pending, nmi_pending, smi_pending, init_pending;
+    uint8_t extint_vector;
     struct model_txn *txns;
     size_t ntxns, txn_cap;
     char unsupported[256]; /* non-empty: the run needs a feature the model does not have yet */
     int out_of_memory;
 };
+
+/* Puts the processor in its state at the start of a test (the transaction list is kept). */
+void model_reset(struct model *md);
 
 /* Carries out one `enter` on M. Returns 0, or -1 when the run needs a feature the model does not
  * implement yet (the reason is in MD->unsupported) or memory ran out. MD->txns lists the run. */

@@ -320,6 +320,11 @@ long machine_stream_peek(const struct machine *m, int events_only)
 
 void machine_stream_consume(struct machine *m, size_t idx)
 {
+    /* A REP item is consumed one iteration at a time: the rest stays where it is. */
+    if (m->stream[idx].kind == VI_REP && m->stream[idx].count > 1) {
+        m->stream[idx].count--;
+        return;
+    }
     m->consumed[idx] = 1;
     while (m->head < m->nstream && m->consumed[m->head]) m->head++;
 }
@@ -363,4 +368,11 @@ void machine_item_text(const struct vec_item *it, char *buf, size_t len)
     case VI_INIT: snprintf(buf, len, "event init"); break;
     default: snprintf(buf, len, "item %d", (int)it->kind); break;
     }
+}
+
+int machine_stream_group_ends(const struct machine *m, size_t idx)
+{
+    for (size_t i = idx + 1; i < m->nstream; i++)
+        if (!m->consumed[i]) return !VEC_ITEM_IS_EVENT(m->stream[i].kind);
+    return 1;
 }

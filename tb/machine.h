@@ -67,7 +67,11 @@ int machine_stream_push(struct machine *m, const struct vec_item *item);
 /* The item the stream port shows: the head, or with EVENTS_ONLY the first event not consumed.
  * Returns its index, or -1 when there is none. */
 long machine_stream_peek(const struct machine *m, int events_only);
+/* Consumes item IDX (for `insn rep`, one iteration: the item goes when its count reaches 0). */
 void machine_stream_consume(struct machine *m, size_t idx);
+/* Whether item IDX ends its group of events: the next item not consumed after it, in stream
+ * order, is not an event (or there is none). Events in a row arrive together. */
+int machine_stream_group_ends(const struct machine *m, size_t idx);
 
 /* Configuration strap vector (evd_arch.h CFG_* bits) from the config keys. */
 uint32_t machine_cfg_straps(const struct machine *m);

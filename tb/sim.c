@@ -220,12 +220,13 @@ static struct {
     unsigned long n_vmcs, n_mem, n_pop;
     int failed;
     char msg[1024];
-    unsigned passed, failed_tests;
+    int model_only;              /* this test runs on the golden model alone */
+    unsigned passed, failed_tests, model_only_tests;
 } S;
 
 /* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
  * runs the model's. */
-static struct machine *observed(void) { return opt.model_only ? &S.mdl : &S.rtl; }
+static struct machine *observed(void) { return S.model_only ? &S.mdl : &S.rtl; }
 
 static const struct vec_file *cur_file(void) { return &vfiles[S.fi]; }
 static const struct vec_test *cur_test(void) { return &vfiles[S.fi].tests[S.ti]; }
@@ -260,6 +261,7 @@ static int next_test(int first)
 static void begin_test(void)
 {
     if (machine_reset(&S.rtl) || machine_reset(&S.mdl)) out_of_memory();
+    model_reset(&S.md);
     S.si = 0;
     S.in_test = 1;
     S.npending = 0;
@@ -269,10 +271,14 @@ static void begin_test(void)
     S.failed = 0;
     S.msg[0] = '\0';
     S.test_cycles = 0;
+    S.model_only = opt.model_only || cur_file()->model_only;
 }
 
 static void finish_all(void)
 {
+    if (S.model_only_tests)
+        printf("%u of these tests ran on the golden model alone (files tagged #! model-only: the RTL does not have their features yet)\n",
+               S.model_only_tests);
     printf("%u passed, %u failed\n", S.passed, S.failed_tests);
     fflush(stdout);
     exit(S.failed_tests ? 1 : 0);
@@ -281,11 +287,14 @@ static void finish_all(void)
 /* Reports the test and moves on: the RTL is reset before the next one. */
 static void end_test(void)
 {
+    /* Tests of files tagged model-only say so, so that nothing hides in the summary. */
+    const char *tag = S.model_only && !opt.model_only ? " (model only)" : "";
+    S.model_only_tests += S.model_only && !opt.model_only;
     if (S.failed) {
-        printf("FAIL %s: %s\n", cur_test()->name, S.msg);
+        printf("FAIL %s%s: %s\n", cur_test()->name, tag, S.msg);
         S.failed_tests++;
     } else {
-        printf("PASS %s\n", cur_test()->name);
+        printf("PASS %s%s\n", cur_test()->name, tag);
         S.passed++;
     }
     fflush(stdout);
@@ -427,11 +436,11 @@ static void start_run(const struct vec_stmt *st)
     memcpy(S.snapshot, observed()->vmcs, nfields * sizeof *S.snapshot);
     S.enter = st;
     if (model_enter(&S.md, &S.mdl, entry)) {
-        fail_test(st->line, "not implemented yet in the golden model: %s", S.md.unsupported);
+        fail_test(st->line, "golden model: %s", S.md.unsupported);
         return;
     }
     S.txn = 0;
-    if (opt.model_only) {
+    if (S.model_only) {
         /* The model's machine stands in for the RTL's: expectations read it. */
         S.outcome = outcome_of(&S.md.txns[S.md.ntxns - 1]);
         S.guest_running = S.outcome == OUT_IDLE;

@@ -783,6 +783,18 @@ static void tokenize(struct parser *p)
     }
 }
 
+/* "#! model-only" (see vec.h), alone on its line. */
+static int is_model_only_pragma(const char *s)
+{
+    while (is_space(*s))
+        s++;
+    if (strncmp(s, "#! model-only", 13) != 0)
+        return 0;
+    for (s += 13; is_space(*s); s++)
+        ;
+    return *s == '\0';
+}
+
 static int parse_line(struct parser *p, const char *s, size_t n)
 {
     if (n > 0 && s[n - 1] == '\r') /* CRLF */
@@ -793,6 +805,8 @@ static int parse_line(struct parser *p, const char *s, size_t n)
         return -1;
     memcpy(p->text, s, n);
     p->text[n] = '\0';
+    if (is_model_only_pragma(p->text))
+        p->f.model_only = 1;
     tokenize(p);
     return p->ntok ? statement(p) : 0;
 }

@@ -126,6 +126,10 @@ struct vec_file {
     char *path;
     struct vec_test *tests;
     size_t ntests;
+    /* The file has the pragma line "#! model-only": until the RTL has the features its tests need,
+     * the simulator runs them on the golden model alone and says so. To other readers of the
+     * format the line is a comment. */
+    int model_only;
 };
 
 /* Parses PATH. Returns 0 and fills OUT, or -1 with "PATH:LINE: message" in ERR (OUT is then
