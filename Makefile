@@ -29,10 +29,11 @@ VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-in
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
 SIM        := $(BUILD)/vmentry-sim
+TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 VECTORS    := $(sort $(wildcard vectors/*.vec))
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -84,7 +85,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/testrun $(MUTANTS)
 	$(BUILD)/testrun tests/testlist
 
 $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
@@ -98,6 +99,16 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(BUILD)/uasm
 
 $(BUILD)/test_machine: tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c -o $@
+
+$(BUILD)/test_rules: tests/test_rules.c dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi tests/test_rules.c dpi/evd_rules.c -o $@
+
+$(BUILD)/trace: tests/trace.c | $(BUILD)
+	$(CC) $(CFLAGS) $< -o $@
+
+## traceability: rewrite tests/traceability.md and the README's table from the vectors' "#@ covers" lines
+traceability: $(BUILD)/trace
+	$(BUILD)/trace --write $(TRACE_ARGS)
 
 $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@

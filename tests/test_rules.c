@@ -1,0 +1,223 @@
+/* Unit tests of the golden model's rules (dpi/evd_rules.c): each table and sentence of the SDM
+ * that behaviour.md and vmx-facts.md give, checked row by row. */
+#include <stdio.h>
+
+#include "evd_arch.h"
+#include "evd_rules.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (cond) passed++;                                                    \
+        else failed++, printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+    } while (0)
+
+static const struct rule_config defaults = {.errcode_high_bits = 16, .mtf_supported = 1, .nmi_sti_check = 1,
+                                            .activity_states = 7};
+
+static void test_launch_state(void)
+{
+    CHECK(rule_launch_state_error(1, 0) == 0);
+    CHECK(rule_launch_state_error(1, 1) == 4);
+    CHECK(rule_launch_state_error(0, 0) == 5);
+    CHECK(rule_launch_state_error(0, 1) == 0);
+}
+
+static void test_error_codes_and_ext(void)
+{
+    struct rule_config cp = defaults;
+    cp.cp_errcode = 1;
+    for (int v = 0; v < 32; v++) {
+        int expected = v == 8 || (v >= 10 && v <= 14) || v == 17;
+        CHECK(rule_has_error_code((uint8_t)v, &defaults) == expected);
+        CHECK(rule_has_error_code((uint8_t)v, &cp) == (expected || v == 21));
+        CHECK(rule_takes_ext((uint8_t)v) == (v >= 10 && v <= 13));
+    }
+    /* F1: EXT set for types 0, 2, 3, 5; clear for 4 and 6; set for any later nested exception. */
+    static const int first_ext[8] = {1, 1, 1, 1, 0, 1, 0, 1};
+    for (int t = 0; t < 8; t++) {
+        CHECK(rule_ext_bit((uint8_t)t, 0) == first_ext[t]);
+        CHECK(rule_ext_bit((uint8_t)t, 1) == 1);
+        CHECK(rule_is_software((uint8_t)t) == (t == 4 || t == 5 || t == 6));
+    }
+}
+
+static void test_bitmap(void)
+{
+    CHECK(rule_bitmap_exits(1u << 13, 0, 0, 13, 0) == 1);
+    CHECK(rule_bitmap_exits(1u << 13, 0, 0, 12, 0) == 0);
+    CHECK(rule_bitmap_exits(0xffffffff, 0, 0, 32, 0) == 0);
+    /* #PF: exit iff ((ec & mask) == match) == bit 14 */
+    CHECK(rule_bitmap_exits(1u << 14, 1, 1, 14, 3) == 1); /* equal, bit 1 */
+    CHECK(rule_bitmap_exits(1u << 14, 1, 1, 14, 2) == 0); /* not equal, bit 1 */
+    CHECK(rule_bitmap_exits(0, 1, 1, 14, 3) == 0);        /* equal, bit 0 */
+    CHECK(rule_bitmap_exits(0, 1, 1, 14, 2) == 1);        /* not equal, bit 0 */
+    CHECK(rule_bitmap_exits(1u << 14, 0, 0, 14, 0xffff) == 1);
+}
+
+static void test_double_fault_table(void)
+{
+    struct rule_config cp = defaults, narrow = defaults;
+    cp.cp_errcode = 1;
+    narrow.triple_contributory_pf = 1;
+    for (int v = 0; v < 32; v++) {
+        int expected = (v == 0 || (v >= 10 && v <= 13)) ? CLASS_CONTRIBUTORY : (v == 14 || v == 20) ? CLASS_PAGE_FAULT : CLASS_BENIGN;
+        CHECK(rule_exception_class(ITYPE_HARD_EXC, (uint8_t)v, &defaults) == expected);
+    }
+    CHECK(rule_exception_class(ITYPE_HARD_EXC, 21, &cp) == CLASS_CONTRIBUTORY);
+    for (int t = 0; t < 8; t++)
+        if (t != ITYPE_HARD_EXC) CHECK(rule_exception_class((uint8_t)t, 13, &defaults) == CLASS_BENIGN);
+    /* Table 6-5: rows first, columns second (benign, contributory, page fault). */
+    static const enum rule_combine table[3][3] = {{COMBINE_SERIAL, COMBINE_SERIAL, COMBINE_SERIAL},
+                                    {COMBINE_SERIAL, COMBINE_DOUBLE, COMBINE_SERIAL},
+                                    {COMBINE_SERIAL, COMBINE_DOUBLE, COMBINE_DOUBLE}};
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) CHECK(rule_combine(0, (uint8_t)a, (uint8_t)b, &defaults) == table[a][b]);
+    /* F4: any exception while delivering #DF, or with contributory_pf only contributory and #PF. */
+    for (int b = 0; b < 3; b++) {
+        CHECK(rule_combine(1, CLASS_CONTRIBUTORY, (uint8_t)b, &defaults) == COMBINE_TRIPLE);
+        CHECK(rule_combine(1, CLASS_CONTRIBUTORY, (uint8_t)b, &narrow) == (b == CLASS_BENIGN ? COMBINE_SERIAL : COMBINE_TRIPLE));
+    }
+}
+
+static int inj(uint32_t info, uint32_t ec, uint32_t len, const struct rule_config *rc)
+{
+    struct rule_injection i = {.info = info, .error_code = ec, .instruction_len = len, .cr0_pe = 1};
+    return rule_injection_valid(&i, rc);
+}
+
+static void test_injection_checks(void)
+{
+    struct rule_config c15 = defaults, zero = defaults, nohw = defaults, nomtf = defaults;
+    c15.errcode_high_bits = 15;
+    zero.zero_len_inject = 1;
+    nohw.no_hw_errcode_cc = 1;
+    nomtf.mtf_supported = 0;
+    CHECK(inj(0x00000100, 0, 0, &defaults) == 1); /* not valid: nothing checked */
+    CHECK(inj(0x80000100, 0, 0, &defaults) == 0); /* type 1 */
+    CHECK(inj(0x80000700, 0, 0, &defaults) == 1);
+    CHECK(inj(0x80000700, 0, 0, &nomtf) == 0);
+    CHECK(inj(0x80000701, 0, 0, &defaults) == 0);
+    CHECK(inj(0x80000202, 0, 0, &defaults) == 1);
+    CHECK(inj(0x80000203, 0, 0, &defaults) == 0);
+    CHECK(inj(0x8000031f, 0, 0, &defaults) == 1);
+    CHECK(inj(0x80000320, 0, 0, &defaults) == 0);
+    CHECK(inj(0x80000b0d, 0, 0, &defaults) == 1);
+    CHECK(inj(0x8000030d, 0, 0, &defaults) == 0); /* #GP without its error code */
+    CHECK(inj(0x80000b06, 0, 0, &defaults) == 0); /* #UD with one */
+    CHECK(inj(0x8000030d, 0, 0, &nohw) == 1);
+    CHECK(inj(0x80000b06, 0, 0, &nohw) == 1);
+    CHECK(inj(0x80000c80, 0, 2, &nohw) == 0);     /* error code on type 4: never */
+    for (int b = 12; b <= 30; b++) CHECK(inj(0x80000b0du | 1u << b, 0, 0, &defaults) == 0);
+    CHECK(inj(0x80000b0d, 0x8000, 0, &defaults) == 1);
+    CHECK(inj(0x80000b0d, 0x8000, 0, &c15) == 0);
+    CHECK(inj(0x80000b0d, 0x10000, 0, &defaults) == 0);
+    CHECK(inj(0x8000030d, 0xffff0000, 0, &nohw) == 1); /* no error code: its high bits do not matter */
+    for (int t = 4; t <= 6; t++) {
+        uint32_t info = 0x80000000u | (uint32_t)t << 8 | 3;
+        CHECK(inj(info, 0, 1, &defaults) == 1);
+        CHECK(inj(info, 0, 15, &defaults) == 1);
+        CHECK(inj(info, 0, 16, &defaults) == 0);
+        CHECK(inj(info, 0, 0xffffffff, &defaults) == 0);
+        CHECK(inj(info, 0, 0, &defaults) == 0);
+        CHECK(inj(info, 0, 0, &zero) == 1);
+    }
+    /* Unrestricted guest with CR0.PE = 0: real mode, no error code ever. */
+    struct rule_injection real = {.info = 0x80000b0d, .unrestricted_guest = 1, .cr0_pe = 0};
+    CHECK(rule_injection_valid(&real, &defaults) == 0);
+    CHECK(rule_injection_valid(&real, &nohw) == 0);
+    real.info = 0x8000030d;
+    CHECK(rule_injection_valid(&real, &defaults) == 1);
+}
+
+static int guest(uint32_t injection, uint64_t rflags, uint32_t istate, uint32_t activity, uint8_t dpl, int vnmi,
+                 const struct rule_config *rc, uint32_t *qual)
+{
+    struct rule_guest_state gs = {injection, rflags, istate, activity, dpl, vnmi};
+    return rule_guest_state_valid(&gs, rc, qual);
+}
+
+static void test_guest_state_checks(void)
+{
+    uint32_t q;
+    struct rule_config nosti = defaults, nohlt = defaults;
+    nosti.nmi_sti_check = 0;
+    nohlt.activity_states = 6;
+    CHECK(guest(0, 0x2, 0, 0, 0, 0, &defaults, &q) == 1);
+    CHECK(guest(0x80000041, 0x2, 0, 0, 0, 0, &defaults, &q) == 0 && q == 0);   /* ext-int with IF = 0 */
+    CHECK(guest(0x80000041, 0x202, 0, 0, 0, 0, &defaults, &q) == 1);
+    CHECK(guest(0x80000041, 0x202, 1, 0, 0, 0, &defaults, &q) == 0);          /* under STI */
+    CHECK(guest(0x80000041, 0x202, 2, 0, 0, 0, &defaults, &q) == 0);          /* under MOV SS */
+    CHECK(guest(0, 0x202, 3, 0, 0, 0, &defaults, &q) == 0);                   /* both */
+    CHECK(guest(0, 0x2, 1, 0, 0, 0, &defaults, &q) == 0);                     /* STI with IF = 0 */
+    CHECK(guest(0x80000202, 0x2, 2, 0, 0, 0, &defaults, &q) == 0);            /* NMI under MOV SS */
+    CHECK(guest(0x80000202, 0x202, 1, 0, 0, 0, &defaults, &q) == 0 && q == 3); /* NMI under STI */
+    CHECK(guest(0x80000202, 0x202, 1, 0, 0, 0, &nosti, &q) == 1);
+    CHECK(guest(0x80000202, 0x2, 8, 0, 0, 1, &defaults, &q) == 0);            /* NMI blocked, virtual NMIs */
+    CHECK(guest(0x80000202, 0x2, 8, 0, 0, 0, &defaults, &q) == 1);
+    CHECK(guest(0, 0x2, 0, 4, 0, 0, &defaults, &q) == 0);
+    CHECK(guest(0, 0x2, 0, 1, 0, 0, &nohlt, &q) == 0);
+    CHECK(guest(0, 0x2, 0, 1, 3, 0, &defaults, &q) == 0);                     /* HLT with SS.DPL 3 */
+    CHECK(guest(0, 0x202, 1, 1, 0, 0, &defaults, &q) == 0);                   /* STI blocking in HLT */
+    CHECK(guest(0x8000030d, 0x2, 0, 1, 0, 0, &defaults, &q) == 0);            /* #GP in HLT */
+    CHECK(guest(0x80000301, 0x2, 0, 1, 0, 0, &defaults, &q) == 1);            /* #DB in HLT */
+    /* The activity-state table (E3). */
+    static const struct { uint32_t act; uint8_t type, vec; int ok; } rows[] = {
+        {1, 0, 0x40, 1}, {1, 2, 2, 1}, {1, 3, 1, 1}, {1, 3, 18, 1}, {1, 7, 0, 1}, {1, 3, 13, 0}, {1, 4, 3, 0},
+        {2, 2, 2, 1},    {2, 3, 18, 1}, {2, 0, 0x40, 0}, {2, 3, 1, 0}, {2, 7, 0, 0},
+        {3, 2, 2, 0},    {3, 3, 18, 0}, {3, 0, 0x40, 0}, {0, 6, 3, 1}, {0, 4, 0x80, 1},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+        CHECK(rule_activity_allows(rows[i].act, rows[i].type, rows[i].vec) == rows[i].ok);
+}
+
+static void test_arbiter(void)
+{
+    struct rule_pending all = {1, 1, 1, 1, 1, 1, 0, 0, 1, 0};
+    CHECK(rule_arbitrate(&all) == PRIO_SMI);
+    all.smi = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_INIT);
+    all.init = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_MTF);
+    all.mtf = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_DBG_TRAP);
+    all.dbg_trap = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_NMI);
+    all.nmi = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_EXTINT);
+    all.extint_exiting = 1;
+    all.if_flag = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_EXTINT_EXIT);
+    all.extint_exiting = 0;
+    CHECK(rule_arbitrate(&all) == PRIO_NONE); /* IF = 0 holds it */
+    struct rule_pending nmi = {.nmi = 1, .extint = 1, .if_flag = 1, .interruptibility = 1};
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI); /* STI blocking does not block NMIs */
+    nmi.interruptibility = 2;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NONE); /* MOV-SS blocking blocks both */
+    nmi.interruptibility = 8;
+    CHECK(rule_arbitrate(&nmi) == PRIO_EXTINT); /* NMI blocking blocks NMIs only */
+    struct rule_pending sipi = {1, 1, 1, 1, 1, 1, 3, 0, 1, 1};
+    CHECK(rule_arbitrate(&sipi) == PRIO_NONE);
+    struct rule_pending shut = {.mtf = 1, .dbg_trap = 1, .extint = 1, .if_flag = 1, .extint_exiting = 1, .activity = 2};
+    CHECK(rule_arbitrate(&shut) == PRIO_NONE);
+    shut.nmi = 1;
+    CHECK(rule_arbitrate(&shut) == PRIO_NMI);
+    shut.init = 1;
+    CHECK(rule_arbitrate(&shut) == PRIO_INIT);
+    struct rule_pending hlt = {.extint = 1, .if_flag = 1, .activity = 1};
+    CHECK(rule_arbitrate(&hlt) == PRIO_EXTINT); /* wakes HLT */
+}
+
+int main(void)
+{
+    test_launch_state();
+    test_error_codes_and_ext();
+    test_bitmap();
+    test_double_fault_table();
+    test_injection_checks();
+    test_guest_state_checks();
+    test_arbiter();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed != 0;
+}
