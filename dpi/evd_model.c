@@ -367,10 +367,10 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             if (BIT(md->exception_bitmap, 8))
                 return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                           .intr_info = exception_info(ITYPE_HARD_EXC, 8, df_ec)});
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = ev.ret_rip};
-        } else { /* serial: the second exception is delivered instead */
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec,
-                                .ret_rip = ev.ret_rip};
+            /* #DF pushes the RIP of the event that led to it (a fault: where delivery began). */
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = rip0};
+        } else { /* serial: the second exception is delivered instead; a fault, it points where delivery began */
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec, .ret_rip = rip0};
         }
     }
 }
