@@ -30,6 +30,7 @@ import "DPI-C" function void c_dpi_cycle(
   input  int      done_vmfail,
   input  int      cr2_we,
   input  longint  cr2,
+  input  int      smm,
   input  int      upc,
   // to the unit
   output int      rst_n,
@@ -48,7 +49,8 @@ import "DPI-C" function void c_dpi_cycle(
   output int      strm_len,
   output int      strm_arg,
   output int      strm_ec,
-  output longint  strm_addr
+  output longint  strm_addr,
+  output int      strm_last
 );
 
 `endif

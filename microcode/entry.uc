@@ -21,7 +21,7 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    cssel, GUEST_CS_SELECTOR
                 vmrd    csbase, GUEST_CS_BASE
                 vmrd    istate, GUEST_INTERRUPTIBILITY_INFO
-                vmrd    pdbg, GUEST_PENDING_DBG_EXCEPTIONS
+                vmrd    dbgtrap, GUEST_PENDING_DBG_EXCEPTIONS
                 vmrd    act, GUEST_ACTIVITY_STATE
                 vmrd    proc, CPU_BASED_VM_EXEC_CONTROL
 ; Exit-information registers start at 0: an exit writes as 0 every field it does not define (X1).

@@ -3,17 +3,17 @@
 #ifndef EVD_UCODE_H
 #define EVD_UCODE_H
 
-#define UWORD_W 58
+#define UWORD_W 59
 #define UADDR_W 9
 #define UROM_DEPTH 512
 
 /* Field positions: UF_<name>_SHIFT and UF_<name>_WIDTH. */
-#define UF_OP_SHIFT 54
+#define UF_OP_SHIFT 55
 #define UF_OP_WIDTH 4
-#define UF_ALU_SHIFT 50
+#define UF_ALU_SHIFT 51
 #define UF_ALU_WIDTH 4
 #define UF_RD_SHIFT 45
-#define UF_RD_WIDTH 5
+#define UF_RD_WIDTH 6
 #define UF_RA_SHIFT 39
 #define UF_RA_WIDTH 6
 #define UF_RB_SHIFT 33
@@ -31,11 +31,11 @@
 #define UF_NEXT_SHIFT 0
 #define UF_NEXT_WIDTH 9
 
-enum uop { UOP_NOP = 0, UOP_VMRD = 1, UOP_VMWR = 2, UOP_MRD = 3, UOP_MWR = 4, UOP_SPOP = 5, UOP_SWAIT = 6, UOP_EWAIT = 7, UOP_DONE = 8, UOP_CR2W = 9, UOP_SMODE = 10, UOP_COUNT = 11 };
+enum uop { UOP_NOP = 0, UOP_VMRD = 1, UOP_VMWR = 2, UOP_MRD = 3, UOP_MWR = 4, UOP_SPOP = 5, UOP_SWAIT = 6, UOP_EWAIT = 7, UOP_DONE = 8, UOP_CR2W = 9, UOP_SMODE = 10, UOP_SMM = 11, UOP_COUNT = 12 };
 enum ualu { UALU_ADD = 0, UALU_SUB = 1, UALU_AND = 2, UALU_OR = 3, UALU_XOR = 4, UALU_ANDN = 5, UALU_SHL = 6, UALU_SHR = 7, UALU_BIT = 8, UALU_FIELD = 9, UALU_LIO = 10, UALU_PASSB = 11, UALU_SETB = 12, UALU_CLRB = 13, UALU_LTU = 14, UALU_PASSA = 15, UALU_COUNT = 16 };
 enum ucond { UCOND_ALWAYS = 0, UCOND_Z = 1, UCOND_NZ = 2, UCOND_RET = 3, UCOND_DISP = 4, UCOND_SVALID = 5, UCOND_SEMPTY = 6, UCOND_FAULT = 7, UCOND_NOFAULT = 8, UCOND_COUNT = 9 };
 
-static const char *const uop_names[] = {"NOP", "VMRD", "VMWR", "MRD", "MWR", "SPOP", "SWAIT", "EWAIT", "DONE", "CR2W", "SMODE", };
+static const char *const uop_names[] = {"NOP", "VMRD", "VMWR", "MRD", "MWR", "SPOP", "SWAIT", "EWAIT", "DONE", "CR2W", "SMODE", "SMM", };
 static const char *const ualu_names[] = {"ADD", "SUB", "AND", "OR", "XOR", "ANDN", "SHL", "SHR", "BIT", "FIELD", "LIO", "PASSB", "SETB", "CLRB", "LTU", "PASSA", };
 static const char *const ucond_names[] = {"ALWAYS", "Z", "NZ", "RET", "DISP", "SVALID", "SEMPTY", "FAULT", "NOFAULT", };
 
@@ -48,7 +48,7 @@ static const char *const ureg_names[64] = {
     [4] = "cssel",
     [5] = "csbase",
     [6] = "istate",
-    [7] = "pdbg",
+    [7] = "dbgtrap",
     [8] = "act",
     [9] = "reason",
     [10] = "qual",
@@ -60,20 +60,43 @@ static const char *const ureg_names[64] = {
     [16] = "sf",
     [17] = "pin",
     [18] = "proc",
-    [24] = "t0",
-    [25] = "t1",
-    [26] = "t2",
-    [27] = "t3",
-    [32] = "req",
-    [33] = "cfg",
-    [34] = "skind",
-    [35] = "slen",
-    [36] = "sarg",
-    [37] = "sec",
-    [38] = "saddr",
-    [40] = "mfvec",
-    [41] = "mfec",
-    [42] = "mfaddr",
+    [19] = "xctl",
+    [20] = "bitmap",
+    [21] = "pfmask",
+    [22] = "pfmatch",
+    [23] = "idtbase",
+    [24] = "idtlim",
+    [25] = "ssbase",
+    [26] = "sssel",
+    [27] = "mode",
+    [28] = "cpl",
+    [29] = "extvec",
+    [30] = "evinfo",
+    [31] = "evec",
+    [32] = "evlen",
+    [33] = "evrip",
+    [34] = "rip0",
+    [35] = "rsp0",
+    [36] = "rflags0",
+    [37] = "cs0",
+    [38] = "csb0",
+    [39] = "nested",
+    [40] = "origtype",
+    [44] = "t0",
+    [45] = "t1",
+    [46] = "t2",
+    [47] = "t3",
+    [48] = "req",
+    [49] = "cfg",
+    [50] = "skind",
+    [51] = "slen",
+    [52] = "sarg",
+    [53] = "sec",
+    [54] = "saddr",
+    [55] = "slast",
+    [56] = "mfvec",
+    [57] = "mfec",
+    [58] = "mfaddr",
 };
 
 /* Names the microcode may use as constants: VMCS fields (VMCS_*), exit reasons (EXIT_*),

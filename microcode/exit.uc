@@ -15,7 +15,7 @@ vmexit:         vmwr    VM_EXIT_REASON, reason
                 vmwr    GUEST_CS_SELECTOR, cssel
                 vmwr    GUEST_CS_BASE, csbase
                 vmwr    GUEST_INTERRUPTIBILITY_INFO, istate
-                vmwr    GUEST_PENDING_DBG_EXCEPTIONS, pdbg
+                vmwr    GUEST_PENDING_DBG_EXCEPTIONS, dbgtrap
 ; The activity state is saved only with config save_activity 1 (the claims' save indicator).
                 bit     zero, cfg, #CFG_SAVE_ACTIVITY | jz clear_entry_valid
                 vmwr    GUEST_ACTIVITY_STATE, act

@@ -1,5 +1,5 @@
-// Datapath: 32 x 64-bit registers (register 0 reads as zero), the operand multiplexers with the
-// read-only sources (32..63: entry request, configuration straps, the stream item on the stream
+// Datapath: 48 x 64-bit registers (register 0 reads as zero), the operand multiplexers with the
+// read-only sources (48..63: entry request, configuration straps, the stream item on the stream
 // port, the last memory fault), and the ALU, which computes in every word.
 module evd_dp (
   input  logic                    clk_i,
@@ -14,6 +14,7 @@ module evd_dp (
   input  logic [63:0]             src_sarg_i,
   input  logic [63:0]             src_sec_i,
   input  logic [63:0]             src_saddr_i,
+  input  logic [63:0]             src_slast_i,
   input  logic [63:0]             src_mfvec_i,
   input  logic [63:0]             src_mfec_i,
   input  logic [63:0]             src_mfaddr_i,
@@ -22,16 +23,22 @@ module evd_dp (
   output logic [3:0]              alu_low_o,    // for dispatch tables
   output logic                    alu_zero_o
 );
-  logic [63:0] rf_q [32];
+  logic [63:0] rf_q [48];
   logic [63:0] opb_reg, alu_res;
   logic [5:0]  shamt;
   logic [3:0]  fwidth;
+
+  // Index into the register file; the read-only sources (48..63) never read it.
+  function automatic logic [5:0] rf_index(input logic [5:0] idx);
+    rf_index = (idx < 6'd48) ? idx : 6'd0;
+  endfunction
 
   function automatic logic [63:0] src(input logic [5:0] idx, input logic [63:0] rf_val,
                                       input logic [63:0] req, input logic [63:0] cfg,
                                       input logic [63:0] skind, input logic [63:0] slen,
                                       input logic [63:0] sarg, input logic [63:0] sec,
-                                      input logic [63:0] saddr, input logic [63:0] mfvec,
+                                      input logic [63:0] saddr, input logic [63:0] slast,
+                                      input logic [63:0] mfvec,
                                       input logic [63:0] mfec, input logic [63:0] mfaddr);
     src = 64'd0;
     unique case (idx)
@@ -42,18 +49,19 @@ module evd_dp (
       evd_pkg::REG_SARG:   src = sarg;
       evd_pkg::REG_SEC:    src = sec;
       evd_pkg::REG_SADDR:  src = saddr;
+      evd_pkg::REG_SLAST:  src = slast;
       evd_pkg::REG_MFVEC:  src = mfvec;
       evd_pkg::REG_MFEC:   src = mfec;
       evd_pkg::REG_MFADDR: src = mfaddr;
-      default:             src = (idx[5] || idx == 6'd0) ? 64'd0 : rf_val;
+      default:             src = (idx >= 6'd48 || idx == 6'd0) ? 64'd0 : rf_val;
     endcase
   endfunction
 
-  assign opa_o = src(uinstr_i.ra, rf_q[uinstr_i.ra[4:0]], src_req_i, src_cfg_i, src_skind_i,
-                     src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_mfvec_i, src_mfec_i,
+  assign opa_o = src(uinstr_i.ra, rf_q[rf_index(uinstr_i.ra)], src_req_i, src_cfg_i, src_skind_i,
+                     src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                      src_mfaddr_i);
-  assign opb_reg = src(uinstr_i.rb, rf_q[uinstr_i.rb[4:0]], src_req_i, src_cfg_i, src_skind_i,
-                       src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_mfvec_i, src_mfec_i,
+  assign opb_reg = src(uinstr_i.rb, rf_q[rf_index(uinstr_i.rb)], src_req_i, src_cfg_i, src_skind_i,
+                       src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                        src_mfaddr_i);
   assign opb_o  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
   assign shamt  = opb_o[5:0];
@@ -88,7 +96,7 @@ module evd_dp (
   // Register file: data registers without reset; the microcode writes every register a flow
   // reads before it reads it (the X-initial runs check that).
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && uinstr_i.rd != 5'd0) begin
+    if (wr_en_i && uinstr_i.rd != 6'd0 && uinstr_i.rd < 6'd48) begin
       rf_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
     end
   end

@@ -242,7 +242,8 @@ package evd_pkg;
     OpEwait = 4'd7,  // wait for a VM-entry request (the unit is idle)
     OpDone = 4'd8,  // the run ends: imm 0 VM exit, 1 VMfailValid
     OpCr2w = 4'd9,  // guest CR2 <- A
-    OpSmode = 4'd10  // stream mode <- imm[0] (1: the guest is inactive and takes only events)
+    OpSmode = 4'd10,  // stream mode <- imm[0] (1: the guest is inactive and takes only events)
+    OpSmm = 4'd11  // one SMM round trip (SMI handled by the SMM handler, RSM back)
   } uop_e;
 
   typedef enum logic [3:0] {
@@ -280,8 +281,8 @@ package evd_pkg;
   typedef struct packed {
     uop_e          op;  // micro-operation (uop_e)
     alu_e          alu;  // ALU function (alu_e), computed in every word
-    logic [4:0]    rd;  // destination register (0 discards)
-    logic [5:0]    ra;  // operand A: register 0..31 or read-only source 32..63
+    logic [5:0]    rd;  // destination register 0..47 (0 discards)
+    logic [5:0]    ra;  // operand A: register 0..47 or read-only source 48..63
     logic [5:0]    rb;  // operand B when bimm = 0
     logic          bimm;  // operand B is the zero-extended immediate
     logic [15:0]   imm;  // immediate / VMCS field encoding / DONE kind
@@ -291,7 +292,7 @@ package evd_pkg;
     logic [8:0]    next;  // branch target / next address
   } uinstr_t;
 
-  localparam int UWORD_W = 58;
+  localparam int UWORD_W = 59;
   localparam int UADDR_W = 9;
   localparam int UROM_DEPTH = 512;
 
@@ -303,7 +304,7 @@ package evd_pkg;
   localparam logic [5:0] REG_CSSEL = 6'd4;
   localparam logic [5:0] REG_CSBASE = 6'd5;
   localparam logic [5:0] REG_ISTATE = 6'd6;
-  localparam logic [5:0] REG_PDBG = 6'd7;
+  localparam logic [5:0] REG_DBGTRAP = 6'd7;
   localparam logic [5:0] REG_ACT = 6'd8;
   localparam logic [5:0] REG_REASON = 6'd9;
   localparam logic [5:0] REG_QUAL = 6'd10;
@@ -315,19 +316,42 @@ package evd_pkg;
   localparam logic [5:0] REG_SF = 6'd16;
   localparam logic [5:0] REG_PIN = 6'd17;
   localparam logic [5:0] REG_PROC = 6'd18;
-  localparam logic [5:0] REG_T0 = 6'd24;
-  localparam logic [5:0] REG_T1 = 6'd25;
-  localparam logic [5:0] REG_T2 = 6'd26;
-  localparam logic [5:0] REG_T3 = 6'd27;
-  localparam logic [5:0] REG_REQ = 6'd32;
-  localparam logic [5:0] REG_CFG = 6'd33;
-  localparam logic [5:0] REG_SKIND = 6'd34;
-  localparam logic [5:0] REG_SLEN = 6'd35;
-  localparam logic [5:0] REG_SARG = 6'd36;
-  localparam logic [5:0] REG_SEC = 6'd37;
-  localparam logic [5:0] REG_SADDR = 6'd38;
-  localparam logic [5:0] REG_MFVEC = 6'd40;
-  localparam logic [5:0] REG_MFEC = 6'd41;
-  localparam logic [5:0] REG_MFADDR = 6'd42;
+  localparam logic [5:0] REG_XCTL = 6'd19;
+  localparam logic [5:0] REG_BITMAP = 6'd20;
+  localparam logic [5:0] REG_PFMASK = 6'd21;
+  localparam logic [5:0] REG_PFMATCH = 6'd22;
+  localparam logic [5:0] REG_IDTBASE = 6'd23;
+  localparam logic [5:0] REG_IDTLIM = 6'd24;
+  localparam logic [5:0] REG_SSBASE = 6'd25;
+  localparam logic [5:0] REG_SSSEL = 6'd26;
+  localparam logic [5:0] REG_MODE = 6'd27;
+  localparam logic [5:0] REG_CPL = 6'd28;
+  localparam logic [5:0] REG_EXTVEC = 6'd29;
+  localparam logic [5:0] REG_EVINFO = 6'd30;
+  localparam logic [5:0] REG_EVEC = 6'd31;
+  localparam logic [5:0] REG_EVLEN = 6'd32;
+  localparam logic [5:0] REG_EVRIP = 6'd33;
+  localparam logic [5:0] REG_RIP0 = 6'd34;
+  localparam logic [5:0] REG_RSP0 = 6'd35;
+  localparam logic [5:0] REG_RFLAGS0 = 6'd36;
+  localparam logic [5:0] REG_CS0 = 6'd37;
+  localparam logic [5:0] REG_CSB0 = 6'd38;
+  localparam logic [5:0] REG_NESTED = 6'd39;
+  localparam logic [5:0] REG_ORIGTYPE = 6'd40;
+  localparam logic [5:0] REG_T0 = 6'd44;
+  localparam logic [5:0] REG_T1 = 6'd45;
+  localparam logic [5:0] REG_T2 = 6'd46;
+  localparam logic [5:0] REG_T3 = 6'd47;
+  localparam logic [5:0] REG_REQ = 6'd48;
+  localparam logic [5:0] REG_CFG = 6'd49;
+  localparam logic [5:0] REG_SKIND = 6'd50;
+  localparam logic [5:0] REG_SLEN = 6'd51;
+  localparam logic [5:0] REG_SARG = 6'd52;
+  localparam logic [5:0] REG_SEC = 6'd53;
+  localparam logic [5:0] REG_SADDR = 6'd54;
+  localparam logic [5:0] REG_SLAST = 6'd55;
+  localparam logic [5:0] REG_MFVEC = 6'd56;
+  localparam logic [5:0] REG_MFEC = 6'd57;
+  localparam logic [5:0] REG_MFADDR = 6'd58;
 
 endpackage

@@ -8,9 +8,11 @@
 //           (vector, error code, and on mem_rdata_i the faulting linear address)
 //   stream  the guest's instruction outcomes and events, one item at a time; the port shows the
 //           item at the head (or, in stream mode "events only", the first event) and the unit
-//           pops it; strm_wait_o says the guest has nothing to do until an item arrives
+//           pops it; strm_last_i says the item ends its group of events (events in a row
+//           arrive together); strm_wait_o says the guest has nothing to do until an item arrives
 //   done    the run ends: a VM exit (its fields are in the VMCS) or a VMfailValid
 //   cr2     writes of the guest's CR2
+//   smm     one SMM round trip (an SMI taken with the default treatment, and RSM)
 //   cfg     configuration straps (evd_pkg::CFG_*), the config keys of the vector format
 module evd_top #(
   parameter UcodeFile = "ucode.hex"
@@ -47,6 +49,7 @@ module evd_top #(
   input  logic [31:0]               strm_arg_i,
   input  logic [31:0]               strm_ec_i,
   input  logic [63:0]               strm_addr_i,
+  input  logic                      strm_last_i,
   output logic                      strm_pop_o,
   output logic                      strm_evonly_o,
   output logic                      strm_wait_o,
@@ -55,7 +58,9 @@ module evd_top #(
   output logic                      done_vmfail_o,
 
   output logic                      cr2_we_o,
-  output logic [63:0]               cr2_o
+  output logic [63:0]               cr2_o,
+
+  output logic                      smm_o
 
 `ifdef EVD_TRACE
   ,
@@ -98,6 +103,7 @@ module evd_top #(
     entry_ready_o = 1'b0;
     done_o        = 1'b0;
     cr2_we_o      = 1'b0;
+    smm_o         = 1'b0;
     word_done     = 1'b1;
     wr_en         = 1'b0;
     wr_port       = 1'b0;
@@ -152,6 +158,8 @@ module evd_top #(
       evd_pkg::OpCr2w:  cr2_we_o = exec;
       // stream mode
       evd_pkg::OpSmode: ;
+      // an SMI handled by the SMM handler, and RSM
+      evd_pkg::OpSmm:   smm_o = exec;
       default:          op_legal = 1'b0;
     endcase
   end
@@ -194,6 +202,7 @@ module evd_top #(
     .src_sarg_i   ({32'd0, strm_arg_i}),
     .src_sec_i    ({32'd0, strm_ec_i}),
     .src_saddr_i  (strm_addr_i),
+    .src_slast_i  ({63'd0, strm_last_i}),
     .src_mfvec_i  ({56'd0, mfvec_q}),
     .src_mfec_i   ({32'd0, mfec_q}),
     .src_mfaddr_i (mfaddr_q),

@@ -480,7 +480,7 @@ static void run_statements(void)
 struct dut_out {
     int entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size;
     uint64_t vmcs_wdata, mem_addr, mem_wdata, cr2;
-    int strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, upc;
+    int strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm, upc;
 };
 
 static void mismatch(const struct dut_out *o, const char *what_rtl)
@@ -553,7 +553,8 @@ static void end_run(const struct dut_out *o, const struct model_txn *last)
 }
 
 struct dut_in {
-    int *vmcs_ack, *mem_ack, *mem_fault, *mem_fvec, *mem_fec, *strm_valid, *strm_kind, *strm_len, *strm_arg, *strm_ec;
+    int *vmcs_ack, *mem_ack, *mem_fault, *mem_fvec, *mem_fec, *strm_valid, *strm_kind, *strm_len, *strm_arg, *strm_ec,
+        *strm_last;
     long long *vmcs_rdata, *mem_rdata, *strm_addr;
 };
 
@@ -568,11 +569,12 @@ static const uint8_t stream_kind[] = {
 static void show_item(long idx, const struct dut_in *in)
 {
     *in->strm_valid = idx >= 0;
-    *in->strm_kind = *in->strm_len = *in->strm_arg = *in->strm_ec = 0;
+    *in->strm_kind = *in->strm_len = *in->strm_arg = *in->strm_ec = *in->strm_last = 0;
     *in->strm_addr = 0;
     if (idx < 0) return;
     const struct vec_item *it = &S.rtl.stream[idx];
     *in->strm_kind = stream_kind[it->kind];
+    *in->strm_last = machine_stream_group_ends(&S.rtl, (size_t)idx);
     *in->strm_len = it->len;
     switch (it->kind) {
     case VI_EXIT: *in->strm_arg = (int)it->reason, *in->strm_addr = (long long)it->qual; break;
@@ -635,6 +637,10 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
             *in->mem_rdata = (long long)machine_mem_read(&S.rtl, o->mem_addr, size);
         }
     }
+    if (o->smm) {
+        S.rtl.smm_count++;
+        if (match(o, &(struct model_txn){.kind = TX_SMM})) return;
+    }
     if (o->cr2_we) {
         S.rtl.cr2 = o->cr2;
         if (match(o, &(struct model_txn){.kind = TX_CR2, .data = o->cr2})) return;
@@ -654,10 +660,10 @@ const char *c_dpi_ucode_path(void) { return opt.ucode; }
 
 void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, long long vmcs_wdata, int mem_req,
                  int mem_we, long long mem_addr, int mem_size, long long mem_wdata, int strm_pop, int strm_evonly,
-                 int strm_wait, int done, int done_vmfail, int cr2_we, long long cr2, int upc, int *rst_n, int *cfg,
+                 int strm_wait, int done, int done_vmfail, int cr2_we, long long cr2, int smm, int upc, int *rst_n, int *cfg,
                  int *entry_valid, int *entry_launch, int *vmcs_ack, long long *vmcs_rdata, int *mem_ack,
                  int *mem_fault, int *mem_fvec, int *mem_fec, long long *mem_rdata, int *strm_valid, int *strm_kind,
-                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr)
+                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr, int *strm_last)
 {
     static int started;
     if (!started) {
@@ -674,9 +680,9 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
     }
     const struct dut_out o = {entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size,
                               (uint64_t)vmcs_wdata, (uint64_t)mem_addr, (uint64_t)mem_wdata, (uint64_t)cr2,
-                              strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, upc};
+                              strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm, upc};
     const struct dut_in in = {vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec, strm_valid, strm_kind, strm_len,
-                              strm_arg, strm_ec, vmcs_rdata, mem_rdata, strm_addr};
+                              strm_arg, strm_ec, strm_last, vmcs_rdata, mem_rdata, strm_addr};
     *vmcs_ack = *mem_ack = *mem_fault = *mem_fvec = *mem_fec = 0;
     *vmcs_rdata = *mem_rdata = 0;
     S.test_cycles++;

@@ -22,7 +22,7 @@ module tb_top;
   // Inputs of the unit, as C drives them.
   int     rst_n = 0, cfg = 0, entry_valid = 0, entry_launch = 0;
   int     vmcs_ack = 0, mem_ack = 0, mem_fault = 0, mem_fvec = 0, mem_fec = 0;
-  int     strm_valid = 0, strm_kind = 0, strm_len = 0, strm_arg = 0, strm_ec = 0;
+  int     strm_valid = 0, strm_kind = 0, strm_len = 0, strm_arg = 0, strm_ec = 0, strm_last = 0;
   longint vmcs_rdata = 0, mem_rdata = 0, strm_addr = 0;
 
   // Outputs of the unit.
@@ -30,7 +30,7 @@ module tb_top;
   logic [15:0]                 vmcs_field;
   logic [63:0]                 vmcs_wdata, mem_addr, mem_wdata, cr2;
   logic [1:0]                  mem_size;
-  logic                        strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we;
+  logic                        strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm;
   logic [evd_pkg::UADDR_W-1:0] upc;
   logic                        uexec;
 
@@ -63,6 +63,7 @@ module tb_top;
     .strm_arg_i     (strm_arg),
     .strm_ec_i      (strm_ec),
     .strm_addr_i    (strm_addr),
+    .strm_last_i    (strm_last[0]),
     .strm_pop_o     (strm_pop),
     .strm_evonly_o  (strm_evonly),
     .strm_wait_o    (strm_wait),
@@ -70,6 +71,7 @@ module tb_top;
     .done_vmfail_o  (done_vmfail),
     .cr2_we_o       (cr2_we),
     .cr2_o          (cr2),
+    .smm_o          (smm),
     .trace_upc_o    (upc),
     .trace_exec_o   (uexec)
   );
@@ -78,10 +80,10 @@ module tb_top;
     c_dpi_cycle({31'd0, entry_ready}, {31'd0, vmcs_req}, {31'd0, vmcs_we}, {16'd0, vmcs_field},
                 vmcs_wdata, {31'd0, mem_req}, {31'd0, mem_we}, mem_addr, {30'd0, mem_size},
                 mem_wdata, {31'd0, strm_pop}, {31'd0, strm_evonly}, {31'd0, strm_wait},
-                {31'd0, done}, {31'd0, done_vmfail}, {31'd0, cr2_we}, cr2,
+                {31'd0, done}, {31'd0, done_vmfail}, {31'd0, cr2_we}, cr2, {31'd0, smm},
                 uexec ? {{(32-evd_pkg::UADDR_W){1'b0}}, upc} : -1,
                 rst_n, cfg, entry_valid, entry_launch, vmcs_ack, vmcs_rdata, mem_ack, mem_fault,
                 mem_fvec, mem_fec, mem_rdata, strm_valid, strm_kind, strm_len, strm_arg, strm_ec,
-                strm_addr);
+                strm_addr, strm_last);
   end
 endmodule
