@@ -29,8 +29,8 @@ VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-in
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
 SIM        := $(BUILD)/vmentry-sim
-TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 VECTORS    := $(sort $(wildcard vectors/*.vec))
+TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability

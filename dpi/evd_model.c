@@ -572,6 +572,14 @@ static int run_guest(struct model *md, struct machine *m)
 
 //////// VM entry (E1-E4, D1, M4, M5) ////////
 
+/* Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
+ * they are valid, i.e. BS (bit 14) or "enabled breakpoint" (bit 12) is set (SDM 26.6.3). */
+static uint64_t pending_debug_trap(const struct machine *m)
+{
+    uint64_t bits = machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
+    return (bits & 0x5000) ? bits : 0;
+}
+
 static int vm_entry(struct model *md, struct machine *m, int is_launch)
 {
     /* E4: E1, then E2 (control checks), then E3 (guest-state checks), then injection. */
@@ -616,6 +624,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     if (valid && type == ITYPE_OTHER) {
         /* M5: a pending MTF exit, before any instruction, even with the control 0; not vectoring. */
         md->mtf_due = md->mtf_forced = 1;
+        md->dbg_trap = pending_debug_trap(m);
     } else if (valid) {
         /* D1: a vectoring entry delivers the event; pending debug exceptions are dropped; the
          * injected event itself never exits (no bitmap, no NMI exiting). */
@@ -628,7 +637,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     } else {
         /* Fine point: pending debug exceptions loaded by a non-vectoring entry are a #DB trap at
          * the first boundary. */
-        md->dbg_trap = machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
+        md->dbg_trap = pending_debug_trap(m);
     }
     return run_guest(md, m);
 }

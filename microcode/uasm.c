@@ -377,6 +377,30 @@ static struct word *assemble_operation(char *operation, const char *source)
     return w;
 }
 
+/* "mwr.N ra, rb & ALU" or "vmwr FIELD, ra & ALU": the ALU result goes to rd as the write completes.
+ * The ALU reads A = the port's ra; B = the port's rb (mwr) or, for mwr, an immediate (vmwr's
+ * immediate is its field encoding). */
+static void attach_alu(struct word *port, char *text)
+{
+    char mnemonic[32];
+    text = trim(text);
+    size_t len = strcspn(text, " \t");
+    if (!len || len >= sizeof mnemonic) fail("missing ALU operation after '&'");
+    memcpy(mnemonic, text, len);
+    mnemonic[len] = '\0';
+    struct word alu = *port;
+    alu.fields[F_RA] = alu.fields[F_RB] = alu.fields[F_BIMM] = 0;
+    if (!assemble_alu(&alu, mnemonic, text + len)) fail("'&' takes an ALU operation, not '%s'", mnemonic);
+    if (alu.fields[F_RA] != port->fields[F_RA]) fail("the ALU operation after '&' reads the port's address or data register as A");
+    if (port->fields[F_OP] == UOP_VMWR && alu.fields[F_BIMM]) fail("vmwr's immediate is its field: the ALU operation takes a register B");
+    if (port->fields[F_OP] == UOP_MWR && !alu.fields[F_BIMM] && alu.fields[F_RB] != port->fields[F_RB])
+        fail("mwr writes register rb: the ALU operation after '&' takes an immediate or that register as B");
+    if (port->fields[F_OP] == UOP_VMWR) port->fields[F_RB] = alu.fields[F_RB];
+    port->fields[F_ALU] = alu.fields[F_ALU];
+    port->fields[F_RD] = alu.fields[F_RD];
+    if (alu.fields[F_BIMM]) port->fields[F_BIMM] = 1, port->fields[F_IMM] = alu.fields[F_IMM];
+}
+
 static void assemble_branch(struct word *w, char *branch)
 {
     char *o[2];
@@ -462,7 +486,13 @@ static void assemble_line(char *text)
     } else {
         char *bar = strchr(s, '|');
         if (bar) *bar = '\0';
+        char *amp = strchr(s, '&');
+        if (amp) *amp = '\0';
         struct word *w = assemble_operation(s, source);
+        if (amp) {
+            if (w->fields[F_OP] != UOP_MWR && w->fields[F_OP] != UOP_VMWR) fail("only mwr and vmwr take '& ALU operation'");
+            attach_alu(w, amp + 1);
+        }
         if (bar) assemble_branch(w, bar + 1);
     }
     for (int i = first; i < nwords; i++) words[i].line = cur_line;

@@ -19,12 +19,12 @@ module evd_dp (
   input  logic [63:0]             src_mfec_i,
   input  logic [63:0]             src_mfaddr_i,
   output logic [63:0]             opa_o,
-  output logic [63:0]             opb_o,
+  output logic [63:0]             opb_reg_o,    // register rb, whatever bimm says
   output logic [3:0]              alu_low_o,    // for dispatch tables
   output logic                    alu_zero_o
 );
   logic [63:0] rf_q [48];
-  logic [63:0] opb_reg, alu_res;
+  logic [63:0] opb, opb_reg, alu_res;
   logic [5:0]  shamt;
   logic [3:0]  fwidth;
 
@@ -63,28 +63,29 @@ module evd_dp (
   assign opb_reg = src(uinstr_i.rb, rf_q[rf_index(uinstr_i.rb)], src_req_i, src_cfg_i, src_skind_i,
                        src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                        src_mfaddr_i);
-  assign opb_o  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
-  assign shamt  = opb_o[5:0];
-  assign fwidth = opb_o[9:6];
+  assign opb  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
+  assign opb_reg_o = opb_reg;
+  assign shamt  = opb[5:0];
+  assign fwidth = opb[9:6];
 
   always_comb begin
     alu_res = 64'd0;
     unique case (uinstr_i.alu)
-      evd_pkg::AluAdd:   alu_res = opa_o + opb_o;
-      evd_pkg::AluSub:   alu_res = opa_o - opb_o;
-      evd_pkg::AluAnd:   alu_res = opa_o & opb_o;
-      evd_pkg::AluOr:    alu_res = opa_o | opb_o;
-      evd_pkg::AluXor:   alu_res = opa_o ^ opb_o;
-      evd_pkg::AluAndn:  alu_res = opa_o & ~opb_o;
+      evd_pkg::AluAdd:   alu_res = opa_o + opb;
+      evd_pkg::AluSub:   alu_res = opa_o - opb;
+      evd_pkg::AluAnd:   alu_res = opa_o & opb;
+      evd_pkg::AluOr:    alu_res = opa_o | opb;
+      evd_pkg::AluXor:   alu_res = opa_o ^ opb;
+      evd_pkg::AluAndn:  alu_res = opa_o & ~opb;
       evd_pkg::AluShl:   alu_res = opa_o << shamt;
       evd_pkg::AluShr:   alu_res = opa_o >> shamt;
       evd_pkg::AluBit:   alu_res = {63'd0, opa_o[shamt]};
       evd_pkg::AluField: alu_res = (opa_o >> shamt) & ~(64'hffff_ffff_ffff_ffff << fwidth);
-      evd_pkg::AluLio:   alu_res = {opa_o[47:0], opb_o[15:0]};
-      evd_pkg::AluPassb: alu_res = opb_o;
+      evd_pkg::AluLio:   alu_res = {opa_o[47:0], opb[15:0]};
+      evd_pkg::AluPassb: alu_res = opb;
       evd_pkg::AluSetb:  alu_res = opa_o | (64'd1 << shamt);
       evd_pkg::AluClrb:  alu_res = opa_o & ~(64'd1 << shamt);
-      evd_pkg::AluLtu:   alu_res = {63'd0, opa_o < opb_o};
+      evd_pkg::AluLtu:   alu_res = {63'd0, opa_o < opb};
       evd_pkg::AluPassa: alu_res = opa_o;
       default:           alu_res = 64'd0;
     endcase

@@ -6,7 +6,7 @@
 // falls through to upc + 1, a true one goes to `next`. The ROM read is synchronous, so the
 // sequencer presents the address of the *next* word (upc_d) to the ROM and the word for upc_q
 // arrives as the cycle begins. A word that talks to a port holds the sequencer until its
-// handshake completes; a one-entry return register (`call` / CondRet) serves shared tails.
+// handshake completes; a four-entry return stack (`call` / CondRet) serves shared tails.
 // The first cycle after reset carries no valid word (the ROM data register is not reset).
 module evd_seq (
   input  logic                        clk_i,
@@ -23,7 +23,10 @@ module evd_seq (
   output logic [evd_pkg::UADDR_W-1:0] upc_o,       // address of the word being executed
   output logic [evd_pkg::UADDR_W-1:0] rom_addr_o   // address of the next word, to the ROM
 );
-  logic [evd_pkg::UADDR_W-1:0] upc_q, upc_d, ret_q, ret_d, fall;
+  logic [evd_pkg::UADDR_W-1:0] upc_q, upc_d, fall;
+  logic [evd_pkg::UADDR_W-1:0] ret_q [4];
+  logic [1:0]                  rsp_q, rsp_d;   // return-stack depth pointer
+  logic                        push, pop;
   logic                        uvalid_q;
   logic                        taken;
 
@@ -51,32 +54,46 @@ module evd_seq (
   // Next address: hold while the word waits on a port, otherwise branch or fall through.
   always_comb begin
     upc_d = upc_q;
-    ret_d = ret_q;
+    rsp_d = rsp_q;
+    push  = 1'b0;
+    pop   = 1'b0;
     if (advance_o) begin
       if (!taken) begin
         upc_d = fall;
       end else if (uinstr_i.cond == evd_pkg::CondRet) begin
-        upc_d = ret_q;
+        upc_d = ret_q[rsp_q - 2'd1];
+        pop   = 1'b1;
       end else if (uinstr_i.cond == evd_pkg::CondDisp) begin
         upc_d = uinstr_i.next + {{(evd_pkg::UADDR_W-4){1'b0}}, alu_low_i};
       end else begin
         upc_d = uinstr_i.next;
       end
-      if (uinstr_i.call) ret_d = fall;
+      push = uinstr_i.call;
+      if (push) rsp_d = rsp_q + 2'd1;
+      if (pop) rsp_d = rsp_q - 2'd1;
     end
   end
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       upc_q    <= '0;
-      ret_q    <= '0;
+      rsp_q    <= '0;
       uvalid_q <= 1'b0;
     end else begin
       upc_q    <= upc_d;
-      ret_q    <= ret_d;
+      rsp_q    <= rsp_d;
       uvalid_q <= 1'b1;
     end
   end
+
+  // The return stack holds addresses only: no reset (a return always follows its call).
+  always_ff @(posedge clk_i) begin
+    if (push) ret_q[rsp_q] <= fall;
+  end
+
+`include "evd_assert.svh"
+  `EVD_ASSERT(ReturnStackNoOverflow, !(push && rsp_q == 2'd3), clk_i, rst_ni)
+  `EVD_ASSERT(ReturnStackNoUnderflow, !(pop && rsp_q == 2'd0), clk_i, rst_ni)
 
   assign upc_o      = upc_q;
   assign rom_addr_o = upc_d;

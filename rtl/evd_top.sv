@@ -74,7 +74,7 @@ module evd_top #(
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
   logic [evd_pkg::UADDR_W-1:0]  rom_addr, upc;
   logic                         exec, advance, word_done;
-  logic [63:0]                  opa, opb;
+  logic [63:0]                  opa, opb_reg;
   logic [3:0]                   alu_low;
   logic                         alu_zero;
   logic                         wr_en, wr_port, op_legal;
@@ -118,11 +118,12 @@ module evd_top #(
         wr_en      = vmcs_ack_i;
         wr_port    = 1'b1;
       end
-      // VMCS field write
+      // VMCS field write (the ALU result goes to rd as the write completes)
       evd_pkg::OpVmwr: begin
         vmcs_req_o = exec;
         vmcs_we_o  = 1'b1;
         word_done  = vmcs_ack_i;
+        wr_en      = vmcs_ack_i;
       end
       // guest-memory read: the data, unless the access faults
       evd_pkg::OpMrd: begin
@@ -131,11 +132,13 @@ module evd_top #(
         wr_en     = mem_ack_i & ~mem_fault_i;
         wr_port   = 1'b1;
       end
-      // guest-memory write
+      // guest-memory write of register rb; the ALU result goes to rd as the write completes, so a
+      // push can step the stack pointer in the same word
       evd_pkg::OpMwr: begin
         mem_req_o = exec;
         mem_we_o  = 1'b1;
         word_done = mem_ack_i;
+        wr_en     = mem_ack_i;
       end
       // consume the stream item
       evd_pkg::OpSpop: begin
@@ -168,7 +171,7 @@ module evd_top #(
   assign vmcs_wdata_o  = opa;
   assign mem_addr_o    = opa;
   assign mem_size_o    = uinstr.size;
-  assign mem_wdata_o   = opb;
+  assign mem_wdata_o   = opb_reg;
   assign done_vmfail_o = uinstr.imm[0];
   assign cr2_o         = opa;
   assign strm_evonly_o = evonly_q;
@@ -207,7 +210,7 @@ module evd_top #(
     .src_mfec_i   ({32'd0, mfec_q}),
     .src_mfaddr_i (mfaddr_q),
     .opa_o        (opa),
-    .opb_o        (opb),
+    .opb_reg_o    (opb_reg),
     .alu_low_o    (alu_low),
     .alu_zero_o   (alu_zero)
   );
