@@ -13,7 +13,7 @@ DEBIAN_PKGS := verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
 TB_SRC     := tb/tb_top.sv
 # Microcode sources, in ROM order: entry.uc holds the reset address 0.
-UCODE_SRC  := microcode/entry.uc microcode/guest.uc microcode/exit.uc
+UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc deliver32.uc deliver16.uc nested.uc guest.uc insn.uc exit.uc)
 UCODE_HEX  := $(BUILD)/ucode.hex
 UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).

@@ -1,29 +1,60 @@
-; VM entry: VMLAUNCH/VMRESUME, the launch-state check (behaviour.md E1) and the guest-state load.
-; This file is assembled first: its first word is the reset address 0.
+; VM entry: VMLAUNCH/VMRESUME, the launch-state check (behaviour.md E1), the controls and guest
+; state, the checks of checks.uc (E2, E3, in the order of E4), and then injection (D1, M5) or
+; the guest. This file is assembled first: its first word is the reset address 0.
 
-.equ SF_MTF_ARMED 0        ; sf bit: the MTF control is in effect; an MTF exit follows the next instruction
+; sf (unit state flags) bits, shared by every file
+.equ SF_MTF_CTL    0      ; the MTF control is in effect (bit 27, with mtf_supported)
+.equ SF_MTF_DUE    1      ; an MTF exit is due at the next boundary
+.equ SF_MTF_FORCED 2      ; ... injected (type 7 vector 0): taken even with the control 0
+.equ SF_EXT        3      ; an external interrupt is pending (vector in extvec)
+.equ SF_NMI        4      ; an NMI is pending
+.equ SF_SMI        5      ; an SMI is pending
+.equ SF_INIT       6      ; an INIT is pending
+.equ SF_EXTB       7      ; the EXT bit of the delivery attempt under way
+.equ SF_MTF_BITS   7      ; SF_MTF_CTL | SF_MTF_DUE | SF_MTF_FORCED
 
+; mode register values
+.equ MODE_REAL      0
+.equ MODE_PROTECTED 1
+.equ MODE_IA32E     2
+
+; Pending events outlive VM exits; they start empty at reset.
+reset:          li      sf, #0
 idle:           ewait                                   ; wait for VMLAUNCH/VMRESUME
                 vmrd    t0, VMCS_LAUNCH_STATE
                 bit     zero, req, #0           | jz vmresume
 vmlaunch:       mov     zero, t0                | jnz fail_launched      ; E1: VMLAUNCH needs a clear VMCS
-                goto    load_guest_launch
-vmresume:       mov     zero, t0                | jz fail_not_launched   ; E1: VMRESUME needs a launched one
-                goto    load_guest
+                goto    load
+vmresume:       mov     zero, t0                | jz fail_not_launched   ; E1: VMRESUME a launched one
 
-; E2 and E3 (injection and guest-state checks) come here, before the VMCS is marked launched.
-load_guest_launch:
-                li      t0, #1
-                vmwr    VMCS_LAUNCH_STATE, t0
+; The controls and guest fields the flows use (E5: mode and CPL).
+load:           vmrd    pin, PIN_BASED_VM_EXEC_CONTROL
+                vmrd    proc, CPU_BASED_VM_EXEC_CONTROL
+                vmrd    xctl, VM_EXIT_CONTROLS
+                vmrd    bitmap, EXCEPTION_BITMAP
+                vmrd    pfmask, PAGE_FAULT_ERROR_CODE_MASK
+                vmrd    pfmatch, PAGE_FAULT_ERROR_CODE_MATCH
+                vmrd    idtbase, GUEST_IDTR_BASE
+                vmrd    idtlim, GUEST_IDTR_LIMIT
+                vmrd    ssbase, GUEST_SS_BASE
+                vmrd    sssel, GUEST_SS_SELECTOR
+                vmrd    t0, GUEST_SS_AR_BYTES
+                field   cpl, t0, #5, #2                 ; CPL = SS.DPL
+                vmrd    t3, GUEST_CR0                   ; t3 holds CR0 through the checks
+                vmrd    t0, VM_ENTRY_CONTROLS
+                li      mode, #MODE_IA32E
+                bit     zero, t0, #ENTRY_IA32E_BIT | jnz load_guest
+                field   mode, t3, #0, #1                ; protected (1) when CR0.PE, else real (0)
 load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    rsp, GUEST_RSP
                 vmrd    rflags, GUEST_RFLAGS
                 vmrd    cssel, GUEST_CS_SELECTOR
                 vmrd    csbase, GUEST_CS_BASE
                 vmrd    istate, GUEST_INTERRUPTIBILITY_INFO
-                vmrd    dbgtrap, GUEST_PENDING_DBG_EXCEPTIONS
                 vmrd    act, GUEST_ACTIVITY_STATE
-                vmrd    proc, CPU_BASED_VM_EXEC_CONTROL
+                vmrd    evinfo, VM_ENTRY_INTR_INFO_FIELD
+                vmrd    evec, VM_ENTRY_EXCEPTION_ERROR_CODE
+                vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
 ; Exit-information registers start at 0: an exit writes as 0 every field it does not define (X1).
                 li      qual, #0
                 li      xinfo, #0
@@ -31,10 +62,39 @@ load_guest:     vmrd    rip, GUEST_RIP
                 li      idtinfo, #0
                 li      idtec, #0
                 li      xilen, #0
-; The MTF control counts only where the processor supports it (config mtf_supported).
-                bit     t0, proc, #CPU_MTF_BIT
+                li      dbgtrap, #0
+                call    check_injection                 ; E2 (returns only when it passes)
+                call    check_guest_state               ; E3 (returns only when it passes)
+                bit     zero, req, #0           | jz entered
+                li      t0, #1                          ; a VMLAUNCH that passed the checks
+                vmwr    VMCS_LAUNCH_STATE, t0
+entered:        bit     t0, proc, #CPU_MTF_BIT
                 bit     t1, cfg, #CFG_MTF_SUPPORTED
-                and     sf, t0, t1                      | goto boundary   ; SF_MTF_ARMED is bit 0
+                and     t0, t0, t1                      ; -> SF_MTF_CTL (bit 0)
+                andn    sf, sf, #SF_MTF_BITS
+                or      sf, sf, t0
+                bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz non_vectoring
+                field   t0, evinfo, #8, #3
+                sub     zero, t0, #ITYPE_OTHER  | jnz vectoring
+; M5: a pending MTF exit, before any instruction, even with the control 0; it is not vectoring,
+; so the pending debug exceptions stay.
+                or      sf, sf, #6                      ; SF_MTF_DUE | SF_MTF_FORCED
+                goto    non_vectoring
+; D1: a vectoring entry delivers the event: the processor is active, no STI/MOV-SS blocking,
+; pending debug exceptions dropped; types 4, 5, 6 return past the instruction (D5).
+vectoring:      li      act, #0
+                andn    istate, istate, #3
+                mov     evrip, rip
+                sub     t1, t0, #ITYPE_SOFT_INTR
+                ltu     zero, t1, #3            | jz vectoring_go
+                add     evrip, evrip, evlen
+vectoring_go:   call    deliver
+                goto    boundary
+; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
+; valid (BS, bit 14, or "enabled breakpoint", bit 12).
+non_vectoring:  vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
+                and     zero, t0, #0x5000       | jz boundary
+                mov     dbgtrap, t0             | goto boundary
 
 fail_launched:  li      t0, #VMERR_VMLAUNCH_NONCLEAR    | goto vmfail
 fail_not_launched:

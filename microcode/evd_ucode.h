@@ -3,33 +3,33 @@
 #ifndef EVD_UCODE_H
 #define EVD_UCODE_H
 
-#define UWORD_W 59
-#define UADDR_W 9
-#define UROM_DEPTH 512
+#define UWORD_W 60
+#define UADDR_W 10
+#define UROM_DEPTH 1024
 
 /* Field positions: UF_<name>_SHIFT and UF_<name>_WIDTH. */
-#define UF_OP_SHIFT 55
+#define UF_OP_SHIFT 56
 #define UF_OP_WIDTH 4
-#define UF_ALU_SHIFT 51
+#define UF_ALU_SHIFT 52
 #define UF_ALU_WIDTH 4
-#define UF_RD_SHIFT 45
+#define UF_RD_SHIFT 46
 #define UF_RD_WIDTH 6
-#define UF_RA_SHIFT 39
+#define UF_RA_SHIFT 40
 #define UF_RA_WIDTH 6
-#define UF_RB_SHIFT 33
+#define UF_RB_SHIFT 34
 #define UF_RB_WIDTH 6
-#define UF_BIMM_SHIFT 32
+#define UF_BIMM_SHIFT 33
 #define UF_BIMM_WIDTH 1
-#define UF_IMM_SHIFT 16
+#define UF_IMM_SHIFT 17
 #define UF_IMM_WIDTH 16
-#define UF_SIZE_SHIFT 14
+#define UF_SIZE_SHIFT 15
 #define UF_SIZE_WIDTH 2
-#define UF_COND_SHIFT 10
+#define UF_COND_SHIFT 11
 #define UF_COND_WIDTH 4
-#define UF_CALL_SHIFT 9
+#define UF_CALL_SHIFT 10
 #define UF_CALL_WIDTH 1
 #define UF_NEXT_SHIFT 0
-#define UF_NEXT_WIDTH 9
+#define UF_NEXT_WIDTH 10
 
 enum uop { UOP_NOP = 0, UOP_VMRD = 1, UOP_VMWR = 2, UOP_MRD = 3, UOP_MWR = 4, UOP_SPOP = 5, UOP_SWAIT = 6, UOP_EWAIT = 7, UOP_DONE = 8, UOP_CR2W = 9, UOP_SMODE = 10, UOP_SMM = 11, UOP_COUNT = 12 };
 enum ualu { UALU_ADD = 0, UALU_SUB = 1, UALU_AND = 2, UALU_OR = 3, UALU_XOR = 4, UALU_ANDN = 5, UALU_SHL = 6, UALU_SHR = 7, UALU_BIT = 8, UALU_FIELD = 9, UALU_LIO = 10, UALU_PASSB = 11, UALU_SETB = 12, UALU_CLRB = 13, UALU_LTU = 14, UALU_PASSA = 15, UALU_COUNT = 16 };
@@ -75,13 +75,15 @@ static const char *const ureg_names[64] = {
     [31] = "evec",
     [32] = "evlen",
     [33] = "evrip",
-    [34] = "rip0",
-    [35] = "rsp0",
-    [36] = "rflags0",
-    [37] = "cs0",
-    [38] = "csb0",
-    [39] = "nested",
+    [34] = "t4",
+    [35] = "t5",
+    [36] = "t6",
+    [37] = "t7",
+    [38] = "t8",
     [40] = "origtype",
+    [41] = "finfo",
+    [42] = "fec",
+    [43] = "faddr",
     [44] = "t0",
     [45] = "t1",
     [46] = "t2",

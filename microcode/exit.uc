@@ -1,8 +1,11 @@
-; VM exits (behaviour.md X1, X2) and VMfailValid (E1).
+; VM exits (behaviour.md X1, X2), the VM-entry failure exit (E3) and VMfailValid (E1, E2).
 
-; vmexit: reason, qual, xinfo, xec, idtinfo, idtec and xilen hold the exit information; every
-; other register holds the guest state to save.
-vmexit:         vmwr    VM_EXIT_REASON, reason
+; vmexit: reason, qual, xinfo, xec, idtinfo, idtec and xilen hold the exit information (0 where
+; the exit does not define a field); the other registers hold the guest state to save. Pending
+; debug exceptions are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg).
+vmexit:         li      dbgtrap, #0
+vmexit_keep_dbg:
+                vmwr    VM_EXIT_REASON, reason
                 vmwr    EXIT_QUALIFICATION, qual
                 vmwr    VM_EXIT_INTR_INFO, xinfo
                 vmwr    VM_EXIT_INTR_ERROR_CODE, xec
@@ -19,12 +22,20 @@ vmexit:         vmwr    VM_EXIT_REASON, reason
 ; The activity state is saved only with config save_activity 1 (the claims' save indicator).
                 bit     zero, cfg, #CFG_SAVE_ACTIVITY | jz clear_entry_valid
                 vmwr    GUEST_ACTIVITY_STATE, act
-; X2: a VM exit clears the valid bit of the VM-entry interruption information.
+; X2: an exit that is not a VM-entry failure clears the valid bit of the entry interruption info.
 clear_entry_valid:
+                bit     zero, reason, #ENTRY_FAIL_BIT | jnz exit_done
                 vmrd    t0, VM_ENTRY_INTR_INFO_FIELD
                 clrb    t0, t0, #INTR_INFO_VALID_BIT
                 vmwr    VM_ENTRY_INTR_INFO_FIELD, t0
+; Any exit discards a pending MTF exit and pending debug traps (the VMM has them now).
+exit_done:      andn    sf, sf, #6                      ; SF_MTF_DUE | SF_MTF_FORCED
+                li      dbgtrap, #0
                 done    exit                    | goto idle
+
+; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check); the guest state saved is
+; the state loaded.
+entry_failure:  ldc     reason, #0x80000021     | goto vmexit
 
 ; vmfail: t0 holds the VM-instruction error; nothing else in the VMCS changes.
 vmfail:         vmwr    VM_INSTRUCTION_ERROR, t0

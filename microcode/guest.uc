@@ -1,39 +1,99 @@
-; The guest runs: at each instruction boundary the unit takes the next stream item and carries
-; out its outcome; the monitor trap flag ends the run after one instruction (behaviour.md M1).
+; The guest at instruction boundaries (behaviour.md M1-M10, A1, A2): the next group of events is
+; taken from the stream, the arbiter picks the highest-priority pending event (M8: SMI and INIT,
+; MTF, debug traps, NMI, external interrupts), and otherwise the guest runs its next instruction
+; (insn.uc). An inactive guest (HLT, shutdown, wait-for-SIPI) takes events only.
 
-boundary:       mov     zero, zero              | jsempty wait           ; nothing to do: the guest idles
+boundary:       call    stream_mode
+                call    gather
+                sub     zero, act, #3           | jz no_event            ; wait-for-SIPI blocks all
+                bit     zero, sf, #SF_SMI       | jnz take_smi           ; SMI before INIT
+                bit     zero, sf, #SF_INIT      | jnz take_init
+                sub     zero, act, #2           | jnz arb_mtf
+                bit     zero, sf, #SF_NMI       | jz no_event            ; shutdown: only an NMI
+                bit     zero, istate, #3        | jz take_nmi
+                goto    no_event
+arb_mtf:        bit     zero, sf, #SF_MTF_DUE   | jnz take_mtf
+                mov     zero, dbgtrap           | jnz take_dbg
+                bit     zero, sf, #SF_NMI       | jz arb_ext
+                and     zero, istate, #0xa      | jz take_nmi             ; not under NMI or MOV-SS blocking
+arb_ext:        bit     zero, sf, #SF_EXT       | jz no_event
+                and     zero, istate, #3        | jnz no_event            ; STI/MOV-SS blocking holds it
+                bit     zero, pin, #0           | jnz take_ext_exit       ; exiting: RFLAGS.IF does not matter
+                bit     zero, rflags, #RFLAGS_IF_BIT | jnz take_ext
+; Nothing to take: the next instruction, or (inactive) the next group of events; idle when the
+; stream has none.
+no_event:       mov     zero, act               | jnz inactive
+                mov     zero, zero              | jsempty wait
                 mov     zero, skind             | disp item_kind
+inactive:       mov     zero, zero              | jsvalid boundary
 wait:           swait                           | goto boundary
 
-; Dispatch on the stream port's item kind (evd_arch.h SK_*). Kinds outside the first slice trap.
-item_kind:      goto    unimplemented                    ; SK_NONE
-                goto    insn_ok                 ; SK_OK
-                goto    unimplemented                    ; SK_FAULT
-                goto    insn_exit               ; SK_EXIT
-                goto    unimplemented                    ; SK_HLT
-                goto    unimplemented                    ; SK_INT
-                goto    unimplemented                    ; SK_INT3
-                goto    unimplemented                    ; SK_INTO
-                goto    unimplemented                    ; SK_INT1
-                goto    unimplemented                    ; SK_REP
-                goto    unimplemented                    ; SK_EXTINT
-                goto    unimplemented                    ; SK_NMI
-                goto    unimplemented                    ; SK_SMI
-                goto    unimplemented                    ; SK_INIT
-                goto    unimplemented                    ; 14
-                goto    unimplemented                    ; 15
+; The stream port shows events only while the guest is inactive.
+stream_mode:    mov     zero, act               | jz stream_active
+                smode   #1                      | ret
+stream_active:  smode   #0                      | ret
 
-; insn ok LEN: the instruction completes; STI/MOV-SS blocking ends with it.
-insn_ok:        spop    add rip, rip, slen
-                andn    istate, istate, #3
-                bit     zero, sf, #SF_MTF_ARMED | jz boundary
-; M1: the MTF exit follows the instruction, RIP on the next one, qualification 0.
-mtf_exit:       li      reason, #EXIT_MONITOR_TRAP_FLAG | goto vmexit
+; gather: events in a row arrive together; each becomes pending and is consumed, until the one
+; that ends its group.
+gather:         mov     zero, zero              | jsempty gather_done
+                ltu     zero, skind, #SK_EXTINT | jnz gather_done      ; an instruction
+                sub     zero, skind, #SK_EXTINT | jnz gather_nmi
+                setb    sf, sf, #SF_EXT
+                mov     extvec, sarg            | goto gather_pop      ; a later one replaces it
+gather_nmi:     sub     zero, skind, #SK_NMI    | jnz gather_smi
+                setb    sf, sf, #SF_NMI         | goto gather_pop
+gather_smi:     sub     zero, skind, #SK_SMI    | jnz gather_init
+                setb    sf, sf, #SF_SMI         | goto gather_pop
+gather_init:    setb    sf, sf, #SF_INIT
+gather_pop:     spop    mov t0, slast                   ; the pop is the last word to read the item
+                mov     zero, t0                | jz gather
+gather_done:    ret
 
-; insn exit REASON LEN [qual=Q]: the instruction exits; RIP stays on it (X3), no MTF (M2).
-insn_exit:      mov     reason, sarg
-                mov     qual, saddr
-                spop    mov xilen, slen         | goto vmexit   ; the pop is the last word to read the item
-
-; A flow the slice does not have: an illegal word, so the LegalOp assertion stops the run.
-unimplemented:  trap
+; M9: an SMI. Default treatment: the SMM handler runs and RSM returns to the same activity state,
+; a pending MTF exit kept. Dual-monitor treatment: an SMM VM exit, bit 28 when an MTF exit was due.
+take_smi:       clrb    sf, sf, #SF_SMI
+                bit     zero, cfg, #CFG_SMM_DUAL | jnz smi_exit
+                smm                             | goto boundary
+smi_exit:       bit     t0, sf, #SF_MTF_DUE
+                shl     t0, t0, #28
+                or      reason, t0, #EXIT_OTHER_SMI | goto vmexit_keep_dbg
+; M10: INIT exits, ahead of MTF.
+take_init:      clrb    sf, sf, #SF_INIT
+                li      reason, #EXIT_INIT_SIGNAL | goto vmexit_keep_dbg
+; M1-M8: the MTF exit; a pending debug trap it wins over is saved (BS).
+take_mtf:       li      reason, #EXIT_MONITOR_TRAP_FLAG | goto vmexit_keep_dbg
+; A #DB trap: single-step, or pending debug exceptions from entry; its DR6-style bits are the
+; qualification if it exits.
+take_dbg:       ldc     t0, #0x400f
+                and     qual, dbgtrap, t0
+                li      dbgtrap, #0
+                ldc     evinfo, #0x80000301
+                li      evec, #0
+                li      evlen, #0
+                mov     evrip, rip              | goto guest_exception
+; A2: an NMI exits with NMI exiting, else it is delivered through vector 2.
+take_nmi:       clrb    sf, sf, #SF_NMI
+                bit     zero, pin, #3           | jnz nmi_exit
+                ldc     evinfo, #0x80000202
+                li      evec, #0
+                li      evlen, #0
+                mov     evrip, rip
+                call    deliver
+                goto    boundary
+nmi_exit:       ldc     xinfo, #0x80000202
+                li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
+; A1: an external interrupt exits with external-interrupt exiting (acknowledged, and consumed,
+; only with VM_EXIT_CONTROLS bit 15), else it is delivered.
+take_ext_exit:  li      reason, #EXIT_EXTERNAL_INTERRUPT
+                bit     zero, xctl, #15         | jz vmexit
+                clrb    sf, sf, #SF_EXT
+                ldc     xinfo, #0x80000000
+                or      xinfo, xinfo, extvec    | goto vmexit
+take_ext:       clrb    sf, sf, #SF_EXT
+                ldc     evinfo, #0x80000000
+                or      evinfo, evinfo, extvec
+                li      evec, #0
+                li      evlen, #0
+                mov     evrip, rip
+                call    deliver
+                goto    boundary

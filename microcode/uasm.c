@@ -346,9 +346,9 @@ static struct word *assemble_operation(char *operation, const char *source)
             inner[len] = '\0';
             if (!assemble_alu(w, inner, rest + len)) fail("spop takes an ALU operation, not '%s'", inner);
         }
-    } else if (!strcmp(mnemonic, "swait") || !strcmp(mnemonic, "ewait")) {
+    } else if (!strcmp(mnemonic, "swait") || !strcmp(mnemonic, "ewait") || !strcmp(mnemonic, "smm")) {
         want(split_operands(ops, o, 4), 0, mnemonic);
-        set(w, F_OP, mnemonic[0] == 's' ? UOP_SWAIT : UOP_EWAIT);
+        set(w, F_OP, !strcmp(mnemonic, "smm") ? UOP_SMM : mnemonic[0] == 's' ? UOP_SWAIT : UOP_EWAIT);
     } else if (!strcmp(mnemonic, "done")) {
         n = split_operands(ops, o, 4);
         want(n, 1, mnemonic);

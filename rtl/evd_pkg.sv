@@ -239,7 +239,7 @@ package evd_pkg;
     OpMwr = 4'd4,  // guest memory[A] <- B (size), or a fault
     OpSpop = 4'd5,  // consume the stream item on the stream port; rd <- alu
     OpSwait = 4'd6,  // wait for a stream item (the guest is idle while it waits)
-    OpEwait = 4'd7,  // wait for a VM-entry request (the unit is idle)
+    OpEwait = 4'd7,  // wait for a VM-entry request (the unit is idle; the return stack empties)
     OpDone = 4'd8,  // the run ends: imm 0 VM exit, 1 VMfailValid
     OpCr2w = 4'd9,  // guest CR2 <- A
     OpSmode = 4'd10,  // stream mode <- imm[0] (1: the guest is inactive and takes only events)
@@ -289,12 +289,12 @@ package evd_pkg;
     logic [1:0]    size;  // memory access size: 0 1 byte, 1 2, 2 4, 3 8
     cond_e         cond;  // next-address condition (cond_e)
     logic          call;  // save the fall-through address in the return register
-    logic [8:0]    next;  // branch target / next address
+    logic [9:0]    next;  // branch target / next address
   } uinstr_t;
 
-  localparam int UWORD_W = 59;
-  localparam int UADDR_W = 9;
-  localparam int UROM_DEPTH = 512;
+  localparam int UWORD_W = 60;
+  localparam int UADDR_W = 10;
+  localparam int UROM_DEPTH = 1024;
 
   //////// Datapath registers (0..31) and read-only sources (32..63) ////////
   localparam logic [5:0] REG_ZERO = 6'd0;
@@ -331,13 +331,15 @@ package evd_pkg;
   localparam logic [5:0] REG_EVEC = 6'd31;
   localparam logic [5:0] REG_EVLEN = 6'd32;
   localparam logic [5:0] REG_EVRIP = 6'd33;
-  localparam logic [5:0] REG_RIP0 = 6'd34;
-  localparam logic [5:0] REG_RSP0 = 6'd35;
-  localparam logic [5:0] REG_RFLAGS0 = 6'd36;
-  localparam logic [5:0] REG_CS0 = 6'd37;
-  localparam logic [5:0] REG_CSB0 = 6'd38;
-  localparam logic [5:0] REG_NESTED = 6'd39;
+  localparam logic [5:0] REG_T4 = 6'd34;
+  localparam logic [5:0] REG_T5 = 6'd35;
+  localparam logic [5:0] REG_T6 = 6'd36;
+  localparam logic [5:0] REG_T7 = 6'd37;
+  localparam logic [5:0] REG_T8 = 6'd38;
   localparam logic [5:0] REG_ORIGTYPE = 6'd40;
+  localparam logic [5:0] REG_FINFO = 6'd41;
+  localparam logic [5:0] REG_FEC = 6'd42;
+  localparam logic [5:0] REG_FADDR = 6'd43;
   localparam logic [5:0] REG_T0 = 6'd44;
   localparam logic [5:0] REG_T1 = 6'd45;
   localparam logic [5:0] REG_T2 = 6'd46;

@@ -13,6 +13,7 @@ module evd_seq (
   input  logic                        rst_ni,
   input  evd_pkg::uinstr_t            uinstr_i,    // word at upc_q (ROM output)
   input  logic                        word_done_i, // the word's port handshake completes now
+  input  logic                        flush_i,     // the unit is idle: empty the return stack
   // condition inputs, for the word at upc_q
   input  logic                        alu_zero_i,
   input  logic [3:0]                  alu_low_i,
@@ -71,6 +72,8 @@ module evd_seq (
       push = uinstr_i.call;
       if (push) rsp_d = rsp_q + 2'd1;
       if (pop) rsp_d = rsp_q - 2'd1;
+      // A flow that ends in an exit may leave calls open: idle starts from an empty stack.
+      if (flush_i) rsp_d = 2'd0;
     end
   end
 

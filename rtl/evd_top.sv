@@ -182,6 +182,7 @@ module evd_top #(
     .rst_ni       (rst_ni),
     .uinstr_i     (uinstr),
     .word_done_i  (word_done),
+    .flush_i      (uinstr.op == evd_pkg::OpEwait),
     .alu_zero_i   (alu_zero),
     .alu_low_i    (alu_low),
     .strm_valid_i (strm_valid_i),

@@ -37,6 +37,7 @@
 
 static struct {
     int model_only;
+    int lockstep;    /* run files tagged model-only in lockstep too */
     int verbose;
     unsigned long max_cycles;
     const char *ucode;
@@ -55,6 +56,7 @@ static void usage(FILE *f)
             "usage: vmentry-sim [options] FILE.vec...\n"
             "Runs every test of every vector file on the RTL and the golden model in lockstep.\n"
             "  --model-only      run the golden model alone (no RTL)\n"
+            "  --lockstep        run files tagged #! model-only in lockstep too\n"
             "  --test NAME       run only the tests called NAME\n"
             "  --max-cycles N    watchdog: cycles one run may take (default %u)\n"
             "  --seed N          seed of the X-initial randomisation (default: random, printed)\n"
@@ -119,6 +121,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             exit(0);
         } else if (!strcmp(a, "--model-only")) {
             opt.model_only = 1;
+        } else if (!strcmp(a, "--lockstep")) {
+            opt.lockstep = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             opt.verbose = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
@@ -271,7 +275,7 @@ static void begin_test(void)
     S.failed = 0;
     S.msg[0] = '\0';
     S.test_cycles = 0;
-    S.model_only = opt.model_only || cur_file()->model_only;
+    S.model_only = opt.model_only || (cur_file()->model_only && !opt.lockstep);
 }
 
 static void finish_all(void)
@@ -626,13 +630,15 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
         uint64_t fault_addr;
         *in->mem_ack = 1;
         S.n_mem++;
+        /* A write of SIZE bytes carries the low SIZE bytes of the data bus. */
+        uint64_t wdata = size == 8 ? o->mem_wdata : o->mem_wdata & ((1ull << (8 * size)) - 1);
         struct model_txn t = {.kind = o->mem_we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_addr,
-                              .size = (uint8_t)size, .data = o->mem_we ? o->mem_wdata : 0};
+                              .size = (uint8_t)size, .data = o->mem_we ? wdata : 0};
         if (match(o, &t)) return;
         if (machine_access_faults(&S.rtl, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
             *in->mem_fault = 1, *in->mem_fvec = vec, *in->mem_fec = (int)ec, *in->mem_rdata = (long long)fault_addr;
         } else if (o->mem_we) {
-            if (machine_mem_write(&S.rtl, o->mem_addr, size, o->mem_wdata)) out_of_memory();
+            if (machine_mem_write(&S.rtl, o->mem_addr, size, wdata)) out_of_memory();
         } else {
             *in->mem_rdata = (long long)machine_mem_read(&S.rtl, o->mem_addr, size);
         }

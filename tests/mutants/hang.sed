@@ -1,2 +1,2 @@
 # The MTF exit path never ends: it branches to itself.
-s/^mtf_exit: .*/mtf_exit:       | goto mtf_exit/
+s/^take_mtf: .*/take_mtf:       | goto take_mtf/

@@ -1,4 +1,6 @@
-# The MTF exit one instruction late: the armed bit starts one place up and moves down one place
-# per instruction, so the exit follows the second instruction instead of the first.
-s/^\( *and     sf, t0, t1 *\)| goto boundary.*/\1\n                shl     sf, sf, #1              | goto boundary/
-s/^\( *\)bit     zero, sf, #SF_MTF_ARMED | jz boundary/\1bit     zero, sf, #SF_MTF_ARMED | jnz mtf_exit\n\1shr     sf, sf, #1              | goto boundary/
+# The MTF exit one instruction late: in `completed` (insn.uc), the first instruction only arms a
+# spare flag (sf bit 8) and the second makes the MTF exit due.
+/^completed:/,/| ret/{
+s/^\( *\)bit     t0, sf, #SF_MTF_CTL$/\1bit     t0, sf, #8/
+s/^\( *\)or      sf, sf, t0              | ret$/\1or      sf, sf, t0\n\1bit     t0, sf, #SF_MTF_CTL\n\1shl     t0, t0, #8\n\1or      sf, sf, t0              | ret/
+}

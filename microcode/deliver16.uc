@@ -1,0 +1,29 @@
+; Real-mode delivery (behaviour.md D4): 4-byte IVT entries (IP, CS) in one read, limit 4v + 3;
+; FLAGS, CS, IP at SS base + SP, 2 bytes each; CS base <- CS * 16; IF, TF, AC cleared. No error
+; code, ever: an IVT limit violation is a #GP without one. In: t0 = vector.
+
+deliver_real:   shl     t1, t0, #2
+                add     t2, t1, #3
+                ltu     zero, idtlim, t2        | jnz ivt_gp
+                add     t1, t1, idtbase
+                mrd.4   t2, t1                  | jfault plan_fault
+                and     t3, rsp, #0xffff                ; t3 = SP
+                mov     faddr, rflags
+                call    push2_sp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, cssel
+                call    push2_sp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, evrip
+                call    push2_sp
+                mov     zero, t0                | jnz plan_fault
+                andn    rsp, rsp, #0xffff
+                or      rsp, rsp, t3
+                and     rip, t2, #0xffff
+                shr     cssel, t2, #16
+                shl     csbase, cssel, #4
+                ldc     t0, #0x40300
+                andn    rflags, rflags, t0      | goto delivered
+
+ivt_gp:         li      finfo, #13
+                li      fec, #0                 | goto nested_exception

@@ -1,0 +1,69 @@
+; Protected-mode delivery (behaviour.md D3): 8-byte gates in one read; types 0xE/0xF (32-bit),
+; 0x6/0x7 (16-bit) and 0x5 (task gate: a task-switch exit); EFLAGS, CS, EIP [, error code] at
+; SS base + ESP, 4 bytes each (2 for 16-bit gates), ESP not aligned. In: t0 = vector.
+
+deliver_protected:
+                shl     t1, t0, #3
+                add     t2, t1, #7
+                ltu     zero, idtlim, t2        | jnz idt_gp             ; 8v + 7 > limit
+                add     t1, t1, idtbase
+                mrd.8   t2, t1                  | jfault plan_fault
+                field   t1, t2, #40, #4                 ; gate type
+                ldc     t3, #0xc0e0                     ; types 5, 6, 7, 0xE, 0xF
+                bit     zero, t3, t1            | jz idt_gp
+                call    gate_dpl
+                mov     zero, t0                | jnz idt_gp_no_ext
+                bit     zero, t2, #47           | jz idt_np
+                sub     zero, t1, #5            | jz task_gate
+                shl     t3, rsp, #32
+                shr     t3, t3, #32                     ; t3 = ESP
+                bit     zero, t1, #3            | jz prot_frame16
+                mov     faddr, rflags
+                call    push4_esp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, cssel
+                call    push4_esp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, evrip
+                call    push4_esp
+                mov     zero, t0                | jnz plan_fault
+                bit     zero, evinfo, #11       | jz prot_commit
+                mov     faddr, evec
+                call    push4_esp
+                mov     zero, t0                | jnz plan_fault
+                goto    prot_commit
+prot_frame16:   mov     faddr, rflags
+                call    push2_esp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, cssel
+                call    push2_esp
+                mov     zero, t0                | jnz plan_fault
+                mov     faddr, evrip
+                call    push2_esp
+                mov     zero, t0                | jnz plan_fault
+                bit     zero, evinfo, #11       | jz prot_commit
+                mov     faddr, evec
+                call    push2_esp
+                mov     zero, t0                | jnz plan_fault
+; RSP <- ESP; RIP <- offset (15:0 for a 16-bit gate); CS <- selector; RFLAGS as in IA-32e mode
+; (odd types are trap gates, which keep IF).
+prot_commit:    mov     rsp, t3
+                and     rip, t2, #0xffff
+                bit     zero, t1, #3            | jz prot_cs
+                shr     t0, t2, #48
+                shl     t0, t0, #16
+                or      rip, rip, t0
+prot_cs:        shr     t0, t2, #16
+                and     cssel, t0, #0xffff
+                ldc     t0, #0x14100
+                andn    rflags, rflags, t0
+                bit     zero, t1, #0            | jnz delivered
+                clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
+
+; D3: a task gate: exit 9, qualification (3 << 30) | TSS selector, IDT-vectoring = the event.
+task_gate:      shr     t0, t2, #16
+                and     t0, t0, #0xffff
+                ldc     qual, #0xc0000000
+                or      qual, qual, t0
+                call    vectoring_info
+                li      reason, #EXIT_TASK_SWITCH | goto vmexit

@@ -1,0 +1,115 @@
+; The guest's instructions, one stream item each (vector-format.md), and the exceptions they
+; raise (behaviour.md X3, M2, M3, M6, M7).
+
+; Dispatch on the stream port's item kind (SK_*); events never get here (gather takes them).
+item_kind:      goto    unimplemented           ; SK_NONE
+                goto    insn_ok                 ; SK_OK
+                goto    insn_fault              ; SK_FAULT
+                goto    insn_exit               ; SK_EXIT
+                goto    insn_hlt                ; SK_HLT
+                goto    insn_int                ; SK_INT
+                goto    insn_int3               ; SK_INT3
+                goto    insn_into               ; SK_INTO
+                goto    insn_int1               ; SK_INT1
+                goto    insn_rep                ; SK_REP
+                goto    unimplemented           ; SK_EXTINT
+                goto    unimplemented           ; SK_NMI
+                goto    unimplemented           ; SK_SMI
+                goto    unimplemented           ; SK_INIT
+                goto    unimplemented           ; 14
+                goto    unimplemented           ; 15
+
+insn_ok:        spop    add rip, rip, slen
+                call    completed
+                goto    boundary
+; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
+insn_rep:       sub     t0, sarg, #1                    ; 0 on the last iteration
+                spop    mov t1, slen
+                mov     zero, t0                | jnz rep_more
+                add     rip, rip, t1
+rep_more:       call    completed
+                goto    boundary
+; X3: the instruction's own exit; RIP stays on it; no MTF (M2).
+insn_exit:      mov     reason, sarg
+                mov     qual, saddr
+                spop    mov xilen, slen         | goto vmexit
+; HLT: exit 12 with HLT exiting; otherwise the guest halts after it (M7: an MTF exit then saves
+; activity HLT).
+insn_hlt:       spop    mov t1, slen
+                bit     zero, proc, #CPU_HLT_EXIT_BIT | jz hlt_run
+                mov     xilen, t1
+                li      reason, #EXIT_HLT       | goto vmexit
+hlt_run:        add     rip, rip, t1
+                call    completed
+                li      act, #1                 | goto boundary
+; A fault: a hardware exception on the instruction (RIP stays), with an error code when the vector
+; has one and the guest is not in real mode.
+insn_fault:     mov     t1, sarg
+                mov     evec, sec
+                mov     faddr, saddr
+                spop    li t2, #0
+                mov     zero, mode              | jz fault_info
+                call    has_error_code                  ; t2 = has_error_code(t1)
+fault_info:     shl     evinfo, t2, #11
+                or      evinfo, evinfo, t1
+                ldc     t0, #0x80000300
+                or      evinfo, evinfo, t0
+                mov     zero, t2                | jnz fault_go
+                li      evec, #0
+fault_go:       li      evlen, #0
+                mov     evrip, rip
+                li      qual, #0                | goto guest_exception
+; INT n (type 4), INT3 and INTO (type 6), INT1 (type 5): return past the instruction (D5).
+insn_int:       ldc     evinfo, #0x80000400
+                or      evinfo, evinfo, sarg    | goto software_event
+insn_int3:      ldc     evinfo, #0x80000603     | goto software_event
+insn_into:      ldc     evinfo, #0x80000604     | goto software_event
+insn_int1:      ldc     evinfo, #0x80000501
+software_event: mov     evlen, slen
+                add     evrip, rip, slen
+                li      evec, #0
+                spop    li qual, #0             | goto guest_exception
+
+; An instruction completed: STI/MOV-SS blocking ends, TF raises a single-step trap, an MTF exit
+; is due.
+completed:      andn    istate, istate, #3
+                bit     t0, rflags, #RFLAGS_TF_BIT
+                shl     t0, t0, #14
+                or      dbgtrap, dbgtrap, t0
+                clrb    sf, sf, #SF_MTF_DUE
+                bit     t0, sf, #SF_MTF_CTL
+                shl     t0, t0, #SF_MTF_DUE
+                or      sf, sf, t0              | ret
+
+; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's
+; bits, faddr = a #PF's address). X3: through the exception bitmap (never INT n), else delivered.
+guest_exception:
+                field   t0, evinfo, #8, #3
+                sub     zero, t0, #ITYPE_SOFT_INTR | jz guest_deliver
+                field   t1, evinfo, #0, #8
+                mov     t2, evec
+                call    bitmap_exits
+                mov     zero, t0                | jnz guest_exception_exit
+                sub     zero, t1, #14           | jnz guest_deliver
+                field   t0, evinfo, #8, #3
+                sub     zero, t0, #ITYPE_HARD_EXC | jnz guest_deliver
+                cr2w    faddr                           ; F5: a guest #PF that is delivered sets CR2
+guest_deliver:  andn    istate, istate, #3
+                li      qual, #0
+                call    deliver
+                goto    boundary
+guest_exception_exit:
+                mov     xinfo, evinfo
+                bit     zero, evinfo, #11       | jz guest_exit_len
+                mov     xec, evec
+guest_exit_len: field   t0, evinfo, #8, #3
+                sub     t0, t0, #ITYPE_PRIV_SOFT
+                ltu     zero, t0, #2            | jz guest_exit_qual       ; types 5, 6: the length
+                mov     xilen, evlen
+guest_exit_qual:
+                sub     zero, t1, #14           | jnz guest_exit_go
+                mov     qual, faddr
+guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
+
+; A flow the hardware does not have: an illegal word, so the LegalOp assertion stops the run.
+unimplemented:  trap
