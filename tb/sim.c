@@ -44,6 +44,8 @@ static struct {
     const char *test_filter;
     unsigned long seed;
     int have_seed;
+    unsigned stall;  /* percent of port cycles answered with a wait state */
+    uint64_t rng;    /* xorshift state for the wait states, from the seed */
     char **files;
     int nfiles;
 } opt;
@@ -59,7 +61,8 @@ static void usage(FILE *f)
             "  --lockstep        run files tagged #! model-only in lockstep too\n"
             "  --test NAME       run only the tests called NAME\n"
             "  --max-cycles N    watchdog: cycles one run may take (default %u)\n"
-            "  --seed N          seed of the X-initial randomisation (default: random, printed)\n"
+            "  --seed N          seed of the X-initial values and the wait states (default: random, printed)\n"
+            "  --stall P         answer P%% of VMCS and memory port cycles with a wait state (default 0)\n"
             "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  -h, --help        this text\n"
@@ -126,12 +129,13 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             opt.verbose = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
-                   !strcmp(a, "--ucode")) {
+                   !strcmp(a, "--ucode") || !strcmp(a, "--stall")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--test")) opt.test_filter = v;
             else if (!strcmp(a, "--ucode")) opt.ucode = v;
             else if (!strcmp(a, "--seed")) opt.seed = parse_count(a, v), opt.have_seed = 1;
+            else if (!strcmp(a, "--stall")) opt.stall = (unsigned)parse_count(a, v);
             else opt.max_cycles = parse_count(a, v);
         } else if (a[0] == '-') {
             usage_error("unknown option %s", a);
@@ -141,6 +145,7 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
     }
     if (!opt.nfiles) usage_error("%s", "no vector file given");
     if (opt.max_cycles == 0) usage_error("%s", "--max-cycles must be at least 1");
+    if (opt.stall > 90) usage_error("%s", "--stall takes a percentage from 0 to 90");
     /* Every file is parsed before anything is simulated: one bad file stops the run. */
     vfiles = calloc((size_t)opt.nfiles, sizeof *vfiles);
     if (!vfiles) exit(2);
@@ -155,7 +160,9 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
     if (bad) exit(2);
     if (!opt.model_only) {
         reexec_with_seed(argc, argv);
-        fprintf(stderr, "vmentry-sim: X-initial seed %lu (repeat with --seed %lu)\n", opt.seed, opt.seed);
+        fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", opt.seed,
+                opt.stall ? " and wait states" : "", opt.seed);
+        opt.rng = opt.seed * 0x9e3779b97f4a7c15ull + 1;
     }
 }
 
@@ -587,6 +594,15 @@ static void show_item(long idx, const struct dut_in *in)
     }
 }
 
+/* Whether a port answers this cycle: with --stall P, P% of cycles are wait states (xorshift64 from
+ * the seed, so a run repeats with --seed). Results may not depend on them. */
+static int port_answers(void)
+{
+    if (!opt.stall) return 1;
+    opt.rng ^= opt.rng << 13, opt.rng ^= opt.rng >> 7, opt.rng ^= opt.rng << 17;
+    return opt.rng % 100 >= opt.stall;
+}
+
 /* One cycle of a run: serve and check what the RTL does in it. */
 static void run_cycle(const struct dut_out *o, const struct dut_in *in)
 {
@@ -608,8 +624,7 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
         S.n_pop++;
         if (match(o, &(struct model_txn){.kind = TX_POP, .item = (size_t)shown})) return;
     }
-    if (o->vmcs_req) {
-        /* Zero wait states: the request completes in the cycle it appears. */
+    if (o->vmcs_req && port_answers()) {
         *in->vmcs_ack = 1;
         S.n_vmcs++;
         uint64_t v = 0;
@@ -623,7 +638,7 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
         }
         *in->vmcs_rdata = (long long)v;
     }
-    if (o->mem_req) {
+    if (o->mem_req && port_answers()) {
         unsigned size = 1u << o->mem_size;
         uint8_t vec;
         uint32_t ec;
