@@ -33,7 +33,7 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -85,7 +85,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
 	$(BUILD)/testrun tests/testlist
 
 $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
@@ -109,6 +109,22 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 ## traceability: rewrite tests/traceability.md and the README's table from the vectors' "#@ covers" lines
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
+
+$(BUILD)/udis: microcode/udis.c microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+
+$(BUILD)/flips: tests/flips.c microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+
+## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
+N ?= 200
+SEED ?= 1
+flips: sim $(BUILD)/flips
+	$(BUILD)/flips $(N) $(SEED) $(UCODE_LST) $(VECTORS)
+
+## disasm: the microcode image, decoded (build/udis)
+disasm: $(BUILD)/udis $(UCODE_HEX)
+	$(BUILD)/udis $(UCODE_HEX) $(UCODE_LST)
 
 $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@

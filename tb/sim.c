@@ -45,6 +45,7 @@ static struct {
     unsigned long seed;
     int have_seed;
     unsigned stall;  /* percent of port cycles answered with a wait state */
+    const char *flip; /* ADDR:BIT or LABEL[+N]:BIT: one ROM bit to flip (mutation tests) */
     uint64_t rng;    /* xorshift state for the wait states, from the seed */
     char **files;
     int nfiles;
@@ -64,6 +65,7 @@ static void usage(FILE *f)
             "  --seed N          seed of the X-initial values and the wait states (default: random, printed)\n"
             "  --stall P         answer P%% of VMCS and memory port cycles with a wait state (default 0)\n"
             "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
+            "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  -h, --help        this text\n"
             "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
@@ -129,13 +131,14 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             opt.verbose = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
-                   !strcmp(a, "--ucode") || !strcmp(a, "--stall")) {
+                   !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--test")) opt.test_filter = v;
             else if (!strcmp(a, "--ucode")) opt.ucode = v;
             else if (!strcmp(a, "--seed")) opt.seed = parse_count(a, v), opt.have_seed = 1;
             else if (!strcmp(a, "--stall")) opt.stall = (unsigned)parse_count(a, v);
+            else if (!strcmp(a, "--flip")) opt.flip = v;
             else opt.max_cycles = parse_count(a, v);
         } else if (a[0] == '-') {
             usage_error("unknown option %s", a);
@@ -173,6 +176,7 @@ static char (*labels)[48];
 /* Reads the assembler's listing beside the image (ucode.lst) to name microcode addresses. */
 static void load_labels(void)
 {
+    if (labels) return;
     char path[4096];
     snprintf(path, sizeof path, "%s", opt.ucode);
     char *dot = strrchr(path, '.');
@@ -677,7 +681,46 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
 
 //////// DPI ////////
 
-const char *c_dpi_ucode_path(void) { return opt.ucode; }
+static char flipped_path[64];
+static void remove_flipped(void) { remove(flipped_path); }
+
+/* The ROM image, with one bit flipped for --flip (written to a temporary file). */
+const char *c_dpi_ucode_path(void)
+{
+    load_labels();
+    if (!opt.flip) return opt.ucode;
+    char where[64];
+    unsigned bit, addr = 0, off = 0;
+    if (sscanf(opt.flip, "%63[^:]:%u", where, &bit) != 2 || bit >= 64) usage_error("bad --flip %s (WHERE:BIT)", opt.flip);
+    char *plus = strchr(where, '+');
+    if (plus) *plus = '\0', off = (unsigned)strtoul(plus + 1, NULL, 0);
+    char *end;
+    addr = (unsigned)strtoul(where, &end, 0);
+    if (*end) { /* a label */
+        unsigned a = 0;
+        while (labels && a < (1u << 16) && strcmp(labels[a], where)) a++;
+        if (!labels || a == (1u << 16)) usage_error("--flip: no label %s in the listing", where);
+        addr = a;
+    }
+    addr += off;
+    FILE *in = fopen(opt.ucode, "r");
+    snprintf(flipped_path, sizeof flipped_path, "/tmp/vmentry-flip-%d.hex", (int)getpid());
+    FILE *out = fopen(flipped_path, "w");
+    atexit(remove_flipped);
+    if (!in || !out) usage_error("--flip: cannot copy %s", opt.ucode);
+    char line[256];
+    unsigned n = 0;
+    while (fgets(line, sizeof line, in)) {
+        if (line[0] == '/') continue;
+        unsigned long long w = strtoull(line, NULL, 16);
+        if (n++ == addr) w ^= 1ull << bit;
+        fprintf(out, "%015llx\n", w);
+    }
+    fclose(in);
+    fclose(out);
+    if (addr >= n) usage_error("--flip: address beyond the image (%s)", opt.flip);
+    return flipped_path;
+}
 
 void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, long long vmcs_wdata, int mem_req,
                  int mem_we, long long mem_addr, int mem_size, long long mem_wdata, int strm_pop, int strm_evonly,
@@ -689,7 +732,6 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
     static int started;
     if (!started) {
         started = 1;
-        load_labels();
         if (!next_test(1)) finish_all();
         begin_test();
         S.phase = PH_RESET;

@@ -1,0 +1,115 @@
+/* udis: the microcode disassembler. Decodes a ROM image ($readmemh text, as uasm writes it) word
+ * by word, naming the addresses the listing labels.
+ *
+ *   udis IMAGE.hex [LISTING.lst]
+ *
+ * Each line: address, word, label, then the decoded fields: operation, ALU function and operands,
+ * memory size, next-address condition and target. Unused words (the `trap` filler) are skipped.
+ * Exit status 2 on bad input. */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evd_ucode.h"
+
+static char labels[UROM_DEPTH][48];
+
+static uint64_t field(uint64_t w, int shift, int width) { return (w >> shift) & ((1ull << width) - 1); }
+
+static const char *reg(uint64_t n)
+{
+    static char buf[4][16];
+    static int k;
+    k = (k + 1) & 3;
+    if (n < 64 && ureg_names[n]) return ureg_names[n];
+    snprintf(buf[k], sizeof buf[k], "r%llu", (unsigned long long)n);
+    return buf[k];
+}
+
+static void lower(char *out, const char *in, size_t len)
+{
+    size_t i = 0;
+    for (; in[i] && i + 1 < len; i++) out[i] = (char)tolower((unsigned char)in[i]);
+    out[i] = '\0';
+}
+
+static void load_labels(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "udis: %s: cannot open\n", path);
+        exit(2);
+    }
+    char line[1024];
+    while (fgets(line, sizeof line, f)) {
+        unsigned addr;
+        char word[32], label[48];
+        if (line[0] == '#' || sscanf(line, "%x %31s %47s", &addr, word, label) != 3) continue;
+        if (addr < UROM_DEPTH && !strchr(label, ':')) snprintf(labels[addr], sizeof labels[addr], "%s", label);
+    }
+    fclose(f);
+}
+
+static void decode(unsigned addr, uint64_t w)
+{
+    uint64_t op = field(w, UF_OP_SHIFT, UF_OP_WIDTH), alu = field(w, UF_ALU_SHIFT, UF_ALU_WIDTH);
+    uint64_t rd = field(w, UF_RD_SHIFT, UF_RD_WIDTH), ra = field(w, UF_RA_SHIFT, UF_RA_WIDTH);
+    uint64_t rb = field(w, UF_RB_SHIFT, UF_RB_WIDTH), bimm = field(w, UF_BIMM_SHIFT, UF_BIMM_WIDTH);
+    uint64_t imm = field(w, UF_IMM_SHIFT, UF_IMM_WIDTH), size = field(w, UF_SIZE_SHIFT, UF_SIZE_WIDTH);
+    uint64_t cond = field(w, UF_COND_SHIFT, UF_COND_WIDTH), call = field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
+    uint64_t next = field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH);
+    char opn[16], alun[16], condn[16], b[24];
+    if (op >= UOP_COUNT) return; /* filler */
+    lower(opn, uop_names[op], sizeof opn);
+    lower(alun, alu < UALU_COUNT ? ualu_names[alu] : "?", sizeof alun);
+    lower(condn, cond < UCOND_COUNT ? ucond_names[cond] : "?", sizeof condn);
+    if (bimm) snprintf(b, sizeof b, "#0x%llx", (unsigned long long)imm);
+    else snprintf(b, sizeof b, "%s", reg(rb));
+    printf("%03x  %015llx  %-22s %-6s", addr, (unsigned long long)w, labels[addr], opn);
+    if (op == UOP_VMRD || op == UOP_VMWR || op == UOP_DONE || op == UOP_SMODE) printf(" imm=0x%04llx", (unsigned long long)imm);
+    if (op == UOP_MRD || op == UOP_MWR) printf(" size=%u", 1u << size);
+    if (op == UOP_VMRD) printf("  -> %s", reg(rd));
+    else if (op == UOP_MRD) printf("  [%s] -> %s", reg(ra), reg(rd));
+    else if (rd || op == UOP_NOP || op == UOP_SPOP) printf("  %s %s, %s, %s", alun, reg(rd), reg(ra), b);
+    else if (op == UOP_VMWR || op == UOP_MWR || op == UOP_CR2W) printf("  A=%s B=%s", reg(ra), reg(rb));
+    int falls_through = cond == UCOND_ALWAYS && !call && next == addr + 1;
+    if (cond == UCOND_RET) printf("  | ret");
+    else if (!falls_through) printf("  | %s%s 0x%03llx%s%s%s", call ? "call " : "", condn, (unsigned long long)next,
+                next < UROM_DEPTH && labels[next][0] ? " (" : "", next < UROM_DEPTH ? labels[next] : "",
+                next < UROM_DEPTH && labels[next][0] ? ")" : "");
+    printf("\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || argc > 3) {
+        fprintf(stderr, "usage: udis IMAGE.hex [LISTING.lst]\n");
+        return 2;
+    }
+    if (argc == 3) load_labels(argv[2]);
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        fprintf(stderr, "udis: %s: cannot open\n", argv[1]);
+        return 2;
+    }
+    char line[256];
+    unsigned addr = 0;
+    for (int n = 1; fgets(line, sizeof line, f); n++) {
+        if (line[0] == '/' || line[0] == '\n') continue;
+        char *end;
+        uint64_t w = strtoull(line, &end, 16);
+        if (end == line || (*end && *end != '\n')) {
+            fprintf(stderr, "%s:%d: not a hexadecimal word\n", argv[1], n);
+            return 2;
+        }
+        if (addr >= UROM_DEPTH) {
+            fprintf(stderr, "%s:%d: more than %d words\n", argv[1], n, UROM_DEPTH);
+            return 2;
+        }
+        decode(addr++, w);
+    }
+    fclose(f);
+    return 0;
+}
