@@ -92,10 +92,11 @@ $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_a
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c tb/vec.c tb/vmcs_fields.c -o $@
 
 # A microcode mutant: the sources with one deliberate bug (tests/mutants/NAME.sed), assembled.
-$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(BUILD)/uasm
+$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/uasm
 	@mkdir -p $(BUILD)/mutants/$*
 	@for f in $(UCODE_SRC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
+	@if cmp -s $@ $(UCODE_HEX); then echo "tests/mutants/$*.sed changes nothing in the image: update it"; rm -f $@; exit 1; fi
 
 $(BUILD)/test_machine: tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c -o $@
@@ -121,6 +122,17 @@ N ?= 200
 SEED ?= 1
 flips: sim $(BUILD)/flips
 	$(BUILD)/flips $(N) $(SEED) $(UCODE_LST) $(VECTORS)
+
+## bench: cycles and port transactions per flow at zero wait states, and the simulator's speed
+bench: sim
+	@echo "Flows (tests/bench.vec), zero wait states; cyc/txn = cycles per port transaction:"
+	@$(SIM) --bench tests/bench.vec 2>/dev/null | grep -v '^PASS\|passed,'
+	@{ echo "test speed"; echo "  vmcs CPU_BASED_VM_EXEC_CONTROL 0"; yes "  insn ok 1" | head -n 200000; \
+	   echo "  insn exit 18 3"; echo "  enter"; echo "  expect exit 18"; echo end; } > $(BUILD)/bench-speed.vec
+	@echo "Simulator speed, lockstep (200,000 guest instructions in one run):"
+	@$(SIM) --bench --max-cycles 10000000 $(BUILD)/bench-speed.vec 2>/dev/null | grep simulator
+	@echo "Simulator speed, lockstep, every vector in vectors/:"
+	@$(SIM) --bench $(VECTORS) 2>/dev/null | grep simulator
 
 ## disasm: the microcode image, decoded (build/udis)
 disasm: $(BUILD)/udis $(UCODE_HEX)

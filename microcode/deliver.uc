@@ -22,11 +22,12 @@ attempt_table:  goto    deliver_real
 
 ; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7).
 delivered:      li      act, #0
+                smode   #0
                 andn    istate, istate, #3
                 clrb    sf, sf, #SF_MTF_DUE
-                bit     t0, sf, #SF_MTF_CTL
-                shl     t0, t0, #SF_MTF_DUE
-                or      sf, sf, t0              | ret
+                bit     zero, sf, #SF_MTF_CTL   | jz delivered_done
+                setb    sf, sf, #SF_MTF_DUE
+delivered_done: ret
 
 ; gate_dpl: t0 = 1 when the event is a software interrupt or exception (types 4, 6) and the gate's
 ; DPL (t2 bits 46:45) is below the CPL.

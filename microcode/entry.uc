@@ -18,8 +18,17 @@
 .equ MODE_PROTECTED 1
 .equ MODE_IA32E     2
 
-; Pending events outlive VM exits; they start empty at reset.
+; Pending events outlive VM exits; they start empty at reset. The exit-information registers are 0
+; between runs (each exit clears them as it writes them): an exit writes as 0 every field it does
+; not define (X1).
 reset:          li      sf, #0
+                li      qual, #0
+                li      xinfo, #0
+                li      xec, #0
+                li      idtinfo, #0
+                li      idtec, #0
+                li      xilen, #0
+                li      dbgtrap, #0
 idle:           ewait                                   ; wait for VMLAUNCH/VMRESUME
                 vmrd    t0, VMCS_LAUNCH_STATE
                 bit     zero, req, #0           | jz vmresume
@@ -55,20 +64,13 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    evinfo, VM_ENTRY_INTR_INFO_FIELD
                 vmrd    evec, VM_ENTRY_EXCEPTION_ERROR_CODE
                 vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
-; Exit-information registers start at 0: an exit writes as 0 every field it does not define (X1).
-                li      qual, #0
-                li      xinfo, #0
-                li      xec, #0
-                li      idtinfo, #0
-                li      idtec, #0
-                li      xilen, #0
-                li      dbgtrap, #0
                 call    check_injection                 ; E2 (returns only when it passes)
                 call    check_guest_state               ; E3 (returns only when it passes)
                 bit     zero, req, #0           | jz entered
                 li      t0, #1                          ; a VMLAUNCH that passed the checks
                 vmwr    VMCS_LAUNCH_STATE, t0
-entered:        bit     t0, proc, #CPU_MTF_BIT
+entered:        call    stream_mode
+                bit     t0, proc, #CPU_MTF_BIT
                 bit     t1, cfg, #CFG_MTF_SUPPORTED
                 and     t0, t0, t1                      ; -> SF_MTF_CTL (bit 0)
                 andn    sf, sf, #SF_MTF_BITS

@@ -3,22 +3,23 @@
 ; vmexit: reason, qual, xinfo, xec, idtinfo, idtec and xilen hold the exit information (0 where
 ; the exit does not define a field); the other registers hold the guest state to save. Pending
 ; debug exceptions are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg).
+; Each write of an exit-information field also clears its register for the next run.
 vmexit:         li      dbgtrap, #0
 vmexit_keep_dbg:
                 vmwr    VM_EXIT_REASON, reason
-                vmwr    EXIT_QUALIFICATION, qual
-                vmwr    VM_EXIT_INTR_INFO, xinfo
-                vmwr    VM_EXIT_INTR_ERROR_CODE, xec
-                vmwr    IDT_VECTORING_INFO_FIELD, idtinfo
-                vmwr    IDT_VECTORING_ERROR_CODE, idtec
-                vmwr    VM_EXIT_INSTRUCTION_LEN, xilen
+                vmwr    EXIT_QUALIFICATION, qual & and qual, qual, zero
+                vmwr    VM_EXIT_INTR_INFO, xinfo & and xinfo, xinfo, zero
+                vmwr    VM_EXIT_INTR_ERROR_CODE, xec & and xec, xec, zero
+                vmwr    IDT_VECTORING_INFO_FIELD, idtinfo & and idtinfo, idtinfo, zero
+                vmwr    IDT_VECTORING_ERROR_CODE, idtec & and idtec, idtec, zero
+                vmwr    VM_EXIT_INSTRUCTION_LEN, xilen & and xilen, xilen, zero
                 vmwr    GUEST_RIP, rip
                 vmwr    GUEST_RSP, rsp
                 vmwr    GUEST_RFLAGS, rflags
                 vmwr    GUEST_CS_SELECTOR, cssel
                 vmwr    GUEST_CS_BASE, csbase
                 vmwr    GUEST_INTERRUPTIBILITY_INFO, istate
-                vmwr    GUEST_PENDING_DBG_EXCEPTIONS, dbgtrap
+                vmwr    GUEST_PENDING_DBG_EXCEPTIONS, dbgtrap & and dbgtrap, dbgtrap, zero
 ; The activity state is saved only with config save_activity 1 (the claims' save indicator).
                 bit     zero, cfg, #CFG_SAVE_ACTIVITY | jz clear_entry_valid
                 vmwr    GUEST_ACTIVITY_STATE, act
@@ -30,7 +31,6 @@ clear_entry_valid:
                 vmwr    VM_ENTRY_INTR_INFO_FIELD, t0
 ; Any exit discards a pending MTF exit and pending debug traps (the VMM has them now).
 exit_done:      andn    sf, sf, #6                      ; SF_MTF_DUE | SF_MTF_FORCED
-                li      dbgtrap, #0
                 done    exit                    | goto idle
 
 ; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check); the guest state saved is

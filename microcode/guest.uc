@@ -3,9 +3,15 @@
 ; MTF, debug traps, NMI, external interrupts), and otherwise the guest runs its next instruction
 ; (insn.uc). An inactive guest (HLT, shutdown, wait-for-SIPI) takes events only.
 
-boundary:       call    stream_mode
+; Fast path: an active guest with nothing pending and no event at the head runs its instruction.
+boundary:       mov     zero, act               | jnz boundary_events
+                ltu     zero, skind, #SK_EXTINT | jz boundary_events     ; events at the head
+                and     zero, sf, #0x7a         | jnz arbitrate          ; MTF due, SMI, INIT, NMI, ext-int
+                mov     zero, dbgtrap           | jnz arbitrate
+                mov     zero, skind             | disp item_kind         ; (an empty stream: wait)
+boundary_events:
                 call    gather
-                sub     zero, act, #3           | jz no_event            ; wait-for-SIPI blocks all
+arbitrate:      sub     zero, act, #3           | jz no_event            ; wait-for-SIPI blocks all
                 bit     zero, sf, #SF_SMI       | jnz take_smi           ; SMI before INIT
                 bit     zero, sf, #SF_INIT      | jnz take_init
                 sub     zero, act, #2           | jnz arb_mtf
@@ -23,12 +29,12 @@ arb_ext:        bit     zero, sf, #SF_EXT       | jz no_event
 ; Nothing to take: the next instruction, or (inactive) the next group of events; idle when the
 ; stream has none.
 no_event:       mov     zero, act               | jnz inactive
-                mov     zero, zero              | jsempty wait
-                mov     zero, skind             | disp item_kind
+                mov     zero, skind             | disp item_kind         ; (an empty stream: wait)
 inactive:       mov     zero, zero              | jsvalid boundary
 wait:           swait                           | goto boundary
 
-; The stream port shows events only while the guest is inactive.
+; The stream port shows events only while the guest is inactive: stream_mode follows act, and every
+; flow that changes act calls it.
 stream_mode:    mov     zero, act               | jz stream_active
                 smode   #1                      | ret
 stream_active:  smode   #0                      | ret

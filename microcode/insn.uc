@@ -2,7 +2,7 @@
 ; raise (behaviour.md X3, M2, M3, M6, M7).
 
 ; Dispatch on the stream port's item kind (SK_*); events never get here (gather takes them).
-item_kind:      goto    unimplemented           ; SK_NONE
+item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
                 goto    insn_ok                 ; SK_OK
                 goto    insn_fault              ; SK_FAULT
                 goto    insn_exit               ; SK_EXIT
@@ -41,7 +41,8 @@ insn_hlt:       spop    mov t1, slen
                 li      reason, #EXIT_HLT       | goto vmexit
 hlt_run:        add     rip, rip, t1
                 call    completed
-                li      act, #1                 | goto boundary
+                li      act, #1
+                smode   #1                      | goto boundary
 ; A fault: a hardware exception on the instruction (RIP stays), with an error code when the vector
 ; has one and the guest is not in real mode.
 insn_fault:     mov     t1, sarg
@@ -73,13 +74,11 @@ software_event: mov     evlen, slen
 ; An instruction completed: STI/MOV-SS blocking ends, TF raises a single-step trap, an MTF exit
 ; is due.
 completed:      andn    istate, istate, #3
-                bit     t0, rflags, #RFLAGS_TF_BIT
-                shl     t0, t0, #14
-                or      dbgtrap, dbgtrap, t0
-                clrb    sf, sf, #SF_MTF_DUE
-                bit     t0, sf, #SF_MTF_CTL
-                shl     t0, t0, #SF_MTF_DUE
-                or      sf, sf, t0              | ret
+                bit     zero, rflags, #RFLAGS_TF_BIT | jnz completed_trap
+completed_mtf:  bit     zero, sf, #SF_MTF_CTL   | jz completed_done     ; (no MTF exit was due: it goes first)
+                setb    sf, sf, #SF_MTF_DUE     | ret
+completed_trap: setb    dbgtrap, dbgtrap, #14   | goto completed_mtf
+completed_done: ret
 
 ; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's
 ; bits, faddr = a #PF's address). X3: through the exception bitmap (never INT n), else delivered.

@@ -5,6 +5,7 @@
 
 nested_exception:
                 li      act, #0                         ; the guest is active and unblocked
+                smode   #0
                 andn    istate, istate, #3
                 field   t1, finfo, #0, #8               ; t1 = nested vector
                 mov     t2, fec

@@ -258,6 +258,14 @@ module evd_top #(
   `EVD_ASSERT(LegalOp, !exec || op_legal, clk_i, rst_ni)
   `EVD_ASSERT(OnePortAtATime, !(vmcs_req_o && mem_req_o), clk_i, rst_ni)
   `EVD_ASSERT(PopNeedsItem, !strm_pop_o || strm_valid_i, clk_i, rst_ni)
+  // A request stays up, unchanged, until it is acknowledged: no new request while one is outstanding.
+  `EVD_ASSERT(VmcsRequestHeld, !$past(vmcs_req_o && !vmcs_ack_i) ||
+              (vmcs_req_o && $stable(vmcs_we_o) && $stable(vmcs_field_o) && $stable(vmcs_wdata_o)), clk_i, rst_ni)
+  `EVD_ASSERT(MemRequestHeld, !$past(mem_req_o && !mem_ack_i) ||
+              (mem_req_o && $stable(mem_we_o) && $stable(mem_addr_o) && $stable(mem_size_o) &&
+               $stable(mem_wdata_o)), clk_i, rst_ni)
+  `EVD_ASSERT(PortOperandsFromRegisters, !(vmcs_req_o || mem_req_o) ||
+              (uinstr.ra < 6'd48 && (uinstr.bimm || uinstr.rb < 6'd48)), clk_i, rst_ni)
   `EVD_ASSERT(AckOnlyOnRequest, !(vmcs_ack_i && !vmcs_req_o) && !(mem_ack_i && !mem_req_o),
               clk_i, rst_ni)
 endmodule

@@ -16,6 +16,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,6 +40,7 @@ static struct {
     int model_only;
     int lockstep;    /* run files tagged model-only in lockstep too */
     int verbose;
+    int bench;       /* print each run as a benchmark row, and the checked cycles per second */
     unsigned long max_cycles;
     const char *ucode;
     const char *test_filter;
@@ -67,6 +69,7 @@ static void usage(FILE *f)
             "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
             "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
+            "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
             "  -h, --help        this text\n"
             "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
             DEFAULT_MAX_CYCLES);
@@ -130,6 +133,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             opt.lockstep = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             opt.verbose = 1;
+        } else if (!strcmp(a, "--bench")) {
+            opt.bench = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
                    !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
@@ -237,6 +242,8 @@ static struct {
     char msg[1024];
     int model_only;              /* this test runs on the golden model alone */
     unsigned passed, failed_tests, model_only_tests;
+    unsigned long total_cycles;  /* every cycle simulated and checked */
+    struct timespec started;
 } S;
 
 /* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
@@ -291,6 +298,13 @@ static void begin_test(void)
 
 static void finish_all(void)
 {
+    if (opt.bench) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double s = (double)(now.tv_sec - S.started.tv_sec) + 1e-9 * (double)(now.tv_nsec - S.started.tv_nsec);
+        printf("simulator: %lu cycles checked in %.3f s: %.2f million cycles/s\n", S.total_cycles, s,
+               s > 0 ? (double)S.total_cycles / s / 1e6 : 0.0);
+    }
     if (S.model_only_tests)
         printf("%u of these tests ran on the golden model alone (files tagged #! model-only: the RTL does not have their features yet)\n",
                S.model_only_tests);
@@ -559,6 +573,11 @@ static void end_run(const struct dut_out *o, const struct model_txn *last)
     S.outcome = outcome_of(last);
     S.guest_running = S.outcome == OUT_IDLE;
     compare_machines();
+    if (opt.bench) {
+        unsigned long ports = S.n_vmcs + S.n_mem + S.n_pop;
+        printf("  %-40s %7lu %6lu %6lu %6lu %6lu %7.2f\n", cur_test()->name, S.run_cycles, ports, S.n_vmcs, S.n_mem,
+               S.n_pop, ports ? (double)S.run_cycles / (double)ports : 0.0);
+    }
     if (opt.verbose) {
         char got[96];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", cur_file()->path,
@@ -679,6 +698,25 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
     }
 }
 
+/* An RTL assertion stops Verilator ($stop, then abort): report it as the current test's failure,
+ * with the summary line, instead of losing both. The run cannot go on after it. */
+static int last_upc = -1;
+
+static void on_abort(int sig)
+{
+    (void)sig;
+    static char buf[1024];
+    char where[96];
+    upc_text(last_upc, where, sizeof where);
+    int n = snprintf(buf, sizeof buf,
+                     "FAIL %s: an RTL assertion failed (message above) at cycle %lu of the test [%s]\n%u passed, %u failed\n",
+                     S.in_test ? cur_test()->name : "(between tests)", S.test_cycles, where, S.passed,
+                     S.failed_tests + 1);
+    fflush(stdout);
+    if (n > 0) (void)!write(1, buf, (size_t)n);
+    _exit(1);
+}
+
 //////// DPI ////////
 
 static char flipped_path[64];
@@ -732,6 +770,11 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
     static int started;
     if (!started) {
         started = 1;
+        signal(SIGABRT, on_abort);
+        clock_gettime(CLOCK_MONOTONIC, &S.started);
+        if (opt.bench)
+            printf("  %-40s %7s %6s %6s %6s %6s %7s\n", "run (test)", "cycles", "ports", "VMCS", "memory", "stream",
+                   "cyc/txn");
         if (!next_test(1)) finish_all();
         begin_test();
         S.phase = PH_RESET;
@@ -746,9 +789,11 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
                               strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm, upc};
     const struct dut_in in = {vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec, strm_valid, strm_kind, strm_len,
                               strm_arg, strm_ec, strm_last, vmcs_rdata, mem_rdata, strm_addr};
+    last_upc = upc;
     *vmcs_ack = *mem_ack = *mem_fault = *mem_fvec = *mem_fec = 0;
     *vmcs_rdata = *mem_rdata = 0;
     S.test_cycles++;
+    S.total_cycles++;
 
     if (S.phase == PH_RESET) {
         *rst_n = 0;
