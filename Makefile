@@ -152,7 +152,8 @@ synth-check: $(UCODE_HEX)
 	$(YOSYS) -q -l $(BUILD)/synth-check.log synth/lint_ice40.ys >/dev/null
 	@# Yosys warnings start a line; ABC's own remarks ("ABC: Warning: ... combinational") are not Yosys's.
 	@if grep -q '^Warning' $(BUILD)/synth-check.log; then grep '^Warning' $(BUILD)/synth-check.log; exit 1; fi
-	@if grep -qE '^Latch inferred|\$$_DLATCH|SB_LATCH' $(BUILD)/synth-check.log; then echo "synth-check: a latch was inferred"; exit 1; fi
+	@if grep -q '^Latch inferred' $(BUILD)/synth-check.log || sed -n '/Printing statistics/,$$p' $(BUILD)/synth-check.log | grep -qE 'DLATCH|SB_LATCH'; then \
+	  echo "synth-check: a latch was inferred"; exit 1; fi
 	@grep -q 'SB_RAM40_4K' $(BUILD)/synth-check.log || { echo "synth-check: the ROM is not in SB_RAM40_4K"; exit 1; }
 	@grep -E 'SB_RAM40_4K|SB_LUT4 |SB_DFF' $(BUILD)/synth-check.log | sed 's/^ */  yosys: /' | sort -u
 
