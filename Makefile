@@ -24,16 +24,17 @@ TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c dpi/evd_model.c dp
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
-VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique \
-              -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
+VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique --trace-fst --trace-structs \
+              --timescale 1ns/1ns -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
 SIM        := $(BUILD)/vmentry-sim
+WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/vmentry.gtkw
 VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -50,10 +51,38 @@ deps:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	else echo "all Debian packages present:$(foreach p,$(DEBIAN_PKGS), $(p))"; fi
 
-## sim: build build/vmentry-sim (Verilator + C testbench + golden model) and the microcode image
-sim: $(SIM) ucode
+## sim: build build/vmentry-sim (Verilator + C testbench + golden model), the microcode image, and the
+##      GTKWave save file and translate filters
+sim: $(SIM) ucode $(WAVE_TOOLS)
 
 ucode: $(UCODE_HEX)
+
+# GTKWave translate filters: one program, three names; and the save file with their paths.
+$(BUILD)/gtkw-upc: tb/wavefilter.c dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' $< -o $@
+
+$(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
+	ln -f $< $@
+
+$(BUILD)/vmentry.gtkw: tb/vmentry.gtkw.in | $(BUILD)
+	sed 's|@BUILD@|$(abspath $(BUILD))|g' $< > $@
+
+## wave: trace one test and open it in GTKWave (VEC=vectors/file.vec TEST=name)
+wave: sim
+	@test -n "$(VEC)" -a -n "$(TEST)" || { echo "usage: make wave VEC=vectors/file.vec TEST=name"; exit 2; }
+	@mkdir -p $(BUILD)/waves
+	$(SIM) --wave $(BUILD)/waves/$(TEST).fst --test $(TEST) $(VEC)
+	@if [ -n "$$DISPLAY" ]; then gtkwave $(BUILD)/waves/$(TEST).fst $(BUILD)/vmentry.gtkw & \
+	 else echo "no display here; open it with: gtkwave $(abspath $(BUILD))/waves/$(TEST).fst $(abspath $(BUILD))/vmentry.gtkw"; fi
+
+## screenshot: GTKWave on the nested-#PF demonstration, under Xvfb -> tb/gtkwave-nested-pf.png
+SHOT_TEST := wave_injected_pf_stack_push_faults
+screenshot: sim
+	@mkdir -p $(BUILD)/waves
+	$(SIM) --wave $(BUILD)/waves/$(SHOT_TEST).fst --test $(SHOT_TEST) vectors/wave_demo.vec
+	xvfb-run -a -s "-screen 0 2400x1500x24" sh -c 'gtkwave -S tb/screenshot.tcl $(BUILD)/waves/$(SHOT_TEST).fst \
+	  $(BUILD)/vmentry.gtkw >/dev/null 2>&1 & sleep 5; import -window root tb/gtkwave-nested-pf.png; kill $$!'
+	@echo "wrote tb/gtkwave-nested-pf.png"
 
 $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@

@@ -341,12 +341,130 @@ enum evd_exit_reason {
     EXIT_EXTERNAL_INTERRUPT = 1,
     EXIT_TRIPLE_FAULT = 2,
     EXIT_INIT_SIGNAL = 3,
+    EXIT_SIPI = 4,
+    EXIT_IO_SMI = 5,
     EXIT_OTHER_SMI = 6,
+    EXIT_INTERRUPT_WINDOW = 7,
+    EXIT_NMI_WINDOW = 8,
     EXIT_TASK_SWITCH = 9,
+    EXIT_CPUID = 10,
+    EXIT_GETSEC = 11,
     EXIT_HLT = 12,
+    EXIT_INVD = 13,
+    EXIT_INVLPG = 14,
+    EXIT_RDPMC = 15,
+    EXIT_RDTSC = 16,
+    EXIT_RSM = 17,
+    EXIT_VMCALL = 18,
+    EXIT_VMCLEAR = 19,
+    EXIT_VMLAUNCH = 20,
+    EXIT_VMPTRLD = 21,
+    EXIT_VMPTRST = 22,
+    EXIT_VMREAD = 23,
+    EXIT_VMRESUME = 24,
+    EXIT_VMWRITE = 25,
+    EXIT_VMXOFF = 26,
+    EXIT_VMXON = 27,
+    EXIT_CR_ACCESS = 28,
+    EXIT_DR_ACCESS = 29,
+    EXIT_IO_INSTRUCTION = 30,
+    EXIT_RDMSR = 31,
+    EXIT_WRMSR = 32,
     EXIT_INVALID_GUEST_STATE = 33,
+    EXIT_MSR_LOAD_FAIL = 34,
+    EXIT_MWAIT = 36,
     EXIT_MONITOR_TRAP_FLAG = 37,
+    EXIT_MONITOR = 39,
+    EXIT_PAUSE = 40,
+    EXIT_MCE_DURING_VMENTRY = 41,
+    EXIT_TPR_BELOW_THRESHOLD = 43,
+    EXIT_APIC_ACCESS = 44,
+    EXIT_EOI_INDUCED = 45,
+    EXIT_GDTR_IDTR = 46,
+    EXIT_LDTR_TR = 47,
+    EXIT_EPT_VIOLATION = 48,
+    EXIT_EPT_MISCONFIG = 49,
+    EXIT_INVEPT = 50,
+    EXIT_RDTSCP = 51,
+    EXIT_PREEMPTION_TIMER = 52,
+    EXIT_INVVPID = 53,
+    EXIT_WBINVD = 54,
+    EXIT_XSETBV = 55,
+    EXIT_APIC_WRITE = 56,
+    EXIT_RDRAND = 57,
+    EXIT_INVPCID = 58,
+    EXIT_VMFUNC = 59,
+    EXIT_ENCLS = 60,
+    EXIT_RDSEED = 61,
+    EXIT_PML_FULL = 62,
+    EXIT_XSAVES = 63,
+    EXIT_XRSTORS = 64,
 };
+
+/* X(NAME, VALUE): every basic exit reason, for messages and waveform filters. */
+#define EVD_EXIT_REASONS(X) \
+    X(EXCEPTION_NMI, 0) \
+    X(EXTERNAL_INTERRUPT, 1) \
+    X(TRIPLE_FAULT, 2) \
+    X(INIT_SIGNAL, 3) \
+    X(SIPI, 4) \
+    X(IO_SMI, 5) \
+    X(OTHER_SMI, 6) \
+    X(INTERRUPT_WINDOW, 7) \
+    X(NMI_WINDOW, 8) \
+    X(TASK_SWITCH, 9) \
+    X(CPUID, 10) \
+    X(GETSEC, 11) \
+    X(HLT, 12) \
+    X(INVD, 13) \
+    X(INVLPG, 14) \
+    X(RDPMC, 15) \
+    X(RDTSC, 16) \
+    X(RSM, 17) \
+    X(VMCALL, 18) \
+    X(VMCLEAR, 19) \
+    X(VMLAUNCH, 20) \
+    X(VMPTRLD, 21) \
+    X(VMPTRST, 22) \
+    X(VMREAD, 23) \
+    X(VMRESUME, 24) \
+    X(VMWRITE, 25) \
+    X(VMXOFF, 26) \
+    X(VMXON, 27) \
+    X(CR_ACCESS, 28) \
+    X(DR_ACCESS, 29) \
+    X(IO_INSTRUCTION, 30) \
+    X(RDMSR, 31) \
+    X(WRMSR, 32) \
+    X(INVALID_GUEST_STATE, 33) \
+    X(MSR_LOAD_FAIL, 34) \
+    X(MWAIT, 36) \
+    X(MONITOR_TRAP_FLAG, 37) \
+    X(MONITOR, 39) \
+    X(PAUSE, 40) \
+    X(MCE_DURING_VMENTRY, 41) \
+    X(TPR_BELOW_THRESHOLD, 43) \
+    X(APIC_ACCESS, 44) \
+    X(EOI_INDUCED, 45) \
+    X(GDTR_IDTR, 46) \
+    X(LDTR_TR, 47) \
+    X(EPT_VIOLATION, 48) \
+    X(EPT_MISCONFIG, 49) \
+    X(INVEPT, 50) \
+    X(RDTSCP, 51) \
+    X(PREEMPTION_TIMER, 52) \
+    X(INVVPID, 53) \
+    X(WBINVD, 54) \
+    X(XSETBV, 55) \
+    X(APIC_WRITE, 56) \
+    X(RDRAND, 57) \
+    X(INVPCID, 58) \
+    X(VMFUNC, 59) \
+    X(ENCLS, 60) \
+    X(RDSEED, 61) \
+    X(PML_FULL, 62) \
+    X(XSAVES, 63) \
+    X(XRSTORS, 64) \
 
 enum evd_itype {
     ITYPE_EXT_INTR = 0,

@@ -7,6 +7,9 @@
 // The microcode image the ROM runs (--ucode, or the one the build assembled).
 import "DPI-C" function string c_dpi_ucode_path();
 
+// The FST file to trace into (--wave), or "" for no tracing.
+import "DPI-C" function string c_dpi_wave_path();
+
 // Called once per cycle, on the falling clock edge: the C testbench sees what the unit drives in
 // this cycle, serves its port requests, checks each transaction against the golden model, and
 // sets the unit's inputs for the rising edge that ends the cycle. Not context: it calls no
@@ -50,7 +53,14 @@ import "DPI-C" function void c_dpi_cycle(
   output int      strm_arg,
   output int      strm_ec,
   output longint  strm_addr,
-  output int      strm_last
+  output int      strm_last,
+  // for the waveform: the test being run (its index in the run, from 1) and its cycle
+  output int      test_no,
+  output int      test_cycle,
+  // for the waveform: the address of the label the microcode word belongs to (readable as a name)
+  output int      ucode_label,
+  // 1 when every test has run and the waveform is to be closed ($finish)
+  output int      finish_req
 );
 
 `endif

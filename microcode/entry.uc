@@ -22,6 +22,7 @@
 ; between runs (each exit clears them as it writes them): an exit writes as 0 every field it does
 ; not define (X1).
 reset:          li      sf, #0
+                li      reason, #0                      ; (only for a tidy waveform before the first exit)
                 li      qual, #0
                 li      xinfo, #0
                 li      xec, #0

@@ -247,7 +247,10 @@ static void write_arch_h(const char *path)
     fprintf(f, "enum evd_exit_reason {\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "exit")) fprintf(f, "    EXIT_%s = %llu,\n", rows[i].name, rows[i].value);
-    fprintf(f, "};\n\nenum evd_itype {\n");
+    fprintf(f, "};\n\n/* X(NAME, VALUE): every basic exit reason, for messages and waveform filters. */\n#define EVD_EXIT_REASONS(X) \\\n");
+    for (int i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].kind, "exit")) fprintf(f, "    X(%s, %llu) \\\n", rows[i].name, rows[i].value);
+    fprintf(f, "\nenum evd_itype {\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "itype")) fprintf(f, "    ITYPE_%s = %llu,\n", rows[i].name, rows[i].value);
     fprintf(f, "};\n\n");

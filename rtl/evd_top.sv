@@ -172,7 +172,7 @@ module evd_top #(
   assign mem_addr_o    = opa;
   assign mem_size_o    = uinstr.size;
   assign mem_wdata_o   = opb_reg;
-  assign done_vmfail_o = uinstr.imm[0];
+  assign done_vmfail_o = done_o & uinstr.imm[0];
   assign cr2_o         = opa;
   assign strm_evonly_o = evonly_q;
   assign port_rdata    = (uinstr.op == evd_pkg::OpVmrd) ? vmcs_rdata_i : mem_rdata_i;

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,6 +49,12 @@ static struct {
     int have_seed;
     unsigned stall;  /* percent of port cycles answered with a wait state */
     const char *flip; /* ADDR:BIT or LABEL[+N]:BIT: one ROM bit to flip (mutation tests) */
+    const char *wave; /* FST file to trace into */
+    int no_wave;      /* no traced re-run of a failing test */
+    int rerun;        /* this is that re-run: say only where the waveform is */
+    int argc;
+    char **argv;
+    int file_arg[4096]; /* argv index of each vector file */
     uint64_t rng;    /* xorshift state for the wait states, from the seed */
     char **files;
     int nfiles;
@@ -68,6 +75,8 @@ static void usage(FILE *f)
             "  --stall P         answer P%% of VMCS and memory port cycles with a wait state (default 0)\n"
             "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
             "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
+            "  --wave FILE.fst   trace the run into FILE.fst (with --test NAME: that test)\n"
+            "  --no-wave         do not re-run a failing test with tracing\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
             "  -h, --help        this text\n"
@@ -117,6 +126,8 @@ static void reexec_with_seed(int argc, char **argv)
 /* glibc passes argc/argv to ELF constructors: the options are read before Verilator's main. */
 __attribute__((constructor)) static void read_options(int argc, char **argv)
 {
+    opt.argc = argc;
+    opt.argv = argv;
     opt.max_cycles = DEFAULT_MAX_CYCLES;
     opt.ucode = EVD_UCODE_DEFAULT;
     opt.files = calloc((size_t)argc, sizeof *opt.files);
@@ -131,12 +142,16 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             opt.model_only = 1;
         } else if (!strcmp(a, "--lockstep")) {
             opt.lockstep = 1;
+        } else if (!strcmp(a, "--no-wave")) {
+            opt.no_wave = 1;
+        } else if (!strcmp(a, "--rerun")) {
+            opt.rerun = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             opt.verbose = 1;
         } else if (!strcmp(a, "--bench")) {
             opt.bench = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
-                   !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip")) {
+                   !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip") || !strcmp(a, "--wave")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--test")) opt.test_filter = v;
@@ -144,10 +159,12 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             else if (!strcmp(a, "--seed")) opt.seed = parse_count(a, v), opt.have_seed = 1;
             else if (!strcmp(a, "--stall")) opt.stall = (unsigned)parse_count(a, v);
             else if (!strcmp(a, "--flip")) opt.flip = v;
+            else if (!strcmp(a, "--wave")) opt.wave = v;
             else opt.max_cycles = parse_count(a, v);
         } else if (a[0] == '-') {
             usage_error("unknown option %s", a);
         } else {
+            if (opt.nfiles < 4096) opt.file_arg[opt.nfiles] = i;
             opt.files[opt.nfiles++] = argv[i];
         }
     }
@@ -200,6 +217,14 @@ static void load_labels(void)
     fclose(f);
 }
 
+/* The address of the label that word UPC belongs to (the nearest label at or below it). */
+static int label_address(int upc)
+{
+    int a = upc;
+    while (labels && a > 0 && a < (1 << 16) && !labels[a][0]) a--;
+    return a < 0 ? 0 : a;
+}
+
 static void upc_text(int upc, char *buf, size_t len)
 {
     if (upc < 0) {
@@ -243,6 +268,10 @@ static struct {
     int model_only;              /* this test runs on the golden model alone */
     unsigned passed, failed_tests, model_only_tests;
     unsigned long total_cycles;  /* every cycle simulated and checked */
+    int test_index;              /* tests begun, for the waveform */
+    char first_failed[VEC_MAX_NAME + 1];
+    int first_failed_file;
+    int done;                    /* every test has run (tracing: waiting for $finish) */
     struct timespec started;
 } S;
 
@@ -292,11 +321,24 @@ static void begin_test(void)
     S.entry_pending = 0;
     S.failed = 0;
     S.msg[0] = '\0';
+    S.test_index++;
     S.test_cycles = 0;
     S.model_only = opt.model_only || (cur_file()->model_only && !opt.lockstep);
 }
 
-static void finish_all(void)
+static void rerun_with_wave(void);
+
+/* The save file beside the simulator (build/vmentry.gtkw). */
+static void gtkw_path(char *buf, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, len - 16);
+    buf[n > 0 ? n : 0] = '\0';
+    char *slash = strrchr(buf, '/');
+    strcpy(slash ? slash + 1 : buf, "vmentry.gtkw");
+}
+
+/* The closing report: speed, model-only count, summary, waveform. */
+static void print_report(void)
 {
     if (opt.bench) {
         struct timespec now;
@@ -308,9 +350,74 @@ static void finish_all(void)
     if (S.model_only_tests)
         printf("%u of these tests ran on the golden model alone (files tagged #! model-only: the RTL does not have their features yet)\n",
                S.model_only_tests);
-    printf("%u passed, %u failed\n", S.passed, S.failed_tests);
+    if (!opt.rerun) printf("%u passed, %u failed\n", S.passed, S.failed_tests);
+    if (opt.wave) {
+        char gtkw[4096];
+        gtkw_path(gtkw, sizeof gtkw);
+        printf("waveform%s%s: %s\n  open it: gtkwave %s %s\n", opt.rerun ? " of FAIL " : "", opt.rerun ? opt.test_filter : "",
+               opt.wave, opt.wave, gtkw);
+    }
     fflush(stdout);
+}
+
+/* With tracing, the run ends through $finish (tb_top), so that Verilator closes the FST file;
+ * the report comes after Verilator's own "$finish" line, and the exit status is set here. */
+static void report_at_exit(void)
+{
+    print_report();
+    _exit(opt.rerun || S.failed_tests ? 1 : 0);
+}
+
+static void finish_all(void)
+{
+    if (opt.wave) {
+        S.done = 1;
+        atexit(report_at_exit);
+        return;
+    }
+    print_report();
+    rerun_with_wave();
     exit(S.failed_tests ? 1 : 0);
+}
+
+/* The first failing test runs again, alone, traced into build/waves/NAME.fst, with the same seed,
+ * options and microcode; it prints where the waveform is. exec: the exit status stays a failure. */
+static void rerun_with_wave(void)
+{
+    if (!S.first_failed[0] || opt.wave || opt.no_wave || opt.model_only) return;
+    static char exe[4096], wave[4608], seed[64];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return;
+    exe[n] = '\0';
+    snprintf(wave, sizeof wave, "%.*s/waves", (int)(strrchr(exe, '/') - exe), exe);
+    mkdir(wave, 0777);
+    size_t len = strlen(wave);
+    snprintf(wave + len, sizeof wave - len, "/%s.fst", S.first_failed);
+    char **args = calloc((size_t)opt.argc + 12, sizeof *args);
+    if (!args) return;
+    int k = 0;
+    args[k++] = exe;
+    for (int i = 1; i < opt.argc; i++) {
+        int is_file = 0;
+        for (int f = 0; f < opt.nfiles && f < 4096; f++) is_file |= opt.file_arg[f] == i;
+        if (is_file || !strncmp(opt.argv[i], "+verilator+seed+", 16)) continue;
+        if (!strcmp(opt.argv[i], "--test") || !strcmp(opt.argv[i], "--seed")) {
+            i++;
+            continue;
+        }
+        args[k++] = opt.argv[i];
+    }
+    snprintf(seed, sizeof seed, "+verilator+seed+%lu", opt.seed);
+    args[k++] = seed;
+    args[k++] = "+verilator+error+limit+1000000"; /* an assertion must not abort before the FST closes */
+    args[k++] = "--test";
+    args[k++] = S.first_failed;
+    args[k++] = "--wave";
+    args[k++] = wave;
+    args[k++] = "--rerun";
+    args[k++] = opt.files[S.first_failed_file];
+    execv(exe, args);
+    free(args);
 }
 
 /* Reports the test and moves on: the RTL is reset before the next one. */
@@ -320,15 +427,22 @@ static void end_test(void)
     const char *tag = S.model_only && !opt.model_only ? " (model only)" : "";
     S.model_only_tests += S.model_only && !opt.model_only;
     if (S.failed) {
-        printf("FAIL %s%s: %s\n", cur_test()->name, tag, S.msg);
+        if (!opt.rerun) printf("FAIL %s%s: %s\n", cur_test()->name, tag, S.msg);
         S.failed_tests++;
+        if (!S.first_failed[0] && !S.model_only) {
+            snprintf(S.first_failed, sizeof S.first_failed, "%s", cur_test()->name);
+            S.first_failed_file = S.fi;
+        }
     } else {
-        printf("PASS %s%s\n", cur_test()->name, tag);
+        if (!opt.rerun) printf("PASS %s%s\n", cur_test()->name, tag);
         S.passed++;
     }
     fflush(stdout);
     S.in_test = 0;
-    if (!next_test(0)) finish_all();
+    if (!next_test(0)) {
+        finish_all();
+        return;
+    }
     begin_test();
     S.phase = PH_RESET;
     S.reset_left = RESET_CYCLES;
@@ -702,6 +816,8 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
  * with the summary line, instead of losing both. The run cannot go on after it. */
 static int last_upc = -1;
 
+static void rerun_with_wave(void);
+
 static void on_abort(int sig)
 {
     (void)sig;
@@ -714,6 +830,11 @@ static void on_abort(int sig)
                      S.failed_tests + 1);
     fflush(stdout);
     if (n > 0) (void)!write(1, buf, (size_t)n);
+    if (S.in_test && !S.first_failed[0] && !S.model_only) {
+        memcpy(S.first_failed, cur_test()->name, sizeof S.first_failed);
+        S.first_failed_file = S.fi;
+    }
+    rerun_with_wave(); /* exec is async-signal-safe */
     _exit(1);
 }
 
@@ -721,6 +842,8 @@ static void on_abort(int sig)
 
 static char flipped_path[64];
 static void remove_flipped(void) { remove(flipped_path); }
+
+const char *c_dpi_wave_path(void) { return opt.wave ? opt.wave : ""; }
 
 /* The ROM image, with one bit flipped for --flip (written to a temporary file). */
 const char *c_dpi_ucode_path(void)
@@ -765,9 +888,12 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
                  int strm_wait, int done, int done_vmfail, int cr2_we, long long cr2, int smm, int upc, int *rst_n, int *cfg,
                  int *entry_valid, int *entry_launch, int *vmcs_ack, long long *vmcs_rdata, int *mem_ack,
                  int *mem_fault, int *mem_fvec, int *mem_fec, long long *mem_rdata, int *strm_valid, int *strm_kind,
-                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr, int *strm_last)
+                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr, int *strm_last, int *test_no,
+                 int *test_cycle, int *ucode_label, int *finish_req)
 {
     static int started;
+    *finish_req = S.done;
+    if (S.done) return;
     if (!started) {
         started = 1;
         signal(SIGABRT, on_abort);
@@ -775,7 +901,11 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
         if (opt.bench)
             printf("  %-40s %7s %6s %6s %6s %6s %7s\n", "run (test)", "cycles", "ports", "VMCS", "memory", "stream",
                    "cyc/txn");
-        if (!next_test(1)) finish_all();
+        if (!next_test(1)) {
+            finish_all();
+            *finish_req = S.done;
+            return;
+        }
         begin_test();
         S.phase = PH_RESET;
         S.reset_left = RESET_CYCLES;
@@ -790,6 +920,9 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
     const struct dut_in in = {vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec, strm_valid, strm_kind, strm_len,
                               strm_arg, strm_ec, strm_last, vmcs_rdata, mem_rdata, strm_addr};
     last_upc = upc;
+    *test_no = S.test_index;
+    *test_cycle = (int)S.test_cycles;
+    *ucode_label = label_address(upc);
     *vmcs_ack = *mem_ack = *mem_fault = *mem_fvec = *mem_fec = 0;
     *vmcs_rdata = *mem_rdata = 0;
     S.test_cycles++;
@@ -820,4 +953,5 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
     *entry_valid = S.entry_pending;
     *entry_launch = S.entry_launch;
     if (S.entry_pending && entry_ready && S.phase == PH_RUN) S.entry_pending = 0;
+    *finish_req = S.done;
 }

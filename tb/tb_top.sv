@@ -19,6 +19,34 @@ module tb_top;
     $readmemh(path, u_dut.u_urom.mem);
   end
 
+  // Waveform (--wave FILE.fst): everything below tb_top, from the start of the run.
+  initial begin
+    string wave;
+    wave = c_dpi_wave_path();
+    if (wave != "") begin
+      $dumpfile(wave);
+      $dumpvars(0, tb_top);
+    end
+  end
+
+  // Named views of the datapath registers, for the waveform (tb/vmentry.gtkw.in).
+  wire [63:0] reg_rip    = u_dut.u_dp.rf_q[evd_pkg::REG_RIP];
+  wire [63:0] reg_rsp    = u_dut.u_dp.rf_q[evd_pkg::REG_RSP];
+  wire [63:0] reg_rflags = u_dut.u_dp.rf_q[evd_pkg::REG_RFLAGS];
+  wire [63:0] reg_cssel  = u_dut.u_dp.rf_q[evd_pkg::REG_CSSEL];
+  wire [63:0] reg_act    = u_dut.u_dp.rf_q[evd_pkg::REG_ACT];
+  wire [63:0] reg_istate = u_dut.u_dp.rf_q[evd_pkg::REG_ISTATE];
+  wire [63:0] reg_sf     = u_dut.u_dp.rf_q[evd_pkg::REG_SF];
+  wire [63:0] reg_evinfo = u_dut.u_dp.rf_q[evd_pkg::REG_EVINFO];
+  wire [63:0] reg_evec   = u_dut.u_dp.rf_q[evd_pkg::REG_EVEC];
+  wire [63:0] reg_evrip  = u_dut.u_dp.rf_q[evd_pkg::REG_EVRIP];
+  wire [63:0] reg_finfo  = u_dut.u_dp.rf_q[evd_pkg::REG_FINFO];
+  wire [63:0] reg_reason = u_dut.u_dp.rf_q[evd_pkg::REG_REASON];
+  wire [63:0] reg_xinfo  = u_dut.u_dp.rf_q[evd_pkg::REG_XINFO];
+  wire [63:0] reg_idtinfo = u_dut.u_dp.rf_q[evd_pkg::REG_IDTINFO];
+  wire [63:0] reg_qual   = u_dut.u_dp.rf_q[evd_pkg::REG_QUAL];
+  int test_no = 0, test_cycle = 0, ucode_label = 0, finish_req = 0;
+
   // Inputs of the unit, as C drives them.
   int     rst_n = 0, cfg = 0, entry_valid = 0, entry_launch = 0;
   int     vmcs_ack = 0, mem_ack = 0, mem_fault = 0, mem_fvec = 0, mem_fec = 0;
@@ -84,6 +112,7 @@ module tb_top;
                 uexec ? {{(32-evd_pkg::UADDR_W){1'b0}}, upc} : -1,
                 rst_n, cfg, entry_valid, entry_launch, vmcs_ack, vmcs_rdata, mem_ack, mem_fault,
                 mem_fvec, mem_fec, mem_rdata, strm_valid, strm_kind, strm_len, strm_arg, strm_ec,
-                strm_addr, strm_last);
+                strm_addr, strm_last, test_no, test_cycle, ucode_label, finish_req);
+    if (finish_req != 0) $finish;
   end
 endmodule

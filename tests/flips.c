@@ -87,7 +87,7 @@ int main(int argc, char **argv)
     for (unsigned i = 0; i < n; i++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
         unsigned addr = (unsigned)(rng % used), bit = (unsigned)((rng >> 32) % UWORD_W);
-        snprintf(cmd, len + 256, "build/vmentry-sim --seed 1 --max-cycles 20000 --flip 0x%x:%u%s >/dev/null 2>&1",
+        snprintf(cmd, len + 256, "build/vmentry-sim --seed 1 --no-wave --max-cycles 20000 --flip 0x%x:%u%s >/dev/null 2>&1",
                  addr, bit, vectors);
         int st = system(cmd);
         int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;

@@ -5,7 +5,7 @@
  *
  *   testrun LIST
  *
- * List lines:  NAME  STATUS  "TEXT"|-  COMMAND...    (# starts a comment) */
+ * List lines:  NAME  STATUS  "TEXT"|-  COMMAND...    (# starts a comment; `*` in TEXT matches anything) */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdio.h>
@@ -55,6 +55,25 @@ static int summary(const char *out, unsigned *passed, unsigned *failed)
         line = end + 1;
     }
     return found;
+}
+
+/* Whether OUT contains TEXT, where each `*` in TEXT stands for any run of characters. */
+static int contains(const char *out, const char *text)
+{
+    char piece[1024];
+    const char *p = out;
+    while (*text) {
+        size_t n = strcspn(text, "*");
+        memcpy(piece, text, n);
+        piece[n] = '\0';
+        if (n) {
+            const char *hit = strstr(p, piece);
+            if (!hit) return 0;
+            p = hit + n;
+        }
+        text += n + (text[n] == '*');
+    }
+    return 1;
 }
 
 static void show_tail(const char *out)
@@ -118,7 +137,7 @@ int main(int argc, char **argv)
             show_tail(out);
             failed += has_summary ? sf + (sf == 0) : 1;
             passed += has_summary ? sp : 0;
-        } else if (text[0] && !strstr(out, text)) {
+        } else if (text[0] && !contains(out, text)) {
             printf("FAIL %s: the output lacks \"%s\"\n", name, text);
             show_tail(out);
             failed++;
