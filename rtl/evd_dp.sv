@@ -23,15 +23,16 @@ module evd_dp (
   output logic [3:0]              alu_low_o,    // for dispatch tables
   output logic                    alu_zero_o
 );
-  logic [63:0] rf_q [48];
+  // Register file in block RAM: two copies, one per read port, both written on the rising edge and
+  // read on the falling edge with the word's ra/rb, so that a word still reads its operands (and
+  // sees the previous word's write) within its own cycle. Block RAM reads are synchronous; this
+  // keeps the microcode's one-word-per-cycle semantics at the price of a half-cycle path.
+  logic [63:0] rf_a_q [64];
+  logic [63:0] rf_b_q [64];
+  logic [63:0] rf_a_rd_q, rf_b_rd_q;
   logic [63:0] opb, opb_reg, alu_res;
   logic [5:0]  shamt;
   logic [3:0]  fwidth;
-
-  // Index into the register file; the read-only sources (48..63) never read it.
-  function automatic logic [5:0] rf_index(input logic [5:0] idx);
-    rf_index = (idx < 6'd48) ? idx : 6'd0;
-  endfunction
 
   function automatic logic [63:0] src(input logic [5:0] idx, input logic [63:0] rf_val,
                                       input logic [63:0] req, input logic [63:0] cfg,
@@ -57,10 +58,15 @@ module evd_dp (
     endcase
   endfunction
 
-  assign opa_o = src(uinstr_i.ra, rf_q[rf_index(uinstr_i.ra)], src_req_i, src_cfg_i, src_skind_i,
+  always_ff @(negedge clk_i) begin
+    rf_a_rd_q <= rf_a_q[uinstr_i.ra];
+    rf_b_rd_q <= rf_b_q[uinstr_i.rb];
+  end
+
+  assign opa_o = src(uinstr_i.ra, rf_a_rd_q, src_req_i, src_cfg_i, src_skind_i,
                      src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                      src_mfaddr_i);
-  assign opb_reg = src(uinstr_i.rb, rf_q[rf_index(uinstr_i.rb)], src_req_i, src_cfg_i, src_skind_i,
+  assign opb_reg = src(uinstr_i.rb, rf_b_rd_q, src_req_i, src_cfg_i, src_skind_i,
                        src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                        src_mfaddr_i);
   assign opb  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
@@ -94,11 +100,12 @@ module evd_dp (
   assign alu_low_o  = alu_res[3:0];
   assign alu_zero_o = (alu_res == 64'd0);
 
-  // Register file: data registers without reset; the microcode writes every register a flow
-  // reads before it reads it (the X-initial runs check that).
+  // Writes: data registers without reset; the microcode writes every register a flow reads before
+  // it reads it (the X-initial runs check that).
   always_ff @(posedge clk_i) begin
     if (wr_en_i && uinstr_i.rd != 6'd0 && uinstr_i.rd < 6'd48) begin
-      rf_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
+      rf_a_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
+      rf_b_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
     end
   end
 endmodule

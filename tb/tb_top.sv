@@ -1,6 +1,6 @@
 // Simulation top: a clock, the unit, and one DPI call per cycle into the C testbench, which
 // holds the VMCS image, guest memory and guest stream and checks the unit against the golden
-// model. All the unit's outputs are functions of its state, so the C side samples them on the
+// model. All the unit's outputs are functions of its state, so the C side samples them after the
 // falling edge and answers before the rising edge.
 module tb_top;
 `include "evd_dpi.svh"
@@ -30,21 +30,21 @@ module tb_top;
   end
 
   // Named views of the datapath registers, for the waveform (tb/vmentry.gtkw.in).
-  wire [63:0] reg_rip    = u_dut.u_dp.rf_q[evd_pkg::REG_RIP];
-  wire [63:0] reg_rsp    = u_dut.u_dp.rf_q[evd_pkg::REG_RSP];
-  wire [63:0] reg_rflags = u_dut.u_dp.rf_q[evd_pkg::REG_RFLAGS];
-  wire [63:0] reg_cssel  = u_dut.u_dp.rf_q[evd_pkg::REG_CSSEL];
-  wire [63:0] reg_act    = u_dut.u_dp.rf_q[evd_pkg::REG_ACT];
-  wire [63:0] reg_istate = u_dut.u_dp.rf_q[evd_pkg::REG_ISTATE];
-  wire [63:0] reg_sf     = u_dut.u_dp.rf_q[evd_pkg::REG_SF];
-  wire [63:0] reg_evinfo = u_dut.u_dp.rf_q[evd_pkg::REG_EVINFO];
-  wire [63:0] reg_evec   = u_dut.u_dp.rf_q[evd_pkg::REG_EVEC];
-  wire [63:0] reg_evrip  = u_dut.u_dp.rf_q[evd_pkg::REG_EVRIP];
-  wire [63:0] reg_finfo  = u_dut.u_dp.rf_q[evd_pkg::REG_FINFO];
-  wire [63:0] reg_reason = u_dut.u_dp.rf_q[evd_pkg::REG_REASON];
-  wire [63:0] reg_xinfo  = u_dut.u_dp.rf_q[evd_pkg::REG_XINFO];
-  wire [63:0] reg_idtinfo = u_dut.u_dp.rf_q[evd_pkg::REG_IDTINFO];
-  wire [63:0] reg_qual   = u_dut.u_dp.rf_q[evd_pkg::REG_QUAL];
+  wire [63:0] reg_rip    = u_dut.u_dp.rf_a_q[evd_pkg::REG_RIP];
+  wire [63:0] reg_rsp    = u_dut.u_dp.rf_a_q[evd_pkg::REG_RSP];
+  wire [63:0] reg_rflags = u_dut.u_dp.rf_a_q[evd_pkg::REG_RFLAGS];
+  wire [63:0] reg_cssel  = u_dut.u_dp.rf_a_q[evd_pkg::REG_CSSEL];
+  wire [63:0] reg_act    = u_dut.u_dp.rf_a_q[evd_pkg::REG_ACT];
+  wire [63:0] reg_istate = u_dut.u_dp.rf_a_q[evd_pkg::REG_ISTATE];
+  wire [63:0] reg_sf     = u_dut.u_dp.rf_a_q[evd_pkg::REG_SF];
+  wire [63:0] reg_evinfo = u_dut.u_dp.rf_a_q[evd_pkg::REG_EVINFO];
+  wire [63:0] reg_evec   = u_dut.u_dp.rf_a_q[evd_pkg::REG_EVEC];
+  wire [63:0] reg_evrip  = u_dut.u_dp.rf_a_q[evd_pkg::REG_EVRIP];
+  wire [63:0] reg_finfo  = u_dut.u_dp.rf_a_q[evd_pkg::REG_FINFO];
+  wire [63:0] reg_reason = u_dut.u_dp.rf_a_q[evd_pkg::REG_REASON];
+  wire [63:0] reg_xinfo  = u_dut.u_dp.rf_a_q[evd_pkg::REG_XINFO];
+  wire [63:0] reg_idtinfo = u_dut.u_dp.rf_a_q[evd_pkg::REG_IDTINFO];
+  wire [63:0] reg_qual   = u_dut.u_dp.rf_a_q[evd_pkg::REG_QUAL];
   int test_no = 0, test_cycle = 0, ucode_label = 0, finish_req = 0;
 
   // Inputs of the unit, as C drives them.
@@ -104,7 +104,10 @@ module tb_top;
     .trace_exec_o   (uexec)
   );
 
+  // One time unit after the falling edge, when the register file has been read (evd_dp) and every
+  // output of the unit has settled; the inputs it sets are sampled by the next rising edge.
   always @(negedge clk) begin
+    #1;
     c_dpi_cycle({31'd0, entry_ready}, {31'd0, vmcs_req}, {31'd0, vmcs_we}, {16'd0, vmcs_field},
                 vmcs_wdata, {31'd0, mem_req}, {31'd0, mem_we}, mem_addr, {30'd0, mem_size},
                 mem_wdata, {31'd0, strm_pop}, {31'd0, strm_evonly}, {31'd0, strm_wait},
