@@ -34,7 +34,7 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -169,6 +169,55 @@ disasm: $(BUILD)/udis $(UCODE_HEX)
 
 $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
+
+# FPGA synthesis: Yosys for iCE40 (the unit in its measurement wrapper, then nextpnr-ice40 for the
+# HX8K and the UP5K, three seeds each, and icepack), ECP5 and Xilinx 7-series (statistics), and the
+# report (synth/report.c) into build/synth/report.md and the README.
+SYNTH      := $(BUILD)/synth
+PNR_SEEDS  := 1 2 3
+$(BUILD)/synth-report: synth/report.c | $(BUILD)
+	$(CC) $(CFLAGS) $< -o $@
+
+## synth: Yosys (iCE40, ECP5, Xilinx 7), nextpnr-ice40 (HX8K, UP5K; 3 seeds), icepack, the report
+synth: $(UCODE_HEX) $(BUILD)/synth-report
+	@mkdir -p $(SYNTH)
+	@echo "yosys: iCE40 (wrapped), iCE40, ECP5, Xilinx 7 (the unit alone)"
+	@$(YOSYS) -q -l $(SYNTH)/ice40.log synth/ice40.ys >/dev/null
+	@for t in ice40 ecp5 xilinx; do $(YOSYS) -q -l $(SYNTH)/unit-$$t.log synth/unit_$$t.ys >/dev/null || exit 1; done
+	@for s in $(PNR_SEEDS); do echo "nextpnr-ice40: HX8K and UP5K, seed $$s"; \
+	  nextpnr-ice40 --hx8k --package ct256 --json $(SYNTH)/ice40.json --asc $(SYNTH)/hx8k-s$$s.asc --freq 60 --seed $$s \
+	    --pcf-allow-unconstrained --timing-allow-fail --log $(SYNTH)/hx8k-s$$s.log >/dev/null 2>&1 & \
+	  nextpnr-ice40 --up5k --package sg48 --json $(SYNTH)/ice40.json --asc $(SYNTH)/up5k-s$$s.asc --freq 60 --seed $$s \
+	    --pcf-allow-unconstrained --timing-allow-fail --log $(SYNTH)/up5k-s$$s.log >/dev/null 2>&1 || exit 1; \
+	  wait $$! || exit 1; done
+	icepack $(SYNTH)/hx8k-s1.asc $(SYNTH)/hx8k.bin
+	icepack $(SYNTH)/up5k-s1.asc $(SYNTH)/up5k.bin
+	$(BUILD)/synth-report $(SYNTH) README.md
+
+## bench-synth: the synthesis figures of the last make synth
+bench-synth:
+	@cat $(SYNTH)/report.md 2>/dev/null || { echo "no report yet: run make synth"; exit 1; }
+
+# Post-synthesis simulation: the Yosys netlist in the same testbench, against the same C.
+NETLIST    := $(BUILD)/synth/evd_top_netlist.v
+NOBJ       := $(BUILD)/obj-netlist
+$(NETLIST): synth/netlist.ys $(RTL_SRC) $(UCODE_HEX)
+	@mkdir -p $(BUILD)/synth
+	$(YOSYS) -q -l $(BUILD)/synth/netlist.log synth/netlist.ys >/dev/null
+	@if grep -q '^Warning' $(BUILD)/synth/netlist.log; then grep '^Warning' $(BUILD)/synth/netlist.log; exit 1; fi
+
+$(BUILD)/vmentry-sim-netlist: $(NETLIST) $(TB_SRC) rtl/evd_pkg.sv dpi/evd_dpi.svh $(TB_OBJ)
+	$(VERILATOR) --cc --exe --main --timing --assert --x-assign unique --x-initial unique --timescale 1ns/1ns \
+	  -Wno-fatal -Wno-lint -Wno-style -Wno-UNOPTFLAT -DEVD_TRACE -DEVD_NETLIST -Idpi --Mdir $(NOBJ) --top-module tb_top \
+	  -o Vtb_top_netlist rtl/evd_pkg.sv $(NETLIST) $(TB_SRC) $(abspath $(TB_OBJ)) >$(BUILD)/netlist-verilate.log 2>&1 \
+	  || (cat $(BUILD)/netlist-verilate.log; false)
+	rm -f $(NOBJ)/Vtb_top_netlist
+	$(MAKE) -s -C $(NOBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/netlist-build.log 2>&1 || (cat $(BUILD)/netlist-build.log; false)
+	cp $(NOBJ)/Vtb_top_netlist $@
+
+## test-synth: every vector on the post-synthesis netlist, in lockstep with the model
+test-synth: sim $(BUILD)/vmentry-sim-netlist
+	$(BUILD)/vmentry-sim-netlist --no-wave $(VECTORS)
 
 ## lint: Verilator -Wall on the RTL, Yosys 0.23 synthesis of every RTL file, generated files current
 lint: check-gen synth-check

@@ -11,13 +11,16 @@ module tb_top;
     forever #5 clk = ~clk;
   end
 
-  // ROM image: the C side names it (--ucode), so a new microcode needs no new simulator.
+  // ROM image: the C side names it (--ucode), so a new microcode needs no new simulator. (A
+  // post-synthesis netlist, EVD_NETLIST, has its image built in and no internals to reach.)
+`ifndef EVD_NETLIST
   initial begin
     string path;
     #1;
     path = c_dpi_ucode_path();
     $readmemh(path, u_dut.u_urom.mem);
   end
+`endif
 
   // Waveform (--wave FILE.fst): everything below tb_top, from the start of the run.
   initial begin
@@ -30,6 +33,7 @@ module tb_top;
   end
 
   // Named views of the datapath registers, for the waveform (tb/vmentry.gtkw.in).
+`ifndef EVD_NETLIST
   wire [63:0] reg_rip    = u_dut.u_dp.rf_a_q[evd_pkg::REG_RIP];
   wire [63:0] reg_rsp    = u_dut.u_dp.rf_a_q[evd_pkg::REG_RSP];
   wire [63:0] reg_rflags = u_dut.u_dp.rf_a_q[evd_pkg::REG_RFLAGS];
@@ -45,6 +49,7 @@ module tb_top;
   wire [63:0] reg_xinfo  = u_dut.u_dp.rf_a_q[evd_pkg::REG_XINFO];
   wire [63:0] reg_idtinfo = u_dut.u_dp.rf_a_q[evd_pkg::REG_IDTINFO];
   wire [63:0] reg_qual   = u_dut.u_dp.rf_a_q[evd_pkg::REG_QUAL];
+`endif
   int test_no = 0, test_cycle = 0, ucode_label = 0, finish_req = 0;
 
   // Inputs of the unit, as C drives them.
