@@ -420,6 +420,20 @@ static void rerun_with_wave(void)
     free(args);
 }
 
+/* Starts the next test the --test filter selects (the first one when FIRST), with the RTL held in
+ * reset; 0 when none is left and the run is finishing. */
+static int start_next_test(int first)
+{
+    if (!next_test(first)) {
+        finish_all();
+        return 0;
+    }
+    begin_test();
+    S.phase = PH_RESET;
+    S.reset_left = RESET_CYCLES;
+    return 1;
+}
+
 /* Reports the test and moves on: the RTL is reset before the next one. */
 static void end_test(void)
 {
@@ -439,13 +453,7 @@ static void end_test(void)
     }
     fflush(stdout);
     S.in_test = 0;
-    if (!next_test(0)) {
-        finish_all();
-        return;
-    }
-    begin_test();
-    S.phase = PH_RESET;
-    S.reset_left = RESET_CYCLES;
+    start_next_test(0);
 }
 
 //////// Expectations ////////
@@ -901,14 +909,10 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
         if (opt.bench)
             printf("  %-40s %7s %6s %6s %6s %6s %7s\n", "run (test)", "cycles", "ports", "VMCS", "memory", "stream",
                    "cyc/txn");
-        if (!next_test(1)) {
-            finish_all();
+        if (!start_next_test(1)) {
             *finish_req = S.done;
             return;
         }
-        begin_test();
-        S.phase = PH_RESET;
-        S.reset_left = RESET_CYCLES;
         if (opt.model_only) {
             /* No RTL: run every test's statements straight through. */
             for (;;) run_statements();

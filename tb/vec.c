@@ -88,7 +88,7 @@ static int digit_value(char c)
 
 /* 0 on success, -1 when S is not a number, -2 when it does not fit 64 bits. The whole token is
  * scanned even after an overflow so that garbage is reported as garbage. */
-static int scan_u64(const char *s, uint64_t *v)
+int vec_scan_number(const char *s, uint64_t *v)
 {
     unsigned base = 10;
     uint64_t x = 0;
@@ -116,7 +116,7 @@ static int scan_u64(const char *s, uint64_t *v)
 
 static int get_num(struct parser *p, const char *tok, uint64_t *v)
 {
-    int rc = scan_u64(tok, v);
+    int rc = vec_scan_number(tok, v);
     if (rc == -1)
         return fail(p, "bad number '%s'", tok);
     if (rc == -2)
@@ -263,7 +263,7 @@ static int st_config(struct parser *p, struct vec_stmt *s)
         return -1;
 
     uint64_t v = 0;
-    int num_ok = scan_u64(val, &v) == 0;
+    int num_ok = vec_scan_number(val, &v) == 0;
     const char *expected = "0 or 1";
     int ok;
     switch (k) {

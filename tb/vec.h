@@ -140,6 +140,10 @@ int vec_parse_buffer(const char *name, const char *buf, size_t len, struct vec_f
                      size_t errlen);
 void vec_free(struct vec_file *f);
 
+/* A number as the format spells it (decimal, or hexadecimal with 0x): 0, or -1 when S is not a
+ * number, -2 when it does not fit 64 bits. */
+int vec_scan_number(const char *s, uint64_t *v);
+
 /* VMCS field names (tb/vmcs_fields.c), from dpi/evd_arch.h's EVD_VMCS_FIELDS. A 64-bit field NAME
  * also has NAME_HIGH (encoding + 1, 32 bits wide: its upper half). */
 /* Looks up a field by name or by raw encoding ("0x4016"); returns 0 and sets *ENC, or -1. */

@@ -41,33 +41,12 @@ static const struct field *find_high(uint16_t enc)
     return f && has_high(f->enc) ? f : NULL;
 }
 
-/* Decimal or 0x-hex, at most 16 bits; the same spelling rules as the parser's numbers. */
+/* A raw encoding: a number in the parser's spelling, at most 16 bits. */
 static int parse_enc(const char *s, uint16_t *enc)
 {
-    unsigned base = 10;
-    uint32_t v = 0;
-    if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        base = 16;
-        s += 2;
-    }
-    if (*s == '\0')
+    uint64_t v;
+    if (vec_scan_number(s, &v) != 0 || v > 0xffff)
         return -1;
-    for (; *s; s++) {
-        unsigned d;
-        if (*s >= '0' && *s <= '9')
-            d = (unsigned)(*s - '0');
-        else if (*s >= 'a' && *s <= 'f')
-            d = (unsigned)(*s - 'a' + 10);
-        else if (*s >= 'A' && *s <= 'F')
-            d = (unsigned)(*s - 'A' + 10);
-        else
-            return -1;
-        if (d >= base)
-            return -1;
-        v = v * base + d;
-        if (v > 0xffff)
-            return -1;
-    }
     *enc = (uint16_t)v;
     return 0;
 }
