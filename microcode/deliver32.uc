@@ -60,8 +60,12 @@ prot_cs:        shr     t0, t2, #16
                 bit     zero, t1, #0            | jnz delivered
                 clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
 
-; D3: a task gate: exit 9, qualification (3 << 30) | TSS selector, IDT-vectoring = the event.
-task_gate:      shr     t0, t2, #16
+; D3: a task gate: exit 9, qualification (3 << 30) | TSS selector, IDT-vectoring = the event. An
+; exit during delivery finds the guest active and without STI/MOV-SS blocking (vmx-facts.md section 6).
+task_gate:      li      act, #0
+                smode   #0
+                andn    istate, istate, #3
+                shr     t0, t2, #16
                 and     t0, t0, #0xffff
                 ldc     qual, #0xc0000000
                 or      qual, qual, t0
