@@ -177,9 +177,10 @@ static struct mem_page *get_page(struct machine *m, uint64_t number)
 uint64_t machine_mem_read(const struct machine *m, uint64_t addr, unsigned size)
 {
     uint64_t v = 0;
+    const struct mem_page *p = NULL;
     for (unsigned i = 0; i < size; i++) {
         uint64_t a = addr + i;
-        const struct mem_page *p = find_page(m, a >> PAGE_SHIFT);
+        if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) p = find_page(m, a >> PAGE_SHIFT); /* a page per page, not per byte */
         uint64_t byte = p ? p->bytes[a & (PAGE_SIZE - 1)] : 0;
         v |= byte << (8 * i);
     }
@@ -188,9 +189,10 @@ uint64_t machine_mem_read(const struct machine *m, uint64_t addr, unsigned size)
 
 int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t value)
 {
+    struct mem_page *p = NULL;
     for (unsigned i = 0; i < size; i++) {
         uint64_t a = addr + i;
-        struct mem_page *p = get_page(m, a >> PAGE_SHIFT);
+        if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) p = get_page(m, a >> PAGE_SHIFT);
         if (!p) return -1;
         p->bytes[a & (PAGE_SIZE - 1)] = (uint8_t)(value >> (8 * i));
     }
@@ -250,9 +252,13 @@ enum guest_mode machine_mode(const struct machine *m)
 static int write_clipped(struct machine *m, uint64_t addr, const uint8_t *bytes, unsigned n,
                          uint64_t base, uint64_t limit)
 {
-    for (unsigned i = 0; i < n; i++) {
-        if (addr + i - base > limit) break;
-        if (machine_mem_write(m, addr + i, 1, bytes[i])) return -1;
+    unsigned i = 0;
+    struct mem_page *p = NULL;
+    for (; i < n && addr + i - base <= limit; i++) {
+        uint64_t a = addr + i;
+        if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) p = get_page(m, a >> PAGE_SHIFT);
+        if (!p) return -1;
+        p->bytes[a & (PAGE_SIZE - 1)] = bytes[i];
     }
     return 0;
 }
