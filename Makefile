@@ -20,7 +20,8 @@ UCODE_LST  := $(BUILD)/ucode.lst
 GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
 
 # C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
-TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c dpi/evd_model.c dpi/evd_rules.c
+TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c tb/random.c dpi/evd_model.c dpi/evd_rules.c \
+              dpi/evd_cover.c
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
@@ -34,7 +35,8 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth
+.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
+        regress coverage coverage-rtl
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -114,7 +116,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/covreport $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
 	$(BUILD)/testrun tests/testlist
 
 $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
@@ -147,10 +149,67 @@ $(BUILD)/flips: tests/flips.c microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode $< -o $@
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
-N ?= 200
 SEED ?= 1
+flips: N ?= 200
 flips: sim $(BUILD)/flips
 	$(BUILD)/flips $(N) $(SEED) $(UCODE_LST) $(VECTORS)
+
+## regress: constrained-random regression: N scenarios (default 1000000) for each seed of SEEDS
+##      (default 1), split into JOBS shards run in parallel (default: the cores); JUnit XML, coverage
+##      and failing scenarios under build/regress/
+SEEDS ?= 1
+JOBS  ?= $(shell nproc)
+regress: N ?= 1000000
+regress: sim $(BUILD)/covreport
+	@rm -rf $(BUILD)/regress; mkdir -p $(BUILD)/regress
+	@echo "regress: seeds $(SEEDS), $(N) scenarios each, $(JOBS) shards in parallel"
+	@start=$$(date +%s); for s in $(SEEDS); do \
+	  for i in $$(seq 0 $$(($(JOBS) - 1))); do \
+	    $(SIM) --random $(N) --seed $$s --shard $$i/$(JOBS) --no-wave --junit $(BUILD)/regress/seed$$s-shard$$i.xml \
+	      --coverage $(BUILD)/regress/seed$$s-shard$$i.cov > $(BUILD)/regress/seed$$s-shard$$i.log & \
+	  done; wait; done; \
+	secs=$$(( $$(date +%s) - start )); \
+	cat $(BUILD)/regress/*.log | grep '^FAIL' | head -20; \
+	cat $(BUILD)/regress/*.log | awk -v secs=$$secs -v jobs=$(JOBS) \
+	  '/passed,/ { p += $$1; f += $$3 } /set aside/ { d += $$1 } \
+	   END { n = p + f + d; printf "regress: %d scenarios in %d s (%.0f/s on %d cores): %d passed, %d failed, %d set aside (the model found the guest hangs)\n", n, secs, secs ? n / secs : n, jobs, p, f, d; exit f > 0 }' \
+	  && $(BUILD)/covreport $(BUILD)/regress/*.cov | tail -1
+
+## coverage: functional coverage of the golden model over the vectors and a random budget
+##      (RANDOM=200000 scenarios): the table and its holes (the README explains the excluded bins)
+RANDOM ?= 200000
+coverage: sim $(BUILD)/covreport
+	@mkdir -p $(BUILD)/coverage
+	@$(SIM) --coverage $(BUILD)/coverage/vectors.cov $(VECTORS) | tail -1
+	@for i in $$(seq 0 $$(($(JOBS) - 1))); do \
+	  $(SIM) --random $(RANDOM) --seed 1 --shard $$i/$(JOBS) --no-wave --coverage $(BUILD)/coverage/random$$i.cov \
+	    > $(BUILD)/coverage/random$$i.log 2>/dev/null & done; wait; tail -qn1 $(BUILD)/coverage/random*.log
+	$(BUILD)/covreport $(BUILD)/coverage/*.cov
+
+## coverage-rtl: Verilator line and toggle coverage of the RTL over the vectors and 20000 random
+##      scenarios (a second build in build/cov-rtl; annotated sources in build/cov-rtl/annotated)
+COV_RTL     := $(BUILD)/cov-rtl
+COV_RTL_OBJ := $(COV_RTL)/sim.o $(filter-out $(BUILD)/c/tb/sim.o,$(TB_OBJ))
+$(COV_RTL)/sim.o: tb/sim.c $(OBJ)/Vtb_top__Dpi.h $(wildcard tb/*.h dpi/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(C_INC) -DEVD_END_THROUGH_FINISH -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
+coverage-rtl: ucode $(COV_RTL_OBJ)
+	$(VERILATOR) $(subst $(OBJ),$(COV_RTL)/obj,$(VFLAGS)) --coverage-line --coverage-toggle tb/lint.vlt $(RTL_SRC) $(TB_SRC) \
+	  $(abspath $(COV_RTL_OBJ)) >$(COV_RTL)/verilate.log 2>&1 || (cat $(COV_RTL)/verilate.log; false)
+	@# Verilator 5.006's --main does not write the coverage counts (later versions do): one line
+	@# after the final() of the generated main.
+	sed -i 's|^\( *\)topp->final();|&\n\1contextp->coveragep()->write("coverage.dat");|' $(COV_RTL)/obj/Vtb_top__main.cpp
+	$(MAKE) -s -C $(COV_RTL)/obj -f Vtb_top.mk OPT_FAST=-O2 >$(COV_RTL)/build.log 2>&1 || (cat $(COV_RTL)/build.log; false)
+	cd $(COV_RTL) && ./obj/Vtb_top_sim $(abspath $(VECTORS)) 2>/dev/null | tail -1 && mv coverage.dat vectors.dat
+	cd $(COV_RTL) && ./obj/Vtb_top_sim --random 20000 --seed 1 2>/dev/null | tail -1 && mv coverage.dat random.dat
+	verilator_coverage --write $(COV_RTL)/coverage.dat $(COV_RTL)/vectors.dat $(COV_RTL)/random.dat
+	verilator_coverage --annotate $(COV_RTL)/annotated --annotate-min 1 $(COV_RTL)/coverage.dat | tail -2
+	@awk '/^C / { k = /v_toggle/ ? "toggle" : /v_branch/ ? "branch" : "line"; n[k]++; if ($$NF > 0) h[k]++ } \
+	  END { for (k in n) printf "RTL %s coverage: %d of %d points (%.1f %%)\n", k, h[k], n[k], 100 * h[k] / n[k] }' \
+	  $(COV_RTL)/coverage.dat | sort
+
+$(BUILD)/covreport: tb/covreport.c dpi/evd_cover.c dpi/evd_cover.h tb/vec.c tb/vmcs_fields.c tb/vec.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Itb tb/covreport.c dpi/evd_cover.c tb/vec.c tb/vmcs_fields.c -o $@
 
 ## bench: cycles and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim

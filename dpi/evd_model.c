@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "evd_arch.h"
+#include "evd_cover.h"
 #include "evd_rules.h"
 
 #define BIT(x, n) (((x) >> (n)) & 1u)
@@ -94,6 +95,7 @@ static int guest_write(struct model *md, struct machine *m, uint64_t addr, unsig
 static void write_cr2(struct model *md, struct machine *m, uint64_t value)
 {
     m->cr2 = value;
+    cover_feature(COV_F5);
     record(md, (struct model_txn){.kind = TX_CR2, .data = value});
 }
 
@@ -112,6 +114,7 @@ struct exit_info {
  * the exit is a VM-entry failure, clears the valid bit of the VM-entry interruption information. */
 static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_info *x)
 {
+    cover_feature(COV_X1);
     machine_vmcs_write(m, VMCS_VM_EXIT_REASON, x->reason);
     machine_vmcs_write(m, VMCS_EXIT_QUALIFICATION, x->qualification);
     machine_vmcs_write(m, VMCS_VM_EXIT_INTR_INFO, x->intr_info);
@@ -129,6 +132,7 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
     if (m->cfg[VCFG_SAVE_ACTIVITY]) machine_vmcs_write(m, VMCS_GUEST_ACTIVITY_STATE, md->activity);
     if (!BIT(x->reason, ENTRY_FAIL_BIT)) {
         uint64_t info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
+        if (BIT(info, INTR_INFO_VALID_BIT)) cover_feature(COV_X2);
         machine_vmcs_write(m, VMCS_VM_ENTRY_INTR_INFO_FIELD, info & ~(1ull << INTR_INFO_VALID_BIT));
     }
     /* Any VM exit discards a pending MTF exit and pending debug traps (the VMM has them now). */
@@ -315,7 +319,7 @@ static uint32_t event_info(const struct event *ev)
 
 /* Delivers EV, following nested exceptions through the bitmap, the double-fault table and triple
  * faults. Returns FLOW_ON when the guest is at the handler, FLOW_END when the run ended. */
-static enum flow deliver_event(struct model *md, struct machine *m, struct event ev)
+static enum flow deliver_event(struct model *md, struct machine *m, struct event ev, enum cover_mtf_cause cause)
 {
     const struct rule_config rc = rules_config(m);
     /* Nothing of a failed delivery is committed (F2): the exit saves the state from before. */
@@ -335,8 +339,11 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             md->activity = ACTIVE;
             md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
             md->mtf_due = md->mtf_control; /* M2-M4, M7: the MTF exit follows a delivery */
+            md->mtf_cause = cause;
+            cover_feature(md->mode == MODE_IA32E ? COV_D2 : md->mode == MODE_PROTECTED ? COV_D3 : COV_D4);
             return FLOW_ON;
         }
+        cover_feature(COV_F1);
         /* An exit during delivery: the guest state from before, active, no STI/MOV-SS blocking. */
         md->rip = rip0, md->rsp = rsp0, md->rflags = rflags0, md->cs_sel = cs_sel0, md->cs_base = cs_base0;
         md->activity = ACTIVE;
@@ -347,8 +354,11 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                                                       .idt_vectoring_info = event_info(&ev),
                                                       .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
                                                       .instruction_len = vectoring_len});
+        cover_nested(ev.type, ev.vector, f.vector);
         /* F2: the nested exception goes through the exception bitmap (PFEC for #PF). */
-        if (rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, f.vector, f.ec))
+        if (rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, f.vector, f.ec)) {
+            cover_feature(COV_F2);
+            cover_outcome(NESTED_EXIT);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .qualification = f.vector == 14 ? f.addr : 0,
                                                       .intr_info = exception_info(ITYPE_HARD_EXC, f.vector, f.has_ec),
@@ -356,13 +366,18 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                                                       .idt_vectoring_info = event_info(&ev),
                                                       .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
                                                       .instruction_len = vectoring_len});
+        }
         if (f.vector == 14) write_cr2(md, m, f.addr); /* F5: a #PF that does not exit sets CR2 */
         uint8_t first = rule_exception_class(ev.type, ev.vector, &rc);
         uint8_t second = rule_exception_class(ITYPE_HARD_EXC, f.vector, &rc);
         enum rule_combine c = rule_combine(ev.type == ITYPE_HARD_EXC && ev.vector == 8, first, second, &rc);
-        if (c == COMBINE_TRIPLE) /* F4 */
+        cover_outcome(c == COMBINE_TRIPLE ? NESTED_TRIPLE : c == COMBINE_DOUBLE ? NESTED_DOUBLE : NESTED_SERIAL);
+        if (c == COMBINE_TRIPLE) { /* F4 */
+            cover_feature(COV_F4);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_TRIPLE_FAULT});
+        }
         if (c == COMBINE_DOUBLE) { /* F3: #DF, error code 0, through bitmap bit 8 */
+            cover_feature(COV_F3);
             int df_ec = md->mode != MODE_REAL;
             if (BIT(md->exception_bitmap, 8))
                 return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
@@ -390,16 +405,18 @@ static enum flow guest_exception(struct model *md, struct machine *m, struct eve
                                  uint64_t dbg_qualification)
 {
     if (ev.type != ITYPE_SOFT_INTR &&
-        rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, ev.vector, ev.ec))
+        rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, ev.vector, ev.ec)) {
+        cover_feature(COV_X3);
         return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                   .qualification = ev.vector == 14 ? pf_addr : dbg_qualification,
                                                   .intr_info = event_info(&ev),
                                                   .intr_error_code = ev.has_ec ? ev.ec : 0,
                                                   .instruction_len = rule_is_software(ev.type) && ev.type != ITYPE_SOFT_INTR
                                                                          ? ev.len : 0});
+    }
     if (ev.vector == 14 && ev.type == ITYPE_HARD_EXC) write_cr2(md, m, pf_addr); /* F5 */
     md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS); /* an exception ends STI/MOV-SS blocking */
-    return deliver_event(md, m, ev);
+    return deliver_event(md, m, ev, ev.type == ITYPE_HARD_EXC ? MTF_BY_FAULT : MTF_BY_SOFTWARE);
 }
 
 //////// M, A: the guest at instruction boundaries ////////
@@ -432,8 +449,9 @@ static void gather_events(struct model *md, struct machine *m)
 
 /* An instruction completed normally: STI/MOV-SS blocking ends, TF raises a single-step trap, and
  * an MTF exit is due. */
-static void instruction_completed(struct model *md, uint64_t next_rip)
+static void instruction_completed(struct model *md, uint64_t next_rip, enum cover_mtf_cause cause)
 {
+    md->mtf_cause = cause;
     md->rip = next_rip;
     md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
     if (md->rflags & RFLAGS_TF) md->dbg_trap |= DR6_BS;
@@ -448,25 +466,28 @@ static enum flow execute(struct model *md, struct machine *m, long idx)
     switch (it->kind) {
     case VI_OK:
         consume(md, m, (size_t)idx);
-        instruction_completed(md, rip + it->len);
+        instruction_completed(md, rip + it->len, MTF_BY_INSN);
         return FLOW_ON;
     case VI_REP: {
         /* M6: each iteration ends on an instruction boundary; RIP moves on after the last. */
         int last = it->count == 1;
         uint32_t len = it->len;
         consume(md, m, (size_t)idx);
-        instruction_completed(md, last ? rip + len : rip);
+        instruction_completed(md, last ? rip + len : rip, last ? MTF_BY_INSN : MTF_BY_REP);
         return FLOW_ON;
     }
     case VI_EXIT: /* X3: the instruction's own exit; RIP stays on it; no MTF (M2) */
         consume(md, m, (size_t)idx);
+        cover_feature(COV_X3);
         return vm_exit(md, m, &(struct exit_info){.reason = it->reason, .qualification = it->qual,
                                                   .instruction_len = it->len});
     case VI_HLT:
         consume(md, m, (size_t)idx);
-        if (BIT(md->proc, CPU_HLT_EXIT_BIT)) /* X3: HLT exiting */
+        if (BIT(md->proc, CPU_HLT_EXIT_BIT)) { /* X3: HLT exiting */
+            cover_feature(COV_X3);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_HLT, .instruction_len = it->len});
-        instruction_completed(md, rip + it->len);
+        }
+        instruction_completed(md, rip + it->len, MTF_BY_HLT);
         md->activity = HLT; /* M7: an MTF exit now saves activity HLT */
         return FLOW_ON;
     case VI_FAULT: {
@@ -488,6 +509,26 @@ static enum flow execute(struct model *md, struct machine *m, long idx)
     return guest_exception(md, m, ev, 0, 0);
 }
 
+/* Coverage of a boundary with an MTF exit due: its cause, the activity state and the highest
+ * other pending event (M8). */
+static void cover_mtf_boundary(const struct model *md, const struct rule_pending *p)
+{
+    enum cover_pending other = p->smi ? PEND_SMI : p->init ? PEND_INIT : p->dbg_trap ? PEND_DBG_TRAP
+                             : p->nmi ? PEND_NMI : p->extint ? PEND_EXTINT : PEND_NONE;
+    cover_mtf((enum cover_mtf_cause)md->mtf_cause, md->activity != ACTIVE, other);
+    if (other != PEND_NONE) cover_feature(COV_M8);
+}
+
+/* Coverage of an MTF exit: the feature its cause shows. */
+static void cover_mtf_exit(const struct model *md)
+{
+    static const enum cover_feature by_cause[MTF_CAUSES] = {
+        [MTF_BY_INSN] = COV_M1, [MTF_BY_REP] = COV_M6, [MTF_BY_HLT] = COV_M7, [MTF_BY_FAULT] = COV_M2,
+        [MTF_BY_SOFTWARE] = COV_M3, [MTF_BY_INJECTED] = COV_M4, [MTF_BY_PENDING] = COV_M5};
+    if (md->mtf_cause != MTF_BY_EVENT) cover_feature(by_cause[md->mtf_cause]);
+    if (md->activity != ACTIVE) cover_feature(COV_M7);
+}
+
 /* One instruction boundary (M8): the highest-priority pending event, else the next instruction. */
 static enum flow boundary(struct model *md, struct machine *m, int *idle)
 {
@@ -504,9 +545,11 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         .if_flag = (md->rflags & RFLAGS_IF) != 0,
         .extint_exiting = BIT(md->pin, 0),
     };
+    if (p.mtf) cover_mtf_boundary(md, &p);
     switch (rule_arbitrate(&p)) {
     case PRIO_SMI:
         md->smi_pending = 0;
+        if (md->mtf_due) cover_feature(COV_M9);
         if (m->cfg[VCFG_SMM]) /* M9: dual-monitor treatment: an SMM VM exit */
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_OTHER_SMI | (md->mtf_due ? EXIT_REASON_PENDING_MTF : 0),
                                                       .keeps_pending_dbg = 1});
@@ -517,8 +560,10 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         return FLOW_ON;
     case PRIO_INIT: /* M10 */
         md->init_pending = 0;
+        cover_feature(COV_M10);
         return vm_exit(md, m, &(struct exit_info){.reason = EXIT_INIT_SIGNAL, .keeps_pending_dbg = 1});
     case PRIO_MTF: /* M1-M8 */
+        cover_mtf_exit(md);
         return vm_exit(md, m, &(struct exit_info){.reason = EXIT_MONITOR_TRAP_FLAG, .keeps_pending_dbg = 1});
     case PRIO_DBG_TRAP: { /* a #DB trap: single-step, or pending debug exceptions loaded at entry */
         uint64_t bits = md->dbg_trap;
@@ -528,11 +573,13 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
     }
     case PRIO_NMI: /* A2 */
         md->nmi_pending = 0;
+        cover_feature(COV_A2);
         if (BIT(md->pin, 3))
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .intr_info = exception_info(ITYPE_NMI, 2, 0)});
-        return deliver_event(md, m, (struct event){.type = ITYPE_NMI, .vector = 2, .ret_rip = md->rip});
+        return deliver_event(md, m, (struct event){.type = ITYPE_NMI, .vector = 2, .ret_rip = md->rip}, MTF_BY_EVENT);
     case PRIO_EXTINT_EXIT: /* A1: external-interrupt exiting; acknowledged only with bit 15 */
+        cover_feature(COV_A1);
         if (!BIT(md->exit_controls, 15))
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXTERNAL_INTERRUPT});
         md->extint_pending = 0;
@@ -540,7 +587,9 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
                                                   .intr_info = 1u << INTR_INFO_VALID_BIT | md->extint_vector});
     case PRIO_EXTINT:
         md->extint_pending = 0;
-        return deliver_event(md, m, (struct event){.type = ITYPE_EXT_INTR, .vector = md->extint_vector, .ret_rip = md->rip});
+        cover_feature(COV_A1);
+        return deliver_event(md, m, (struct event){.type = ITYPE_EXT_INTR, .vector = md->extint_vector, .ret_rip = md->rip},
+                             MTF_BY_EVENT);
     case PRIO_NONE:
         break;
     }
@@ -585,6 +634,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     /* E4: E1, then E2 (control checks), then E3 (guest-state checks), then injection. */
     uint32_t err = rule_launch_state_error(is_launch, machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0);
     if (err) {
+        cover_feature(COV_E1);
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, err); /* only this field changes */
         record(md, (struct model_txn){.kind = TX_VMFAIL, .code = err});
         return 0;
@@ -592,6 +642,8 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     const struct rule_config rc = rules_config(m);
     load_controls(md, m);
     load_guest_state(md, m);
+    cover_feature(COV_E5);
+    cover_config(m->cfg);
     struct rule_injection inj = {
         .info = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD),
         .error_code = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE),
@@ -599,11 +651,8 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         .unrestricted_guest = BIT(md->proc2, 7),
         .cr0_pe = BIT(machine_vmcs(m, VMCS_GUEST_CR0), CR0_PE_BIT),
     };
-    if (!rule_injection_valid(&inj, &rc)) {
-        machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
-        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
-        return 0;
-    }
+    if (BIT(inj.info, INTR_INFO_VALID_BIT))
+        cover_injection(inj.info, md->mode == MODE_IA32E ? COVER_IA32E : md->mode == MODE_PROTECTED ? COVER_PROTECTED : COVER_REAL);
     struct rule_guest_state gs = {
         .injection = inj.info,
         .rflags = md->rflags,
@@ -613,7 +662,16 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         .virtual_nmis = BIT(md->pin, 5),
     };
     uint32_t qualification;
-    if (!rule_guest_state_valid(&gs, &rc, &qualification)) {
+    int guest_state_ok = rule_guest_state_valid(&gs, &rc, &qualification);
+    if (!rule_injection_valid(&inj, &rc)) {
+        cover_feature(COV_E2);
+        if (!guest_state_ok) cover_feature(COV_E4); /* both fail: the control check wins */
+        machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
+        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
+        return 0;
+    }
+    if (!guest_state_ok) {
+        cover_feature(COV_E3);
         /* A VM-entry failure: the guest state saved is the state loaded, nothing more. */
         return entry_failure(md, m, qualification) == FLOW_END && !md->out_of_memory ? 0 : -1;
     }
@@ -624,16 +682,22 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     if (valid && type == ITYPE_OTHER) {
         /* M5: a pending MTF exit, before any instruction, even with the control 0; not vectoring. */
         md->mtf_due = md->mtf_forced = 1;
+        md->mtf_cause = MTF_BY_PENDING;
+        cover_feature(COV_M5);
         md->dbg_trap = pending_debug_trap(m);
     } else if (valid) {
         /* D1: a vectoring entry delivers the event; pending debug exceptions are dropped; the
          * injected event itself never exits (no bitmap, no NMI exiting). */
         struct event ev = {.type = type, .vector = inj.info & 0xff, .has_ec = BIT(inj.info, 11),
                            .ec = inj.error_code, .len = inj.instruction_len, .ret_rip = md->rip};
-        if (rule_is_software(type)) ev.ret_rip += inj.instruction_len; /* D5 */
+        cover_feature(COV_D1);
+        if (rule_is_software(type)) { /* D5 */
+            ev.ret_rip += inj.instruction_len;
+            cover_feature(COV_D5);
+        }
         md->activity = ACTIVE;
         md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
-        if (deliver_event(md, m, ev) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
+        if (deliver_event(md, m, ev, MTF_BY_INJECTED) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
     } else {
         /* Fine point: pending debug exceptions loaded by a non-vectoring entry are a #DB trap at
          * the first boundary. */
@@ -659,6 +723,13 @@ int model_enter(struct model *md, struct machine *m, enum model_entry entry)
     int rc = entry == ENTRY_CONTINUE ? run_guest(md, m) : vm_entry(md, m, entry == ENTRY_VMLAUNCH);
     if (md->out_of_memory) snprintf(md->unsupported, sizeof md->unsupported, "out of memory");
     return rc || md->out_of_memory ? -1 : 0;
+}
+
+int model_mutate(const char *name)
+{
+    if (strcmp(name, "ext-soft")) return -1;
+    rule_set_bug_ext_soft(1);
+    return 0;
 }
 
 void model_free(struct model *md)

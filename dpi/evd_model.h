@@ -59,6 +59,7 @@ struct model {
     int mtf_control;         /* the control is 1 (and supported) */
     int mtf_due;             /* an MTF exit is pending at the next boundary */
     int mtf_forced;          /* ... injected (type 7 vector 0): taken even with the control 0 */
+    int mtf_cause;           /* what made it due (enum cover_mtf_cause), for coverage only */
     /* pending events; they stay pending across VM exits and entries */
     int extint_pending, nmi_pending, smi_pending, init_pending;
     uint8_t extint_vector;
@@ -74,6 +75,10 @@ void model_reset(struct model *md);
 /* Carries out one `enter` on M. Returns 0, or -1 when the run needs a feature the model does not
  * implement yet (the reason is in MD->unsupported) or memory ran out. MD->txns lists the run. */
 int model_enter(struct model *md, struct machine *m, enum model_entry entry);
+
+/* Gives the model a known bug by NAME ("ext-soft": EXT set for software interrupts), so that a
+ * test can show the lockstep check finds a wrong model. Returns 0, or -1 for an unknown name. */
+int model_mutate(const char *name);
 
 /* Frees the transaction list. */
 void model_free(struct model *md);

@@ -23,6 +23,8 @@ int rule_takes_ext(uint8_t vector);
 /* F1: EXT for the NESTED-th (0 = first) nested exception while delivering an event of type
  * ORIGINAL_TYPE: set for types 0, 2, 3, 5 and for every later one; clear for types 4 and 6. */
 int rule_ext_bit(uint8_t original_type, int nested);
+/* For the tests of the random run only: make rule_ext_bit wrong for types 4 and 6. */
+void rule_set_bug_ext_soft(int on);
 /* Types 4, 5 and 6 (software interrupt, privileged software exception, software exception). */
 int rule_is_software(uint8_t type);
 

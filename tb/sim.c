@@ -24,7 +24,9 @@
 
 #include "Vtb_top__Dpi.h"
 #include "evd_arch.h"
+#include "evd_cover.h"
 #include "evd_model.h"
+#include "random.h"
 #include "machine.h"
 #include "vec.h"
 
@@ -55,12 +57,23 @@ static struct {
     int argc;
     char **argv;
     int file_arg[4096]; /* argv index of each vector file */
+    unsigned long random_n;  /* --random N: N generated scenarios instead of vector files */
+    unsigned shard_i, shard_n; /* --shard I/N: this run takes every Nth test or scenario, from I */
+    const char *junit;       /* JUnit XML report */
+    const char *coverage;    /* --coverage FILE: the golden model's functional coverage counts */
+    const char *model_bug;   /* --model-bug NAME: a deliberate bug in the golden model */
     uint64_t rng;    /* xorshift state for the wait states, from the seed */
     char **files;
     int nfiles;
 } opt;
 
 static struct vec_file *vfiles;
+
+/* --random: the scenario being run, generated in place, and where it goes if it fails. */
+static struct vec_file random_file;
+static struct vec_test random_test;
+static size_t random_cap;
+static char random_path[4096];
 
 static void usage(FILE *f)
 {
@@ -77,6 +90,12 @@ static void usage(FILE *f)
             "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
             "  --wave FILE.fst   trace the run into FILE.fst (with --test NAME: that test)\n"
             "  --no-wave         do not re-run a failing test with tracing\n"
+            "  --random N        run N constrained-random scenarios (from --seed) instead of vector files\n"
+            "  --shard I/N       run only every Nth test or scenario, starting at I (0 <= I < N)\n"
+            "  --junit FILE      write a JUnit XML report\n"
+            "  --coverage FILE   write the functional coverage counts (build/covreport FILE... merges them)\n"
+            "  --model-bug NAME  give the golden model a known bug (ext-soft: EXT set for INT n), to show\n"
+            "                    that the lockstep check finds it\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
             "  -h, --help        this text\n"
@@ -151,7 +170,9 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         } else if (!strcmp(a, "--bench")) {
             opt.bench = 1;
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
-                   !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip") || !strcmp(a, "--wave")) {
+                   !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip") || !strcmp(a, "--wave") ||
+                   !strcmp(a, "--random") || !strcmp(a, "--shard") || !strcmp(a, "--junit") || !strcmp(a, "--model-bug") ||
+                   !strcmp(a, "--coverage")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--test")) opt.test_filter = v;
@@ -160,7 +181,13 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             else if (!strcmp(a, "--stall")) opt.stall = (unsigned)parse_count(a, v);
             else if (!strcmp(a, "--flip")) opt.flip = v;
             else if (!strcmp(a, "--wave")) opt.wave = v;
-            else opt.max_cycles = parse_count(a, v);
+            else if (!strcmp(a, "--random")) opt.random_n = parse_count(a, v);
+            else if (!strcmp(a, "--junit")) opt.junit = v;
+            else if (!strcmp(a, "--coverage")) opt.coverage = v;
+            else if (!strcmp(a, "--model-bug")) opt.model_bug = v;
+            else if (!strcmp(a, "--max-cycles")) opt.max_cycles = parse_count(a, v);
+            else if (sscanf(v, "%u/%u", &opt.shard_i, &opt.shard_n) != 2 || !opt.shard_n || opt.shard_i >= opt.shard_n)
+                usage_error("bad --shard %s (I/N with 0 <= I < N)", v);
         } else if (a[0] == '-') {
             usage_error("unknown option %s", a);
         } else {
@@ -168,7 +195,10 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             opt.files[opt.nfiles++] = argv[i];
         }
     }
-    if (!opt.nfiles) usage_error("%s", "no vector file given");
+    if (!opt.shard_n) opt.shard_n = 1;
+    if (!opt.nfiles && !opt.random_n) usage_error("%s", "no vector file given");
+    if (opt.nfiles && opt.random_n) usage_error("%s", "--random runs generated scenarios: give no vector file");
+    if (opt.model_bug && model_mutate(opt.model_bug)) usage_error("unknown --model-bug %s", opt.model_bug);
     if (opt.max_cycles == 0) usage_error("%s", "--max-cycles must be at least 1");
     if (opt.stall > 90) usage_error("%s", "--stall takes a percentage from 0 to 90");
     /* Every file is parsed before anything is simulated: one bad file stops the run. */
@@ -270,7 +300,11 @@ static struct {
     unsigned long total_cycles;  /* every cycle simulated and checked */
     int test_index;              /* tests begun, for the waveform */
     char first_failed[VEC_MAX_NAME + 1];
-    int first_failed_file;
+    char first_failed_path[4096];
+    unsigned long ri;            /* --random: the scenario index */
+    unsigned long seen;          /* tests the --test filter selected, for --shard */
+    unsigned discarded;          /* --random: scenarios the model found to hang */
+    int model_refused;           /* this test's run: the model could not carry it out */
     int done;                    /* every test has run (tracing: waiting for $finish) */
     struct timespec started;
 } S;
@@ -279,8 +313,8 @@ static struct {
  * runs the model's. */
 static struct machine *observed(void) { return S.model_only ? &S.mdl : &S.rtl; }
 
-static const struct vec_file *cur_file(void) { return &vfiles[S.fi]; }
-static const struct vec_test *cur_test(void) { return &vfiles[S.fi].tests[S.ti]; }
+static const struct vec_file *cur_file(void) { return opt.random_n ? &random_file : &vfiles[S.fi]; }
+static const struct vec_test *cur_test(void) { return opt.random_n ? &random_test : &vfiles[S.fi].tests[S.ti]; }
 
 static void fail_test(int line, const char *fmt, ...)
 {
@@ -299,13 +333,37 @@ static void out_of_memory(void)
     exit(2);
 }
 
-/* Advances to the next test that the --test filter selects; returns 0 when none is left. */
+/* The directory the simulator lives in (build/), for the files it writes. */
+static void exe_dir(char *buf, size_t len)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+    buf[n > 0 ? n : 0] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash) *slash = '\0';
+}
+
+/* Advances to the next test that the --test filter and the --shard selects, or with --random
+ * generates the next scenario of this shard; returns 0 when none is left. */
 static int next_test(int first)
 {
+    if (opt.random_n) {
+        S.ri = first ? opt.shard_i : S.ri + opt.shard_n;
+        if (S.ri >= opt.random_n) return 0;
+        if (random_scenario(opt.seed, S.ri, &random_test, &random_cap)) out_of_memory();
+        random_file.tests = &random_test;
+        random_file.ntests = 1;
+        char dir[sizeof random_path - 256];
+        exe_dir(dir, sizeof dir);
+        snprintf(random_path, sizeof random_path, "%s/random/%s.vec", dir, random_test.name);
+        random_file.path = random_path;
+        return 1;
+    }
     if (!first) S.ti++;
     for (; S.fi < opt.nfiles; S.fi++, S.ti = 0)
         for (; S.ti < vfiles[S.fi].ntests; S.ti++)
-            if (!opt.test_filter || !strcmp(opt.test_filter, vfiles[S.fi].tests[S.ti].name)) return 1;
+            if ((!opt.test_filter || !strcmp(opt.test_filter, vfiles[S.fi].tests[S.ti].name)) &&
+                S.seen++ % opt.shard_n == opt.shard_i)
+                return 1;
     return 0;
 }
 
@@ -320,6 +378,7 @@ static void begin_test(void)
     S.guest_running = 0;
     S.entry_pending = 0;
     S.failed = 0;
+    S.model_refused = 0;
     S.msg[0] = '\0';
     S.test_index++;
     S.test_cycles = 0;
@@ -337,6 +396,63 @@ static void gtkw_path(char *buf, size_t len)
     strcpy(slash ? slash + 1 : buf, "vmentry.gtkw");
 }
 
+/* JUnit records: every directed test; with --random, the failing scenarios (the rest is counted). */
+struct junit_case { char *name, *classname, *failure; };
+static struct junit_case *junit;
+static size_t njunit, junit_cap;
+
+static void progress(int last);
+
+static void xml_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '&') fputs("&amp;", f);
+        else if (*s == '<') fputs("&lt;", f);
+        else if (*s == '>') fputs("&gt;", f);
+        else if (*s == '"') fputs("&quot;", f);
+        else fputc(*s, f);
+    }
+}
+
+/* --junit: one testcase per directed test; with --random, one per failing scenario and one for the
+ * scenarios that passed. */
+static void write_junit(void)
+{
+    if (!opt.junit) return;
+    FILE *f = fopen(opt.junit, "w");
+    if (!f) {
+        fprintf(stderr, "vmentry-sim: cannot write %s\n", opt.junit);
+        return;
+    }
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vmentry-sim\" tests=\"%u\" failures=\"%u\">\n",
+            S.passed + S.failed_tests, S.failed_tests);
+    for (size_t i = 0; i < njunit; i++) {
+        fputs("  <testcase classname=\"", f);
+        xml_text(f, junit[i].classname);
+        fputs("\" name=\"", f);
+        xml_text(f, junit[i].name);
+        if (!junit[i].failure) {
+            fputs("\"/>\n", f);
+            continue;
+        }
+        fputs("\">\n    <failure message=\"", f);
+        xml_text(f, junit[i].failure);
+        fputs("\"/>\n  </testcase>\n", f);
+    }
+    if (opt.random_n)
+        fprintf(f, "  <testcase classname=\"random\" name=\"seed %lu shard %u/%u: %u scenarios passed, %u set aside\"/>\n",
+                opt.seed, opt.shard_i, opt.shard_n, S.passed, S.discarded);
+    fprintf(f, "</testsuite>\n");
+    fclose(f);
+}
+
+static void write_coverage(void)
+{
+    if (!opt.coverage) return;
+    FILE *f = fopen(opt.coverage, "w");
+    if (!f || cover_write(f) || fclose(f)) fprintf(stderr, "vmentry-sim: cannot write %s\n", opt.coverage);
+}
+
 /* The closing report: speed, model-only count, summary, waveform. */
 static void print_report(void)
 {
@@ -350,7 +466,13 @@ static void print_report(void)
     if (S.model_only_tests)
         printf("%u of these tests ran on the golden model alone (files tagged #! model-only: the RTL does not have their features yet)\n",
                S.model_only_tests);
+    if (opt.random_n) progress(1);
+    if (S.discarded)
+        printf("%u scenarios set aside: the golden model found the guest would hang (a delivery that never ends)\n",
+               S.discarded);
     if (!opt.rerun) printf("%u passed, %u failed\n", S.passed, S.failed_tests);
+    write_junit();
+    write_coverage();
     if (opt.wave) {
         char gtkw[4096];
         gtkw_path(gtkw, sizeof gtkw);
@@ -368,9 +490,17 @@ static void report_at_exit(void)
     _exit(opt.rerun || S.failed_tests ? 1 : 0);
 }
 
+/* The RTL-coverage build (make coverage-rtl) also ends through $finish: Verilator's main writes
+ * the coverage counts after it. */
+#ifdef EVD_END_THROUGH_FINISH
+enum { END_THROUGH_FINISH = 1 };
+#else
+enum { END_THROUGH_FINISH = 0 };
+#endif
+
 static void finish_all(void)
 {
-    if (opt.wave) {
+    if (opt.wave || END_THROUGH_FINISH) {
         S.done = 1;
         atexit(report_at_exit);
         return;
@@ -415,7 +545,7 @@ static void rerun_with_wave(void)
     args[k++] = "--wave";
     args[k++] = wave;
     args[k++] = "--rerun";
-    args[k++] = opt.files[S.first_failed_file];
+    args[k++] = S.first_failed_path;
     execv(exe, args);
     free(args);
 }
@@ -435,23 +565,80 @@ static int start_next_test(int first)
 }
 
 /* Reports the test and moves on: the RTL is reset before the next one. */
+static char *dup_text(const char *s)
+{
+    char *d = malloc(strlen(s) + 1);
+    if (!d) out_of_memory();
+    return strcpy(d, s);
+}
+
+static void junit_record(const char *failure)
+{
+    if (!opt.junit || (opt.random_n && !failure)) return;
+    if (njunit == junit_cap) {
+        junit_cap = junit_cap ? junit_cap * 2 : 256;
+        junit = realloc(junit, junit_cap * sizeof *junit);
+        if (!junit) out_of_memory();
+    }
+    junit[njunit++] = (struct junit_case){dup_text(cur_test()->name), dup_text(cur_file()->path),
+                                          failure ? dup_text(failure) : NULL};
+}
+
+/* --random: a failing scenario is written out as a vector file that reproduces it. */
+static void keep_scenario(void)
+{
+    char dir[4096], note[sizeof random_path + 256];
+    exe_dir(dir, sizeof dir);
+    strncat(dir, "/random", sizeof dir - strlen(dir) - 1);
+    mkdir(dir, 0777);
+    FILE *f = fopen(random_path, "w");
+    snprintf(note, sizeof note, "scenario %lu of build/vmentry-sim --random with --seed %lu; run it again: build/vmentry-sim %s",
+             S.ri, opt.seed, random_path);
+    if (!f || vec_write_test(f, &random_test, note) || fclose(f)) {
+        fprintf(stderr, "vmentry-sim: cannot write %s\n", random_path);
+        return;
+    }
+    size_t n = strlen(S.msg);
+    snprintf(S.msg + n, sizeof S.msg - n, " (seed %lu; the scenario is in %s)", opt.seed, random_path);
+}
+
+/* --random: progress on stderr every two seconds. */
+static void progress(int last)
+{
+    static struct timespec shown;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (!last && now.tv_sec - shown.tv_sec < 2) return;
+    shown = now;
+    double s = (double)(now.tv_sec - S.started.tv_sec) + 1e-9 * (double)(now.tv_nsec - S.started.tv_nsec);
+    unsigned long done = S.passed + S.failed_tests + S.discarded;
+    fprintf(stderr, "random seed %lu shard %u/%u: %lu of %lu scenarios (%.0f/s), %u failed\n", opt.seed, opt.shard_i,
+            opt.shard_n, done, (opt.random_n - opt.shard_i + opt.shard_n - 1) / opt.shard_n, s > 0 ? (double)done / s : 0.0, S.failed_tests);
+}
+
 static void end_test(void)
 {
     /* Tests of files tagged model-only say so, so that nothing hides in the summary. */
     const char *tag = S.model_only && !opt.model_only ? " (model only)" : "";
     S.model_only_tests += S.model_only && !opt.model_only;
-    if (S.failed) {
+    if (S.failed && opt.random_n && S.model_refused) {
+        S.discarded++; /* the model found the guest would hang: nothing to compare */
+    } else if (S.failed) {
+        if (opt.random_n) keep_scenario();
         if (!opt.rerun) printf("FAIL %s%s: %s\n", cur_test()->name, tag, S.msg);
         S.failed_tests++;
+        junit_record(S.msg);
         if (!S.first_failed[0] && !S.model_only) {
             snprintf(S.first_failed, sizeof S.first_failed, "%s", cur_test()->name);
-            S.first_failed_file = S.fi;
+            snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", cur_file()->path);
         }
     } else {
-        if (!opt.rerun) printf("PASS %s%s\n", cur_test()->name, tag);
+        if (!opt.rerun && !opt.random_n) printf("PASS %s%s\n", cur_test()->name, tag);
         S.passed++;
+        junit_record(NULL);
     }
     fflush(stdout);
+    if (opt.random_n) progress(0);
     S.in_test = 0;
     start_next_test(0);
 }
@@ -588,6 +775,7 @@ static void start_run(const struct vec_stmt *st)
     S.enter = st;
     if (model_enter(&S.md, &S.mdl, entry)) {
         fail_test(st->line, "golden model: %s", S.md.unsupported);
+        S.model_refused = 1;
         return;
     }
     S.txn = 0;
@@ -840,7 +1028,7 @@ static void on_abort(int sig)
     if (n > 0) (void)!write(1, buf, (size_t)n);
     if (S.in_test && !S.first_failed[0] && !S.model_only) {
         memcpy(S.first_failed, cur_test()->name, sizeof S.first_failed);
-        S.first_failed_file = S.fi;
+        snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", cur_file()->path);
     }
     rerun_with_wave(); /* exec is async-signal-safe */
     _exit(1);

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Limits: every one of them has its own clear error message. */
 #define VEC_MAX_LINE_LEN 4096      /* characters in one line, without the newline */
@@ -143,6 +144,10 @@ void vec_free(struct vec_file *f);
 /* A number as the format spells it (decimal, or hexadecimal with 0x): 0, or -1 when S is not a
  * number, -2 when it does not fit 64 bits. */
 int vec_scan_number(const char *s, uint64_t *v);
+
+/* Writes test T as `.vec` text (tb/vecwrite.c), each statement on the line its `line` field
+ * gives, after an optional comment line. Returns 0, or -1 on a write error. */
+int vec_write_test(FILE *f, const struct vec_test *t, const char *comment);
 
 /* VMCS field names (tb/vmcs_fields.c), from dpi/evd_arch.h's EVD_VMCS_FIELDS. A 64-bit field NAME
  * also has NAME_HIGH (encoding + 1, 32 bits wide: its upper half). */

@@ -1,0 +1,177 @@
+/* Functional coverage bins (see evd_cover.h). Bins live in one flat table, group after group;
+ * a bin's index is computed from its coordinates, and its name spells them out. */
+#include "evd_cover.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "vec.h"
+
+static const char *const feature_names[COV_FEATURES] = {
+    "E1", "E2", "E3", "E4", "E5", "D1", "D2", "D3", "D4", "D5", "D6", "F1", "F2", "F3", "F4", "F5",
+    "X1", "X2", "X3", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "A1", "A2", "A3"};
+enum { CLASS_BENIGN, CLASS_CONTRIBUTORY, CLASS_PF, CLASS_DF, CLASS_USER, CLASSES };
+static const char *const class_names[CLASSES] = {"benign", "contributory", "pf", "df", "vector32-255"};
+static const char *const mode_names[3] = {"ia32e", "protected", "real"};
+static const char *const outcome_names[NESTED_OUTCOMES] = {"serial", "double-fault", "triple-fault", "bitmap-exit"};
+static const char *const cause_names[MTF_CAUSES] = {"insn", "rep", "hlt", "fault", "software", "injected",
+                                                    "pending-mtf", "nmi-or-extint"};
+static const char *const pending_names[PEND_KINDS] = {"none", "smi", "init", "dbg-trap", "nmi", "extint"};
+
+enum {
+    G_FEATURE, G_INJECT, G_NESTED, G_OUTCOME, G_MTF, G_CONFIG, GROUPS
+};
+static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "mtf", "config"};
+static const unsigned group_size[GROUPS] = {
+    COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, MTF_CAUSES * 2 * PEND_KINDS, VCFG_COUNT * 2};
+
+#define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + MTF_CAUSES * 2 * PEND_KINDS + VCFG_COUNT * 2)
+static unsigned long long count[MAX_BINS];
+
+static unsigned group_base(unsigned g)
+{
+    unsigned base = 0;
+    for (unsigned i = 0; i < g; i++) base += group_size[i];
+    return base;
+}
+
+static unsigned vector_class(uint8_t v)
+{
+    if (v >= 32) return CLASS_USER;
+    if (v == 14) return CLASS_PF;
+    if (v == 8) return CLASS_DF;
+    if (v == 0 || (v >= 10 && v <= 13)) return CLASS_CONTRIBUTORY;
+    return CLASS_BENIGN;
+}
+
+void cover_feature(enum cover_feature f) { count[group_base(G_FEATURE) + f]++; }
+
+void cover_injection(uint32_t info, enum cover_mode mode)
+{
+    unsigned type = (info >> 8) & 7, cls = vector_class(info & 0xff), ec = (info >> 11) & 1;
+    count[group_base(G_INJECT) + ((type * CLASSES + cls) * 2 + ec) * 3 + mode]++;
+}
+
+void cover_nested(uint8_t first_type, uint8_t first_vector, uint8_t second_vector)
+{
+    /* Interrupts, NMIs and software events count as benign first events (SDM Table 6-4). */
+    unsigned first = first_type == 3 ? vector_class(first_vector) : CLASS_BENIGN;
+    unsigned second = vector_class(second_vector);
+    if (first > CLASS_DF || second > CLASS_PF) return; /* cannot happen: faults met in delivery are < 32, never #DF */
+    count[group_base(G_NESTED) + first * 3 + second]++;
+}
+
+void cover_outcome(enum cover_outcome o) { count[group_base(G_OUTCOME) + o]++; }
+
+void cover_mtf(enum cover_mtf_cause cause, int halted, enum cover_pending pending)
+{
+    count[group_base(G_MTF) + (cause * 2 + (halted != 0)) * PEND_KINDS + pending]++;
+}
+
+void cover_config(const uint32_t *cfg)
+{
+    for (unsigned k = 0; k < VCFG_COUNT; k++) count[group_base(G_CONFIG) + k * 2 + (cfg[k] != vec_cfg_defaults[k])]++;
+}
+
+/* The name of bin I and, when the architecture cannot reach it, why. */
+static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
+{
+    static char name[96];
+    unsigned g = 0;
+    while (i >= group_size[g]) i -= group_size[g++];
+    *group = g;
+    *excluded = NULL;
+    switch (g) {
+    case G_FEATURE:
+        snprintf(name, sizeof name, "feature.%s", feature_names[i]);
+        if (i == COV_D6 || i == COV_A3) *excluded = "behaviour.md defers it (later)";
+        break;
+    case G_INJECT:
+        snprintf(name, sizeof name, "inject.type%u.%s.ec%u.%s", i / (CLASSES * 6), class_names[i / 6 % CLASSES],
+                 i / 3 % 2, mode_names[i % 3]);
+        break;
+    case G_NESTED:
+        snprintf(name, sizeof name, "nested.%s.then.%s", class_names[i / 3], class_names[i % 3]);
+        break;
+    case G_OUTCOME: snprintf(name, sizeof name, "outcome.%s", outcome_names[i]); break;
+    case G_MTF: {
+        unsigned cause = i / (2 * PEND_KINDS), halted = i / PEND_KINDS % 2;
+        snprintf(name, sizeof name, "mtf.%s.%s.%s", cause_names[cause], halted ? "hlt" : "active",
+                 pending_names[i % PEND_KINDS]);
+        if (halted && cause != MTF_BY_HLT && cause != MTF_BY_PENDING)
+            *excluded = "a delivery or a completed instruction leaves the guest active";
+        else if (!halted && cause == MTF_BY_HLT)
+            *excluded = "a guest HLT leaves the guest halted until the MTF exit";
+        else if (i % PEND_KINDS == PEND_DBG_TRAP &&
+                 (cause == MTF_BY_FAULT || cause == MTF_BY_SOFTWARE || cause == MTF_BY_INJECTED))
+            *excluded = "a pending #DB trap is taken ahead of any instruction, a vectoring entry drops it, and "
+                        "delivery clears TF";
+        else if ((i % PEND_KINDS == PEND_SMI || i % PEND_KINDS == PEND_INIT) &&
+                 (cause == MTF_BY_REP || cause == MTF_BY_EVENT))
+            *excluded = "SMI and INIT are taken at the boundary where they arrive, and events arrive only from "
+                        "the head of the stream: an unfinished REP instruction, or the instruction after the "
+                        "event group, stands in front of the next group";
+        break;
+    }
+    default:
+        snprintf(name, sizeof name, "config.%s.%s", vec_cfg_names[i / 2], i % 2 ? "other" : "default");
+        break;
+    }
+    return name;
+}
+
+int cover_write(FILE *f)
+{
+    unsigned g;
+    const char *excluded;
+    for (unsigned i = 0; i < MAX_BINS; i++) fprintf(f, "%llu %s\n", count[i], bin_name(i, &g, &excluded));
+    return ferror(f) ? -1 : 0;
+}
+
+int cover_merge(FILE *f)
+{
+    char line[256], name[200];
+    unsigned long long n;
+    for (int lineno = 1; fgets(line, sizeof line, f); lineno++) {
+        if (sscanf(line, "%llu %199s", &n, name) != 2) return lineno;
+        unsigned i = 0, g;
+        const char *excluded;
+        while (i < MAX_BINS && strcmp(bin_name(i, &g, &excluded), name)) i++;
+        if (i == MAX_BINS) return lineno;
+        count[i] += n;
+    }
+    return 0;
+}
+
+unsigned cover_report(FILE *out, int list_excluded)
+{
+    unsigned bins[GROUPS] = {0}, hit[GROUPS] = {0}, excl[GROUPS] = {0}, holes = 0, g;
+    const char *excluded;
+    for (unsigned i = 0; i < MAX_BINS; i++) {
+        bin_name(i, &g, &excluded);
+        bins[g]++;
+        if (excluded) excl[g]++;
+        else if (count[i]) hit[g]++;
+    }
+    fprintf(out, "| group | bins | excluded | hit | holes | coverage |\n|---|---:|---:|---:|---:|---:|\n");
+    unsigned tb = 0, te = 0, th = 0;
+    for (g = 0; g < GROUPS; g++) {
+        unsigned reach = bins[g] - excl[g];
+        fprintf(out, "| %s | %u | %u | %u | %u | %.1f %% |\n", group_names[g], bins[g], excl[g], hit[g], reach - hit[g],
+                100.0 * hit[g] / reach);
+        tb += bins[g], te += excl[g], th += hit[g];
+    }
+    fprintf(out, "| all | %u | %u | %u | %u | %.1f %% |\n", tb, te, th, tb - te - th, 100.0 * th / (tb - te));
+    for (unsigned i = 0; i < MAX_BINS; i++) {
+        const char *name = bin_name(i, &g, &excluded);
+        if (!excluded && !count[i]) fprintf(out, "hole: %s\n", name), holes++;
+        if (excluded && count[i]) /* the reason is wrong, or the model is: either way, look */
+            fprintf(out, "hole: %s is hit %llu times, though excluded (%s)\n", name, count[i], excluded), holes++;
+    }
+    if (list_excluded)
+        for (unsigned i = 0; i < MAX_BINS; i++) {
+            const char *name = bin_name(i, &g, &excluded);
+            if (excluded) fprintf(out, "excluded: %s (%s)\n", name, excluded);
+        }
+    return holes;
+}
