@@ -7,7 +7,7 @@ CC         := gcc
 CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
 VERILATOR  := verilator
 YOSYS      := yosys
-DEBIAN_PKGS := verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3
+DEBIAN_PKGS := verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev
 
 # The RTL, package first (both tools need it read before its users).
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
@@ -29,6 +29,17 @@ VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-in
               --timescale 1ns/1ns -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
+# SAN=1 (make test-asan): every C program and the Verilated model with AddressSanitizer and
+# UndefinedBehaviorSanitizer; any report ends the program with an error.
+ifneq ($(SAN),)
+SAN_FLAGS  := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS     += $(SAN_FLAGS)
+# Verilator's FST writer (its fstapi.c) stores unaligned words and shifts negative values on
+# purpose: the Verilated build leaves out those two checks; the project's own C keeps every check.
+VERILATED_SAN := $(SAN_FLAGS) -fno-sanitize=alignment,shift
+VFLAGS     += -CFLAGS "$(VERILATED_SAN)" -LDFLAGS "$(SAN_FLAGS)"
+endif
+
 SIM        := $(BUILD)/vmentry-sim
 WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/vmentry.gtkw
 VECTORS    := $(sort $(wildcard vectors/*.vec))
@@ -36,7 +47,7 @@ TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.m
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
-        regress coverage coverage-rtl
+        regress coverage coverage-rtl fuzz test-asan xsweep
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -116,8 +127,12 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/covreport $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
-	$(BUILD)/testrun tests/testlist
+test: sim $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
+	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
+
+## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated model (build/asan/)
+test-asan:
+	$(MAKE) BUILD=build/asan SAN=1 test
 
 $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c tb/vec.c tb/vmcs_fields.c -o $@
@@ -211,6 +226,38 @@ coverage-rtl: ucode $(COV_RTL_OBJ)
 $(BUILD)/covreport: tb/covreport.c dpi/evd_cover.c dpi/evd_cover.h tb/vec.c tb/vmcs_fields.c tb/vec.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi -Itb tb/covreport.c dpi/evd_cover.c tb/vec.c tb/vmcs_fields.c -o $@
 
+## xsweep: every vector with each seed of SEEDS (default 1..100) for Verilator's --x-initial unique
+##      values (and reset in flight at cycle RESET_AT, default none); stops at the first divergence
+xsweep: sim
+	@seeds="$(if $(filter command line,$(origin SEEDS)),$(SEEDS),$$(seq 1 100))"; n=0; for s in $$seeds; do \
+	  $(SIM) --seed $$s --no-wave $(if $(RESET_AT),--reset-at $(RESET_AT)) $(VECTORS) > $(BUILD)/xsweep.log 2>&1 || \
+	    { grep '^FAIL' $(BUILD)/xsweep.log | head -5; echo "xsweep: seed $$s diverged: $(SIM) --seed $$s $(VECTORS)"; exit 1; }; \
+	  n=$$((n + 1)); done; echo "xsweep: $$n seeds, every vector passed"
+
+## fuzz: libFuzzer (clang) on the vector parser and on parse-and-run on the golden model, each for
+##      FUZZ_TIME seconds (default 60); corpus seeded from the vectors; findings in build/fuzz/findings/
+FUZZ_TIME  ?= 60
+FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idpi -Itb
+FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c
+FUZZ_RUN_C   := tests/fuzz/fuzz_run.c tb/vec.c tb/vmcs_fields.c tb/machine.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
+$(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
+$(BUILD)/fuzz/fuzz-run: $(FUZZ_RUN_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(FUZZ_RUN_C) -o $@
+fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
+	@mkdir -p $(BUILD)/fuzz/findings
+	@for t in parse run; do \
+	  mkdir -p $(BUILD)/fuzz/corpus-$$t; cp -n $(VECTORS) tests/bad/*.vec tests/spec/examples.vec $(BUILD)/fuzz/corpus-$$t/ 2>/dev/null; \
+	  $(BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_TIME) -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+	    -artifact_prefix=$(BUILD)/fuzz/findings/$$t- -print_final_stats=1 $(BUILD)/fuzz/corpus-$$t \
+	    > $(BUILD)/fuzz/$$t.log 2>&1; rc=$$?; \
+	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/fuzz/$$t.log); \
+	  echo "fuzz-$$t: $$runs executions in $(FUZZ_TIME) s, exit $$rc (log: $(BUILD)/fuzz/$$t.log)"; \
+	  if [ $$rc != 0 ]; then grep -A15 '^==.*ERROR\|^SUMMARY\|deadly signal' $(BUILD)/fuzz/$$t.log | head -40; exit 1; fi; \
+	done
+
 ## bench: cycles and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim
 	@echo "Flows (tests/bench.vec), zero wait states; cyc/txn = cycles per port transaction:"
@@ -258,16 +305,19 @@ bench-synth:
 	@cat $(SYNTH)/report.md 2>/dev/null || { echo "no report yet: run make synth"; exit 1; }
 
 # Post-synthesis simulation: the Yosys netlist in the same testbench, against the same C.
-NETLIST    := $(BUILD)/synth/evd_top_netlist.v
+# synth/netlist.ys names build/ paths: one netlist serves every build directory (build/asan too).
+NETLIST    := build/synth/evd_top_netlist.v
 NOBJ       := $(BUILD)/obj-netlist
 $(NETLIST): synth/netlist.ys $(RTL_SRC) $(UCODE_HEX)
-	@mkdir -p $(BUILD)/synth
-	$(YOSYS) -q -l $(BUILD)/synth/netlist.log synth/netlist.ys >/dev/null
-	@if grep -q '^Warning' $(BUILD)/synth/netlist.log; then grep '^Warning' $(BUILD)/synth/netlist.log; exit 1; fi
+	@if [ "$(BUILD)" != build ]; then $(MAKE) -s BUILD=build SAN= build/ucode.hex; fi
+	@mkdir -p build/synth
+	$(YOSYS) -q -l build/synth/netlist.log synth/netlist.ys >/dev/null
+	@if grep -q '^Warning' build/synth/netlist.log; then grep '^Warning' build/synth/netlist.log; exit 1; fi
 
 $(BUILD)/vmentry-sim-netlist: $(NETLIST) $(TB_SRC) rtl/evd_pkg.sv dpi/evd_dpi.svh $(TB_OBJ)
 	$(VERILATOR) --cc --exe --main --timing --assert --x-assign unique --x-initial unique --timescale 1ns/1ns \
 	  -Wno-fatal -Wno-lint -Wno-style -Wno-UNOPTFLAT -DEVD_TRACE -DEVD_NETLIST -Idpi --Mdir $(NOBJ) --top-module tb_top \
+	  $(if $(SAN),-CFLAGS "$(VERILATED_SAN)" -LDFLAGS "$(SAN_FLAGS)") \
 	  -o Vtb_top_netlist rtl/evd_pkg.sv $(NETLIST) $(TB_SRC) $(abspath $(TB_OBJ)) >$(BUILD)/netlist-verilate.log 2>&1 \
 	  || (cat $(BUILD)/netlist-verilate.log; false)
 	rm -f $(NOBJ)/Vtb_top_netlist

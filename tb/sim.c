@@ -61,6 +61,7 @@ static struct {
     unsigned shard_i, shard_n; /* --shard I/N: this run takes every Nth test or scenario, from I */
     const char *junit;       /* JUnit XML report */
     const char *coverage;    /* --coverage FILE: the golden model's functional coverage counts */
+    unsigned long reset_at;  /* --reset-at N: reset the RTL at cycle N of each test, then run it again */
     const char *model_bug;   /* --model-bug NAME: a deliberate bug in the golden model */
     uint64_t rng;    /* xorshift state for the wait states, from the seed */
     char **files;
@@ -94,6 +95,8 @@ static void usage(FILE *f)
             "  --shard I/N       run only every Nth test or scenario, starting at I (0 <= I < N)\n"
             "  --junit FILE      write a JUnit XML report\n"
             "  --coverage FILE   write the functional coverage counts (build/covreport FILE... merges them)\n"
+            "  --reset-at N      reset the RTL in flight at cycle N of each test, then run the test again\n"
+            "                    from the start: it must come back clean and pass\n"
             "  --model-bug NAME  give the golden model a known bug (ext-soft: EXT set for INT n), to show\n"
             "                    that the lockstep check finds it\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
@@ -172,7 +175,7 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         } else if (!strcmp(a, "--test") || !strcmp(a, "--max-cycles") || !strcmp(a, "--seed") ||
                    !strcmp(a, "--ucode") || !strcmp(a, "--stall") || !strcmp(a, "--flip") || !strcmp(a, "--wave") ||
                    !strcmp(a, "--random") || !strcmp(a, "--shard") || !strcmp(a, "--junit") || !strcmp(a, "--model-bug") ||
-                   !strcmp(a, "--coverage")) {
+                   !strcmp(a, "--coverage") || !strcmp(a, "--reset-at")) {
             if (i + 1 == argc) usage_error("%s needs a value", a);
             const char *v = argv[++i];
             if (!strcmp(a, "--test")) opt.test_filter = v;
@@ -184,6 +187,7 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             else if (!strcmp(a, "--random")) opt.random_n = parse_count(a, v);
             else if (!strcmp(a, "--junit")) opt.junit = v;
             else if (!strcmp(a, "--coverage")) opt.coverage = v;
+            else if (!strcmp(a, "--reset-at")) opt.reset_at = parse_count(a, v);
             else if (!strcmp(a, "--model-bug")) opt.model_bug = v;
             else if (!strcmp(a, "--max-cycles")) opt.max_cycles = parse_count(a, v);
             else if (sscanf(v, "%u/%u", &opt.shard_i, &opt.shard_n) != 2 || !opt.shard_n || opt.shard_i >= opt.shard_n)
@@ -288,6 +292,8 @@ static struct {
     size_t npending, pending_cap;
     enum outcome outcome;
     int guest_running;           /* the last run ended with the guest idle */
+    int reset_in_flight_done;    /* --reset-at: this test was reset once already */
+    unsigned long resets_in_flight;
     uint64_t *snapshot;          /* VMCS image before the run */
     int entry_pending, entry_launch;
     const struct vec_stmt *enter;
@@ -470,6 +476,7 @@ static void print_report(void)
     if (S.discarded)
         printf("%u scenarios set aside: the golden model found the guest would hang (a delivery that never ends)\n",
                S.discarded);
+    if (opt.reset_at) printf("%lu tests reset in flight at cycle %lu and run again\n", S.resets_in_flight, opt.reset_at);
     if (!opt.rerun) printf("%u passed, %u failed\n", S.passed, S.failed_tests);
     write_junit();
     write_coverage();
@@ -561,6 +568,7 @@ static int start_next_test(int first)
     begin_test();
     S.phase = PH_RESET;
     S.reset_left = RESET_CYCLES;
+    S.reset_in_flight_done = 0;
     return 1;
 }
 
@@ -1125,6 +1133,18 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
         *entry_valid = 0;
         show_item(-1, &in);
         if (--S.reset_left == 0) S.phase = PH_SETUP;
+        return;
+    }
+    if (S.phase == PH_RUN && opt.reset_at && !S.reset_in_flight_done && S.test_cycles == opt.reset_at) {
+        /* --reset-at: reset in the middle of a flow, then the same test again from its start. */
+        S.reset_in_flight_done = 1;
+        S.resets_in_flight++;
+        S.test_index--; /* the same test */
+        begin_test();
+        S.phase = PH_RESET;
+        S.reset_left = RESET_CYCLES;
+        *rst_n = 0;
+        *entry_valid = 0;
         return;
     }
     *rst_n = 1;
