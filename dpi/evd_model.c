@@ -706,6 +706,13 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     return run_guest(md, m);
 }
 
+enum model_entry model_entry_for(const struct machine *m, enum vec_enter_mode mode, int guest_running)
+{
+    if (guest_running) return ENTRY_CONTINUE;
+    int launched = machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0;
+    return mode == VE_LAUNCH || (mode == VE_AUTO && !launched) ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
+}
+
 void model_reset(struct model *md)
 {
     struct model_txn *txns = md->txns;

@@ -69,6 +69,11 @@ struct model {
     int out_of_memory;
 };
 
+/* What the VMM executes at an `enter` (vector-format.md): nothing new while the guest is still
+ * running (the last run ended idle); else VMLAUNCH when MODE names it or, for a plain `enter`,
+ * when the VMCS is not launched yet; else VMRESUME. */
+enum model_entry model_entry_for(const struct machine *m, enum vec_enter_mode mode, int guest_running);
+
 /* Puts the processor in its state at the start of a test (the transaction list is kept). */
 void model_reset(struct model *md);
 

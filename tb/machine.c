@@ -187,16 +187,25 @@ uint64_t machine_mem_read(const struct machine *m, uint64_t addr, unsigned size)
     return v;
 }
 
-int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t value)
+/* Writes N bytes at ADDR, looking up a page per page, not per byte. */
+static int write_bytes(struct machine *m, uint64_t addr, const uint8_t *bytes, unsigned n)
 {
     struct mem_page *p = NULL;
-    for (unsigned i = 0; i < size; i++) {
+    for (unsigned i = 0; i < n; i++) {
         uint64_t a = addr + i;
         if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) p = get_page(m, a >> PAGE_SHIFT);
         if (!p) return -1;
-        p->bytes[a & (PAGE_SIZE - 1)] = (uint8_t)(value >> (8 * i));
+        p->bytes[a & (PAGE_SIZE - 1)] = bytes[i];
     }
     return 0;
+}
+
+int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t value)
+{
+    uint8_t bytes[8];
+    if (size > sizeof bytes) size = sizeof bytes; /* a value has 8 bytes; the callers ask for 1 to 8 */
+    for (unsigned i = 0; i < size; i++) bytes[i] = (uint8_t)(value >> (8 * i));
+    return write_bytes(m, addr, bytes, size);
 }
 
 int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size, int is_write,
@@ -252,15 +261,9 @@ enum guest_mode machine_mode(const struct machine *m)
 static int write_clipped(struct machine *m, uint64_t addr, const uint8_t *bytes, unsigned n,
                          uint64_t base, uint64_t limit)
 {
-    unsigned i = 0;
-    struct mem_page *p = NULL;
-    for (; i < n && addr + i - base <= limit; i++) {
-        uint64_t a = addr + i;
-        if (i == 0 || (a & (PAGE_SIZE - 1)) == 0) p = get_page(m, a >> PAGE_SHIFT);
-        if (!p) return -1;
-        p->bytes[a & (PAGE_SIZE - 1)] = bytes[i];
-    }
-    return 0;
+    unsigned inside = 0;
+    while (inside < n && addr + inside - base <= limit) inside++;
+    return write_bytes(m, addr, bytes, inside);
 }
 
 int machine_write_idt(struct machine *m)

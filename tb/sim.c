@@ -339,13 +339,18 @@ static void out_of_memory(void)
     exit(2);
 }
 
-/* The directory the simulator lives in (build/), for the files it writes. */
-static void exe_dir(char *buf, size_t len)
+/* The directory the simulator lives in (build/), for the files it writes; read once, not per
+ * random scenario. */
+static const char *exe_dir(void)
 {
-    ssize_t n = readlink("/proc/self/exe", buf, len - 1);
-    buf[n > 0 ? n : 0] = '\0';
-    char *slash = strrchr(buf, '/');
-    if (slash) *slash = '\0';
+    static char dir[sizeof random_path - 256];
+    if (!dir[0]) {
+        ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+        dir[n > 0 ? n : 0] = '\0';
+        char *slash = strrchr(dir, '/');
+        if (slash) *slash = '\0';
+    }
+    return dir;
 }
 
 /* Advances to the next test that the --test filter and the --shard selects, or with --random
@@ -358,9 +363,7 @@ static int next_test(int first)
         if (random_scenario(opt.seed, S.ri, &random_test, &random_cap)) out_of_memory();
         random_file.tests = &random_test;
         random_file.ntests = 1;
-        char dir[sizeof random_path - 256];
-        exe_dir(dir, sizeof dir);
-        snprintf(random_path, sizeof random_path, "%s/random/%s.vec", dir, random_test.name);
+        snprintf(random_path, sizeof random_path, "%s/random/%s.vec", exe_dir(), random_test.name);
         random_file.path = random_path;
         return 1;
     }
@@ -394,13 +397,7 @@ static void begin_test(void)
 static void rerun_with_wave(void);
 
 /* The save file beside the simulator (build/vmentry.gtkw). */
-static void gtkw_path(char *buf, size_t len)
-{
-    ssize_t n = readlink("/proc/self/exe", buf, len - 16);
-    buf[n > 0 ? n : 0] = '\0';
-    char *slash = strrchr(buf, '/');
-    strcpy(slash ? slash + 1 : buf, "vmentry.gtkw");
-}
+static void gtkw_path(char *buf, size_t len) { snprintf(buf, len, "%s/vmentry.gtkw", exe_dir()); }
 
 /* JUnit records: every directed test; with --random, the failing scenarios (the rest is counted). */
 struct junit_case { char *name, *classname, *failure; };
@@ -595,9 +592,8 @@ static void junit_record(const char *failure)
 /* --random: a failing scenario is written out as a vector file that reproduces it. */
 static void keep_scenario(void)
 {
-    char dir[4096], note[sizeof random_path + 256];
-    exe_dir(dir, sizeof dir);
-    strncat(dir, "/random", sizeof dir - strlen(dir) - 1);
+    char dir[sizeof random_path], note[sizeof random_path + 256];
+    snprintf(dir, sizeof dir, "%s/random", exe_dir());
     mkdir(dir, 0777);
     FILE *f = fopen(random_path, "w");
     snprintf(note, sizeof note, "scenario %lu of build/vmentry-sim --random with --seed %lu; run it again: build/vmentry-sim %s",
@@ -771,12 +767,7 @@ static void start_run(const struct vec_stmt *st)
 {
     apply_both(do_memory_image, NULL);
     S.npending = 0;
-    enum model_entry entry = ENTRY_CONTINUE;
-    if (!S.guest_running) {
-        int launched = machine_vmcs(observed(), VMCS_VMCS_LAUNCH_STATE) != 0;
-        int launch = st->u.enter == VE_LAUNCH || (st->u.enter == VE_AUTO && !launched);
-        entry = launch ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
-    }
+    enum model_entry entry = model_entry_for(observed(), st->u.enter, S.guest_running);
     size_t nfields = vmcs_field_count();
     if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
     memcpy(S.snapshot, observed()->vmcs, nfields * sizeof *S.snapshot);

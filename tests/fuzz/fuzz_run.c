@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evd_arch.h"
 #include "evd_model.h"
 #include "machine.h"
 #include "vec.h"
@@ -38,13 +37,7 @@ static void run_test(const struct vec_test *t)
                 if (mem->kind == VS_MEM && machine_mem_write(&m, mem->u.mem.addr, mem->u.mem.size, mem->u.mem.value))
                     return;
             }
-            enum model_entry entry = ENTRY_CONTINUE;
-            if (!guest_running) {
-                int launched = machine_vmcs(&m, VMCS_VMCS_LAUNCH_STATE) != 0;
-                int launch = st->u.enter == VE_LAUNCH || (st->u.enter == VE_AUTO && !launched);
-                entry = launch ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
-            }
-            if (model_enter(&md, &m, entry)) {
+            if (model_enter(&md, &m, model_entry_for(&m, st->u.enter, guest_running))) {
                 if (!md.unsupported[0]) abort(); /* a refusal always says why */
                 return;
             }
