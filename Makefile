@@ -144,10 +144,10 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/u
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
 	@if cmp -s $@ $(UCODE_HEX); then echo "tests/mutants/$*.sed changes nothing in the image: update it"; rm -f $@; exit 1; fi
 
-$(BUILD)/test_machine: tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
+$(BUILD)/test_machine: tests/test_machine.c tests/check.h tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c -o $@
 
-$(BUILD)/test_rules: tests/test_rules.c dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
+$(BUILD)/test_rules: tests/test_rules.c tests/check.h dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi tests/test_rules.c dpi/evd_rules.c -o $@
 
 $(BUILD)/trace: tests/trace.c | $(BUILD)

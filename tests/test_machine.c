@@ -5,15 +5,8 @@
 #include <string.h>
 
 #include "evd_arch.h"
+#include "check.h"
 #include "machine.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (cond) passed++;                                                \
-        else failed++, printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-    } while (0)
 
 static void test_baseline(struct machine *m)
 {
@@ -122,6 +115,5 @@ int main(void)
     test_baseline(&m);
     CHECK(machine_mem_read(&m, 0xffe, 4) == 0 && machine_vmcs(&m, VMCS_TSC_OFFSET) == 0);
     machine_free(&m);
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_summary();
 }

@@ -3,15 +3,8 @@
 #include <stdio.h>
 
 #include "evd_arch.h"
+#include "check.h"
 #include "evd_rules.h"
-
-static int passed, failed;
-
-#define CHECK(cond)                                                            \
-    do {                                                                       \
-        if (cond) passed++;                                                    \
-        else failed++, printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-    } while (0)
 
 static const struct rule_config defaults = {.errcode_high_bits = 16, .mtf_supported = 1, .nmi_sti_check = 1,
                                             .activity_states = 7};
@@ -218,6 +211,5 @@ int main(void)
     test_injection_checks();
     test_guest_state_checks();
     test_arbiter();
-    printf("%d passed, %d failed\n", passed, failed);
-    return failed != 0;
+    return check_summary();
 }
