@@ -20,7 +20,8 @@ UCODE_LST  := $(BUILD)/ucode.lst
 GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
 
 # C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
-TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c tb/random.c dpi/evd_model.c dpi/evd_rules.c \
+TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
+              tb/reexec.c tb/rom.c dpi/evd_dpi.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c tb/random.c dpi/evd_model.c dpi/evd_rules.c \
               dpi/evd_cover.c
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
@@ -204,8 +205,8 @@ coverage: sim $(BUILD)/covreport
 ## coverage-rtl: Verilator line and toggle coverage of the RTL over the vectors and 20000 random
 ##      scenarios (a second build in build/cov-rtl; annotated sources in build/cov-rtl/annotated)
 COV_RTL     := $(BUILD)/cov-rtl
-COV_RTL_OBJ := $(COV_RTL)/sim.o $(filter-out $(BUILD)/c/tb/sim.o,$(TB_OBJ))
-$(COV_RTL)/sim.o: tb/sim.c $(OBJ)/Vtb_top__Dpi.h $(wildcard tb/*.h dpi/*.h)
+COV_RTL_OBJ := $(COV_RTL)/runner.o $(filter-out $(BUILD)/c/tb/runner.o,$(TB_OBJ))
+$(COV_RTL)/runner.o: tb/runner.c $(OBJ)/Vtb_top__Dpi.h $(wildcard tb/*.h dpi/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(C_INC) -DEVD_END_THROUGH_FINISH -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
 coverage-rtl: ucode $(COV_RTL_OBJ)

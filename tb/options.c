@@ -1,0 +1,163 @@
+/* The simulator's command line (see options.h). */
+#include "options.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "evd_model.h"
+#include "reexec.h"
+
+#ifndef EVD_UCODE_DEFAULT
+#error "build with -DEVD_UCODE_DEFAULT=\"/path/to/ucode.hex\""
+#endif
+
+static struct options o;
+const struct options *const opt = &o;
+
+static void usage(FILE *f)
+{
+    fprintf(f,
+            "usage: vmentry-sim [options] FILE.vec...\n"
+            "Runs every test of every vector file on the RTL and the golden model in lockstep.\n"
+            "  --model-only      run the golden model alone (no RTL)\n"
+            "  --lockstep        run files tagged #! model-only in lockstep too\n"
+            "  --test NAME       run only the tests called NAME\n"
+            "  --max-cycles N    watchdog: cycles one run may take (default %u)\n"
+            "  --seed N          seed of the X-initial values and the wait states (default: random, printed)\n"
+            "  --stall P         answer P%% of VMCS and memory port cycles with a wait state (default 0)\n"
+            "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
+            "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
+            "  --wave FILE.fst   trace the run into FILE.fst (with --test NAME: that test)\n"
+            "  --no-wave         do not re-run a failing test with tracing\n"
+            "  --random N        run N constrained-random scenarios (from --seed) instead of vector files\n"
+            "  --shard I/N       run only every Nth test or scenario, starting at I (0 <= I < N)\n"
+            "  --junit FILE      write a JUnit XML report\n"
+            "  --coverage FILE   write the functional coverage counts (build/covreport FILE... merges them)\n"
+            "  --reset-at N      reset the RTL in flight at cycle N of each test, then run the test again\n"
+            "                    from the start: it must come back clean and pass\n"
+            "  --model-bug NAME  give the golden model a known bug (ext-soft: EXT set for INT n), to show\n"
+            "                    that the lockstep check finds it\n"
+            "  -v, --verbose     print each run's outcome and cycle count\n"
+            "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
+            "  -h, --help        this text\n"
+            "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
+            DEFAULT_MAX_CYCLES);
+}
+
+_Noreturn void usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "vmentry-sim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n");
+    usage(stderr);
+    exit(2);
+}
+
+static unsigned long parse_count(const char *opt_name, const char *s)
+{
+    char *end;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 0);
+    if (!*s || *end || errno) usage_error("bad number for %s", opt_name);
+    return v;
+}
+
+/* The options that take a value, and where it goes. */
+static int takes_value(const char *a)
+{
+    static const char *const names[] = {"--test",   "--max-cycles", "--seed",  "--ucode",     "--stall",
+                                        "--flip",   "--wave",       "--random", "--shard",    "--junit",
+                                        "--model-bug", "--coverage", "--reset-at"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (!strcmp(a, names[i])) return 1;
+    return 0;
+}
+
+static void set_value(const char *a, const char *v)
+{
+    if (!strcmp(a, "--test")) o.test_filter = v;
+    else if (!strcmp(a, "--ucode")) o.ucode = v;
+    else if (!strcmp(a, "--seed")) o.seed = parse_count(a, v), o.have_seed = 1;
+    else if (!strcmp(a, "--stall")) o.stall = (unsigned)parse_count(a, v);
+    else if (!strcmp(a, "--flip")) o.flip = v;
+    else if (!strcmp(a, "--wave")) o.wave = v;
+    else if (!strcmp(a, "--random")) o.random_n = parse_count(a, v);
+    else if (!strcmp(a, "--junit")) o.junit = v;
+    else if (!strcmp(a, "--coverage")) o.coverage = v;
+    else if (!strcmp(a, "--reset-at")) o.reset_at = parse_count(a, v);
+    else if (!strcmp(a, "--model-bug")) o.model_bug = v;
+    else if (!strcmp(a, "--max-cycles")) o.max_cycles = parse_count(a, v);
+    else if (sscanf(v, "%u/%u", &o.shard_i, &o.shard_n) != 2 || !o.shard_n || o.shard_i >= o.shard_n)
+        usage_error("bad --shard %s (I/N with 0 <= I < N)", v);
+}
+
+/* Every file is parsed before anything is simulated: one bad file stops the run. */
+static void parse_files(char **paths)
+{
+    o.files = calloc((size_t)o.nfiles + 1, sizeof *o.files);
+    if (!o.files) exit(2);
+    int bad = 0;
+    for (int i = 0; i < o.nfiles; i++) {
+        char err[512];
+        if (vec_parse_file(paths[i], &o.files[i], err, sizeof err)) {
+            fprintf(stderr, "%s\n", err);
+            bad = 1;
+        }
+    }
+    if (bad) exit(2);
+}
+
+/* glibc passes argc/argv to ELF constructors: the options are read before Verilator's main. */
+__attribute__((constructor)) static void read_options(int argc, char **argv)
+{
+    o.argc = argc;
+    o.argv = argv;
+    o.max_cycles = DEFAULT_MAX_CYCLES;
+    o.ucode = EVD_UCODE_DEFAULT;
+    char **paths = calloc((size_t)argc, sizeof *paths);
+    o.is_file_arg = calloc((size_t)argc, sizeof *o.is_file_arg);
+    if (!paths || !o.is_file_arg) exit(2);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (a[0] == '+') continue; /* Verilator's plusargs */
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            usage(stdout);
+            exit(0);
+        } else if (!strcmp(a, "--model-only")) {
+            o.model_only = 1;
+        } else if (!strcmp(a, "--lockstep")) {
+            o.lockstep = 1;
+        } else if (!strcmp(a, "--no-wave")) {
+            o.no_wave = 1;
+        } else if (!strcmp(a, "--rerun")) {
+            o.rerun = 1;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o.verbose = 1;
+        } else if (!strcmp(a, "--bench")) {
+            o.bench = 1;
+        } else if (takes_value(a)) {
+            if (i + 1 == argc) usage_error("%s needs a value", a);
+            set_value(a, argv[++i]);
+        } else if (a[0] == '-') {
+            usage_error("unknown option %s", a);
+        } else {
+            o.is_file_arg[i] = 1;
+            paths[o.nfiles++] = argv[i];
+        }
+    }
+    if (!o.shard_n) o.shard_n = 1;
+    if (!o.nfiles && !o.random_n) usage_error("%s", "no vector file given");
+    if (o.nfiles && o.random_n) usage_error("%s", "--random runs generated scenarios: give no vector file");
+    if (o.model_bug && model_mutate(o.model_bug)) usage_error("unknown --model-bug %s", o.model_bug);
+    if (o.max_cycles == 0) usage_error("%s", "--max-cycles must be at least 1");
+    if (o.stall > 90) usage_error("%s", "--stall takes a percentage from 0 to 90");
+    parse_files(paths);
+    free(paths);
+    if (!o.model_only) {
+        o.seed = reexec_with_seed(argc, argv, o.have_seed ? &o.seed : NULL);
+        fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", o.seed,
+                o.stall ? " and wait states" : "", o.seed);
+    }
+}

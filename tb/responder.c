@@ -1,0 +1,139 @@
+/* The port responder (see responder.h). */
+#include "responder.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "evd_arch.h"
+#include "options.h"
+#include "scoreboard.h"
+
+static struct {
+    struct machine *env;
+    struct port_counts n;
+    uint64_t rng; /* xorshift64 state of the wait states */
+} rs;
+
+void responder_seed(unsigned long seed) { rs.rng = seed * 0x9e3779b97f4a7c15ull + 1; }
+
+void responder_begin_run(struct machine *env)
+{
+    rs.env = env;
+    rs.n = (struct port_counts){0};
+}
+
+const struct port_counts *responder_counts(void) { return &rs.n; }
+
+static const uint8_t stream_kind[] = {
+    [VI_OK] = SK_OK,     [VI_FAULT] = SK_FAULT, [VI_EXIT] = SK_EXIT,     [VI_HLT] = SK_HLT,
+    [VI_INT] = SK_INT,   [VI_INT3] = SK_INT3,   [VI_INTO] = SK_INTO,     [VI_INT1] = SK_INT1,
+    [VI_REP] = SK_REP,   [VI_EXTINT] = SK_EXTINT, [VI_NMI] = SK_NMI,     [VI_SMI] = SK_SMI,
+    [VI_INIT] = SK_INIT,
+};
+
+void responder_show_item(const struct machine *env, long idx, struct dut_in *in)
+{
+    in->strm_valid = idx >= 0;
+    in->strm_kind = in->strm_len = in->strm_arg = in->strm_ec = in->strm_last = 0;
+    in->strm_addr = 0;
+    if (idx < 0) return;
+    const struct vec_item *it = &env->stream[idx];
+    in->strm_kind = stream_kind[it->kind];
+    in->strm_last = machine_stream_group_ends(env, (size_t)idx);
+    in->strm_len = it->len;
+    switch (it->kind) {
+    case VI_EXIT: in->strm_arg = (int)it->reason, in->strm_addr = it->qual; break;
+    case VI_REP: in->strm_arg = (int)it->count; break;
+    default: in->strm_arg = it->vec, in->strm_ec = (int)it->ec, in->strm_addr = it->addr; break;
+    }
+}
+
+/* Whether a port answers this cycle: with --stall P, P% of cycles are wait states. Results may
+ * not depend on them. */
+static int port_answers(void)
+{
+    if (!opt->stall) return 1;
+    rs.rng ^= rs.rng << 13, rs.rng ^= rs.rng >> 7, rs.rng ^= rs.rng << 17;
+    return rs.rng % 100 >= opt->stall;
+}
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "vmentry-sim: out of memory\n");
+    exit(2);
+}
+
+static int serve_vmcs(const struct dut_out *o, struct dut_in *in)
+{
+    in->vmcs_ack = 1;
+    rs.n.vmcs++;
+    uint64_t v = 0;
+    int bad = o->vmcs_we ? machine_vmcs_write(rs.env, (uint16_t)o->vmcs_field, o->vmcs_wdata)
+                         : machine_vmcs_read(rs.env, (uint16_t)o->vmcs_field, &v);
+    if (bad) {
+        char what[96];
+        snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_field);
+        sb_mismatch(what, o->upc);
+        return -1;
+    }
+    in->vmcs_rdata = v;
+    return 0;
+}
+
+static int serve_mem(const struct dut_out *o, struct dut_in *in)
+{
+    unsigned size = 1u << o->mem_size;
+    uint8_t vec;
+    uint32_t ec;
+    uint64_t fault_addr;
+    in->mem_ack = 1;
+    rs.n.mem++;
+    /* A write of SIZE bytes carries the low SIZE bytes of the data bus. */
+    uint64_t wdata = size == 8 ? o->mem_wdata : o->mem_wdata & ((1ull << (8 * size)) - 1);
+    struct model_txn t = {.kind = o->mem_we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_addr,
+                          .size = (uint8_t)size, .data = o->mem_we ? wdata : 0};
+    if (sb_match(&t, o->upc)) return -1;
+    if (machine_access_faults(rs.env, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
+        in->mem_fault = 1, in->mem_fvec = vec, in->mem_fec = (int)ec, in->mem_rdata = fault_addr;
+    } else if (o->mem_we) {
+        if (machine_mem_write(rs.env, o->mem_addr, size, wdata)) out_of_memory();
+    } else {
+        in->mem_rdata = machine_mem_read(rs.env, o->mem_addr, size);
+    }
+    return 0;
+}
+
+enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct model_txn *end)
+{
+    /* The stream port shows the head (or the first event); a pop takes what it shows now. */
+    long shown = machine_stream_peek(rs.env, o->strm_evonly);
+    responder_show_item(rs.env, shown, in);
+    if (o->strm_pop) {
+        if (shown < 0) {
+            sb_mismatch("a pop with no stream item shown", o->upc);
+            return SERVE_FAILED;
+        }
+        machine_stream_consume(rs.env, (size_t)shown);
+        rs.n.pop++;
+        if (sb_match(&(struct model_txn){.kind = TX_POP, .item = (size_t)shown}, o->upc)) return SERVE_FAILED;
+    }
+    if (o->vmcs_req && port_answers() && serve_vmcs(o, in)) return SERVE_FAILED;
+    if (o->mem_req && port_answers() && serve_mem(o, in)) return SERVE_FAILED;
+    if (o->smm) {
+        rs.env->smm_count++;
+        if (sb_match(&(struct model_txn){.kind = TX_SMM}, o->upc)) return SERVE_FAILED;
+    }
+    if (o->cr2_we) {
+        rs.env->cr2 = o->cr2;
+        if (sb_match(&(struct model_txn){.kind = TX_CR2, .data = o->cr2}, o->upc)) return SERVE_FAILED;
+    }
+    if (o->done) {
+        *end = (struct model_txn){.kind = o->done_vmfail ? TX_VMFAIL : TX_EXIT};
+        end->code = (uint32_t)machine_vmcs(rs.env, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+    } else if (o->strm_wait && shown < 0) {
+        *end = (struct model_txn){.kind = TX_IDLE};
+    } else {
+        return SERVE_ON;
+    }
+    return sb_match(end, o->upc) ? SERVE_FAILED : SERVE_ENDED;
+}

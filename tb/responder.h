@@ -1,0 +1,32 @@
+/* The port responder: plays the VMCS, guest-memory and stream ports for the RTL on the machine it
+ * works on, with random wait states (--stall), and hands every transaction to the scoreboard. */
+#ifndef RESPONDER_H
+#define RESPONDER_H
+
+#include "evd_model.h"
+#include "evd_tb.h"
+#include "machine.h"
+
+/* Transactions served in the current run, for --bench and -v. */
+struct port_counts {
+    unsigned long vmcs, mem, pop;
+};
+
+/* The wait-state generator starts from SEED, so a run repeats with --seed. */
+void responder_seed(unsigned long seed);
+
+/* A run starts on ENV (the counts go back to 0). */
+void responder_begin_run(struct machine *env);
+const struct port_counts *responder_counts(void);
+
+/* Shows stream item IDX of ENV (or none, IDX < 0) on the stream port. */
+void responder_show_item(const struct machine *env, long idx, struct dut_in *in);
+
+enum serve { SERVE_ON, SERVE_ENDED, SERVE_FAILED };
+
+/* Serves one cycle of a run: answers the requests in O through IN, and checks each transaction
+ * with the scoreboard. SERVE_ENDED: the run ended (a VM exit, a VMfailValid or the guest idle),
+ * and *END, already matched, says how. SERVE_FAILED: the test failed. */
+enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct model_txn *end);
+
+#endif

@@ -1,0 +1,383 @@
+/* The runner (see runner.h). */
+#define _GNU_SOURCE
+#include "runner.h"
+
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "evd_model.h"
+#include "evd_tb.h"
+#include "expect.h"
+#include "machine.h"
+#include "options.h"
+#include "reexec.h"
+#include "report.h"
+#include "responder.h"
+#include "rom.h"
+#include "scoreboard.h"
+#include "source.h"
+
+#define RESET_CYCLES 2
+
+enum phase { PH_RESET, PH_SETUP, PH_RUN };
+
+static struct {
+    enum phase phase;
+    int reset_left;
+    size_t si;                   /* the test's next statement */
+    int in_test;
+    struct machine rtl, mdl;     /* the RTL's machine and the model's */
+    struct model md;
+    const struct vec_stmt **pending_mem; /* `mem` statements since the last `enter` */
+    size_t npending, pending_cap;
+    enum outcome outcome;        /* of the last run */
+    int guest_running;           /* the last run ended with the guest idle */
+    int reset_in_flight_done;    /* --reset-at: this test was reset once already */
+    uint64_t *snapshot;          /* the VMCS image before the run */
+    int entry_pending, entry_launch;
+    const struct vec_stmt *enter;
+    unsigned long run_cycles, test_cycles;
+    int failed;
+    char msg[1024];
+    int model_only;              /* this test runs on the golden model alone */
+    int model_refused;           /* this test's run: the model could not carry it out */
+    int test_index;              /* tests begun, for the waveform */
+    char first_failed[VEC_MAX_NAME + 1];
+    char first_failed_path[4096];
+    int done;                    /* every test has run (tracing: waiting for $finish) */
+    int last_upc;                /* for the report of an RTL assertion */
+    struct run_totals totals;
+} S;
+
+/* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
+ * runs the model's. */
+static struct machine *observed(void) { return S.model_only ? &S.mdl : &S.rtl; }
+
+static void out_of_memory(void)
+{
+    fprintf(stderr, "vmentry-sim: out of memory\n");
+    exit(2);
+}
+
+void test_fail(int line, const char *fmt, ...)
+{
+    if (S.failed) return; /* the first failure is the one worth reading */
+    S.failed = 1;
+    int n = snprintf(S.msg, sizeof S.msg, "%s:%d: ", source_file()->path, line);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(S.msg + n, sizeof S.msg - (size_t)n, fmt, ap);
+    va_end(ap);
+}
+
+unsigned long runner_test_cycle(void) { return S.test_cycles; }
+
+//////// Tests ////////
+
+static void begin_test(void)
+{
+    if (machine_reset(&S.rtl) || machine_reset(&S.mdl)) out_of_memory();
+    model_reset(&S.md);
+    S.si = 0;
+    S.in_test = 1;
+    S.npending = 0;
+    S.outcome = OUT_NONE;
+    S.guest_running = 0;
+    S.entry_pending = 0;
+    S.failed = 0;
+    S.model_refused = 0;
+    S.msg[0] = '\0';
+    S.test_index++;
+    S.test_cycles = 0;
+    S.model_only = opt->model_only || (source_file()->model_only && !opt->lockstep);
+}
+
+/* With tracing, the run ends through $finish (tb_top), so that Verilator closes the FST file;
+ * the report comes after Verilator's own "$finish" line, and the exit status is set here. */
+static void report_at_exit(void)
+{
+    S.totals.matched = sb_matched();
+    report_finish(&S.totals);
+    _exit(opt->rerun || S.totals.failed ? 1 : 0);
+}
+
+/* The RTL-coverage build (make coverage-rtl) also ends through $finish: Verilator's main writes
+ * the coverage counts after it. */
+#ifdef EVD_END_THROUGH_FINISH
+enum { END_THROUGH_FINISH = 1 };
+#else
+enum { END_THROUGH_FINISH = 0 };
+#endif
+
+static void rerun_first_failure(void)
+{
+    if (S.first_failed[0] && !opt->wave && !opt->no_wave && !opt->model_only)
+        rerun_with_wave(S.first_failed, S.first_failed_path, opt->seed);
+}
+
+static void finish_all(void)
+{
+    if (opt->wave || END_THROUGH_FINISH) {
+        S.done = 1;
+        atexit(report_at_exit);
+        return;
+    }
+    S.totals.matched = sb_matched();
+    report_finish(&S.totals);
+    rerun_first_failure();
+    exit(S.totals.failed ? 1 : 0);
+}
+
+/* Starts the next test (the first one when FIRST), with the RTL held in reset; 0 when none is
+ * left and the run is finishing. */
+static int start_next_test(int first)
+{
+    if (!source_next(first)) {
+        finish_all();
+        return 0;
+    }
+    begin_test();
+    S.phase = PH_RESET;
+    S.reset_left = RESET_CYCLES;
+    S.reset_in_flight_done = 0;
+    return 1;
+}
+
+/* Reports the test and moves on: the RTL is reset before the next one. */
+static void end_test(void)
+{
+    /* Tests of files tagged model-only say so, so that nothing hides in the summary. */
+    const char *tag = S.model_only && !opt->model_only ? " (model only)" : "";
+    S.totals.model_only += S.model_only && !opt->model_only;
+    if (S.failed && opt->random_n && S.model_refused) {
+        S.totals.discarded++; /* the model found the guest would hang: nothing to compare */
+    } else if (S.failed) {
+        if (opt->random_n) source_keep_scenario(S.msg, sizeof S.msg);
+        report_test(source_test()->name, source_file()->path, tag, S.msg);
+        S.totals.failed++;
+        if (!S.first_failed[0] && !S.model_only) {
+            snprintf(S.first_failed, sizeof S.first_failed, "%s", source_test()->name);
+            snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", source_file()->path);
+        }
+    } else {
+        report_test(source_test()->name, source_file()->path, tag, NULL);
+        S.totals.passed++;
+    }
+    if (opt->random_n) report_progress(&S.totals, 0);
+    S.in_test = 0;
+    start_next_test(0);
+}
+
+//////// Statements ////////
+
+static void apply_both(const struct vec_stmt *st)
+{
+    if (apply_stmt(&S.rtl, st) || apply_stmt(&S.mdl, st)) out_of_memory();
+}
+
+static void remember_mem(const struct vec_stmt *st)
+{
+    if (S.npending == S.pending_cap) {
+        size_t cap = S.pending_cap ? S.pending_cap * 2 : 16;
+        const struct vec_stmt **p = realloc(S.pending_mem, cap * sizeof *p);
+        if (!p) out_of_memory();
+        S.pending_mem = p;
+        S.pending_cap = cap;
+    }
+    S.pending_mem[S.npending++] = st;
+}
+
+static enum outcome outcome_of(const struct model_txn *t)
+{
+    return t->kind == TX_EXIT ? OUT_EXIT : t->kind == TX_VMFAIL ? OUT_VMFAIL : OUT_IDLE;
+}
+
+/* Starts the run of an `enter`: the model carries it out at once; the RTL is then started. */
+static void start_run(const struct vec_stmt *st)
+{
+    if (apply_memory_image(&S.rtl, S.pending_mem, S.npending) || apply_memory_image(&S.mdl, S.pending_mem, S.npending))
+        out_of_memory();
+    S.npending = 0;
+    enum model_entry entry = model_entry_for(observed(), st->u.enter, S.guest_running);
+    size_t nfields = vmcs_field_count();
+    if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
+    memcpy(S.snapshot, observed()->vmcs, nfields * sizeof *S.snapshot);
+    S.enter = st;
+    if (model_enter(&S.md, &S.mdl, entry)) {
+        test_fail(st->line, "golden model: %s", S.md.unsupported);
+        S.model_refused = 1;
+        return;
+    }
+    if (S.model_only) {
+        /* The model's machine stands in for the RTL's: expectations read it. */
+        S.outcome = outcome_of(&S.md.txns[S.md.ntxns - 1]);
+        S.guest_running = S.outcome == OUT_IDLE;
+        return;
+    }
+    sb_begin_run(&S.md, &S.rtl, &S.mdl, st->line);
+    responder_begin_run(&S.rtl);
+    S.entry_pending = entry != ENTRY_CONTINUE;
+    S.entry_launch = entry == ENTRY_VMLAUNCH;
+    S.run_cycles = 0;
+    S.phase = PH_RUN;
+}
+
+/* Executes statements until a run starts or the test ends. */
+static void run_statements(void)
+{
+    const struct vec_test *t = source_test();
+    while (S.si < t->nstmts && !S.failed) {
+        const struct vec_stmt *st = &t->stmts[S.si++];
+        switch (st->kind) {
+        case VS_MEM: remember_mem(st); break;
+        case VS_EXPECT: expect_check(st, observed(), S.outcome, S.snapshot); break;
+        case VS_ENTER:
+            start_run(st);
+            if (S.phase == PH_RUN) return;
+            break;
+        default: apply_both(st); break;
+        }
+    }
+    end_test();
+}
+
+//////// Cycles ////////
+
+static void end_run(const struct model_txn *last)
+{
+    S.outcome = outcome_of(last);
+    S.guest_running = S.outcome == OUT_IDLE;
+    sb_compare_machines();
+    const struct port_counts *n = responder_counts();
+    if (opt->bench) report_bench_row(source_test()->name, S.run_cycles, n->vmcs, n->mem, n->pop);
+    if (opt->verbose) {
+        char got[96];
+        printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
+               S.enter->line, outcome_text(S.outcome, &S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
+    }
+    S.phase = PH_SETUP;
+}
+
+/* One cycle of a run: the watchdog, then the ports. */
+static void run_cycle(const struct dut_out *o, struct dut_in *in)
+{
+    if (++S.run_cycles > opt->max_cycles) {
+        char where[96];
+        rom_upc_text(o->upc, where, sizeof where);
+        test_fail(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt->max_cycles, where);
+        return;
+    }
+    struct model_txn end;
+    if (responder_serve(o, in, &end) == SERVE_ENDED) end_run(&end);
+}
+
+/* An RTL assertion stops Verilator ($stop, then abort): report it as the current test's failure,
+ * with the summary line, instead of losing both. The run cannot go on after it. */
+static void on_abort(int sig)
+{
+    (void)sig;
+    static char buf[1024];
+    char where[96];
+    rom_upc_text(S.last_upc, where, sizeof where);
+    int n = snprintf(buf, sizeof buf,
+                     "FAIL %s: an RTL assertion failed (message above) at cycle %lu of the test [%s]\n%u passed, %u failed\n",
+                     S.in_test ? source_test()->name : "(between tests)", S.test_cycles, where, S.totals.passed,
+                     S.totals.failed + 1);
+    fflush(stdout);
+    if (n > 0) (void)!write(1, buf, (size_t)n);
+    if (S.in_test && !S.first_failed[0] && !S.model_only) {
+        snprintf(S.first_failed, sizeof S.first_failed, "%s", source_test()->name);
+        snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", source_file()->path);
+    }
+    rerun_first_failure();
+    _exit(1);
+}
+
+/* The first cycle: the first test, or with --model-only every test straight through. 0 when
+ * there is nothing to simulate. */
+static int start(void)
+{
+    S.last_upc = -1;
+    signal(SIGABRT, on_abort);
+    responder_seed(opt->seed);
+    report_start();
+    if (opt->bench) report_bench_header();
+    if (!start_next_test(1)) return 0;
+    if (opt->model_only) {
+        /* No RTL: run every test's statements straight through (finish_all exits). */
+        for (;;) run_statements();
+    }
+    return 1;
+}
+
+//////// The DPI contract (dpi/evd_tb.h) ////////
+
+const char *tb_ucode_path(void) { return rom_image_path(); }
+
+const char *tb_wave_path(void) { return opt->wave ? opt->wave : ""; }
+
+void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view)
+{
+    static int started;
+    view->finish_req = S.done;
+    if (S.done) return;
+    if (!started) {
+        started = 1;
+        if (!start()) {
+            view->finish_req = S.done;
+            return;
+        }
+    }
+    S.last_upc = o->upc;
+    view->test_no = S.test_index;
+    view->test_cycle = (int)S.test_cycles;
+    view->ucode_label = rom_label_address(o->upc);
+    in->vmcs_ack = in->mem_ack = in->mem_fault = in->mem_fvec = in->mem_fec = 0;
+    in->vmcs_rdata = in->mem_rdata = 0;
+    S.test_cycles++;
+    S.totals.cycles++;
+
+    if (S.phase == PH_RESET) {
+        in->rst_n = 0;
+        in->entry_valid = 0;
+        responder_show_item(&S.rtl, -1, in);
+        if (--S.reset_left == 0) S.phase = PH_SETUP;
+        return;
+    }
+    if (S.phase == PH_RUN && opt->reset_at && !S.reset_in_flight_done && S.test_cycles == opt->reset_at) {
+        /* --reset-at: reset in the middle of a flow, then the same test again from its start. */
+        S.reset_in_flight_done = 1;
+        S.totals.resets_in_flight++;
+        S.test_index--; /* the same test */
+        begin_test();
+        S.phase = PH_RESET;
+        S.reset_left = RESET_CYCLES;
+        in->rst_n = 0;
+        in->entry_valid = 0;
+        return;
+    }
+    in->rst_n = 1;
+    if (S.phase == PH_RUN) {
+        run_cycle(o, in);
+        if (S.failed) {
+            end_test(); /* a mismatch or the watchdog ends the test; the RTL is reset */
+            in->entry_valid = 0;
+            return;
+        }
+    }
+    if (S.phase == PH_SETUP) {
+        run_statements();
+        if (S.phase == PH_RUN) responder_show_item(&S.rtl, machine_stream_peek(&S.rtl, o->strm_evonly), in);
+    }
+    /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
+    in->cfg = (int)machine_cfg_straps(&S.rtl);
+    in->entry_valid = S.entry_pending;
+    in->entry_launch = S.entry_launch;
+    if (S.entry_pending && o->entry_ready && S.phase == PH_RUN) S.entry_pending = 0;
+    view->finish_req = S.done;
+}

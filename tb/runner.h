@@ -1,0 +1,16 @@
+/* The runner: takes each test in turn, applies its statements to two machines (the one the RTL
+ * works on through its ports, and the golden model's own), starts a run at each `enter` (the
+ * model carries it out at once; the RTL then runs cycle by cycle, in lockstep), checks the
+ * `expect` lines, and resets the RTL between tests. It implements the testbench's side of the
+ * DPI contract (dpi/evd_tb.h). */
+#ifndef RUNNER_H
+#define RUNNER_H
+
+/* Fails the current test at LINE of its file with a message (printf FMT); the first failure of a
+ * test is the one reported. */
+void test_fail(int line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The current test's cycle count, for messages. */
+unsigned long runner_test_cycle(void);
+
+#endif
