@@ -697,11 +697,11 @@ static int entry_not_modelled(struct model *md, const struct machine *m)
         {1, 22, "NMI-window exiting (primary processor-based control bit 22 = 1: behaviour.md A4)"},
         {1, 2, "interrupt-window exiting (primary processor-based control bit 2 = 1: behaviour.md A5)"},
         {0, 7, "posted interrupts (pin-based control bit 7 = 1)"},
-        {1, 21, "APIC virtualization (primary processor-based control bit 21, use TPR shadow, = 1)"},
         {2, 0, "APIC virtualization (secondary processor-based control bit 0, virtualize APIC accesses, = 1)"},
         {2, 4, "APIC virtualization (secondary processor-based control bit 4, virtualize x2APIC mode, = 1)"},
         {2, 8, "APIC virtualization (secondary processor-based control bit 8, APIC-register virtualization, = 1)"},
         {2, 9, "APIC virtualization (secondary processor-based control bit 9, virtual-interrupt delivery, = 1)"},
+        {1, 21, "APIC virtualization (primary processor-based control bit 21, use TPR shadow, = 1)"},
         {4, 10, "VM entry to SMM (VM-entry control bit 10 = 1)"},
     };
     const uint32_t entry_controls = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS);
