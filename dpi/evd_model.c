@@ -36,7 +36,7 @@ struct event {
 };
 
 /* What one delivery attempt met. */
-enum attempt { DELIVERED, NESTED, TASK_GATE };
+enum attempt { DELIVERED, NESTED, TASK_GATE, REFUSED /* the model gave up (md->unsupported) */ };
 struct nested {
     uint8_t vector, has_ec;
     uint32_t ec;
@@ -71,6 +71,11 @@ static enum flow give_up(struct model *md, const char *fmt, ...)
     va_end(ap);
     return FLOW_END;
 }
+
+/* "Never a silent wrong answer": an input whose outcome depends on something the model does not
+ * model is refused with `not modelled: FEATURE (WHAT IN THE INPUT TRIGGERED IT)`, never computed as
+ * if it were something else. tb/sim.c reports the message as the test's failure. */
+#define NOT_MODELLED(md, fmt, ...) give_up((md), "not modelled: " fmt, __VA_ARGS__)
 
 /* Guest memory through the fault plan: 0, or 1 with the fault in *F. */
 static int guest_read(struct model *md, struct machine *m, uint64_t addr, unsigned size, uint64_t *value,
@@ -236,6 +241,40 @@ static uint64_t rflags_after_gate(uint64_t rflags, int interrupt_gate)
     return rflags;
 }
 
+/* The target code segment of an interrupt or trap gate (IA-32e and protected mode), and what the
+ * model can know of it. The model does not read the GDT (behaviour.md D7 is not implemented): it
+ * takes the gate's selector to name a present, non-conforming, DPL-0 code segment of the mode's
+ * kind, with the base, limit and access rights of the CS the guest had (the 0x08 segment every
+ * first-edition vector uses). From that assumption, the rule:
+ *  - CPL 0: target DPL = CPL, no privilege change and no stack switch: modelled.
+ *  - CPL 1-3: target DPL 0 < CPL on a non-conforming segment: a privilege change (D6), refused.
+ *    A conforming target (CPL stays) cannot be told apart without D7's descriptor read, which the
+ *    model does not make, so it is refused the same way; so is a DPL-3 target reached from CPL 3:
+ *    either delivery reads the GDT (D7), a transaction the model does not produce.
+ *  - a null selector, or TI = 1 (the LDT), cannot name such a segment (D7: #GP): refused.
+ *  - RPL != 0: CS becomes (selector & 0xfffc) | CPL (D2), the model would load the selector as
+ *    given: refused.
+ *  - IST != 0 in an IA-32e gate: a stack switch through the TSS (D6), refused.
+ * Task gates read no descriptor (D3) and never come here. Called after the gate checks, before any
+ * push: 0, or 1 when the run is refused. */
+static int target_not_modelled(struct model *md, const struct event *ev, unsigned sel, unsigned ist)
+{
+    if ((sel & 0xfffc) == 0)
+        return NOT_MODELLED(md, "a null code-segment selector in a gate (gate 0x%02x selector 0x%x: behaviour.md D7)",
+                            ev->vector, sel), 1;
+    if (sel & 4)
+        return NOT_MODELLED(md, "the LDT (gate 0x%02x selector 0x%x has TI = 1: behaviour.md D7)", ev->vector, sel), 1;
+    if (sel & 3)
+        return NOT_MODELLED(md, "a gate selector with RPL != 0 (gate 0x%02x selector 0x%x: behaviour.md D2)",
+                            ev->vector, sel), 1;
+    if (md->cpl != 0)
+        return NOT_MODELLED(md, "delivery with a privilege change (CPL %u to a DPL-0 code segment: behaviour.md D6)",
+                            md->cpl), 1;
+    if (ist != 0)
+        return NOT_MODELLED(md, "the interrupt stack table (gate 0x%02x has IST %u: behaviour.md D6)", ev->vector, ist), 1;
+    return 0;
+}
+
 static enum attempt deliver_ia32e(struct model *md, struct machine *m, const struct event *ev, int ext,
                                   const struct rule_config *rc, struct nested *f)
 {
@@ -246,6 +285,7 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     unsigned type = (lo >> 40) & 0xf, dpl = (lo >> 45) & 3, present = (lo >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 0, f);
     if (a != DELIVERED) return a;
+    if (target_not_modelled(md, ev, (lo >> 16) & 0xffff, (lo >> 32) & 7)) return REFUSED;
     uint64_t sp = md->rsp & ~0xfull;
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
     for (int i = 0; i < 5 + ev->has_ec; i++) {
@@ -272,6 +312,7 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
         *tss = (uint16_t)(g >> 16);
         return TASK_GATE;
     }
+    if (target_not_modelled(md, ev, (g >> 16) & 0xffff, 0)) return REFUSED;
     unsigned size = (type == 0x6 || type == 0x7) ? 2 : 4;
     uint32_t esp = (uint32_t)md->rsp;
     uint64_t frame[4] = {md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
@@ -335,6 +376,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         enum attempt a = md->mode == MODE_IA32E       ? deliver_ia32e(md, m, &ev, ext, &rc, &f)
                          : md->mode == MODE_PROTECTED ? deliver_protected(md, m, &ev, ext, &rc, &f, &tss)
                                                       : deliver_real(md, m, &ev, ext, &rc, &f);
+        if (a == REFUSED) return FLOW_END;
         if (a == DELIVERED) {
             md->activity = ACTIVE;
             md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
@@ -545,6 +587,16 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         .if_flag = (md->rflags & RFLAGS_IF) != 0,
         .extint_exiting = BIT(md->pin, 0),
     };
+    /* A6: with virtual NMIs, interruptibility bit 3 is virtual-NMI blocking and does not block
+     * real NMIs (they exit, NMI exiting being 1); the arbiter takes bit 3 as blocking by NMI.
+     * Refused where that changes the outcome of this boundary. */
+    if (BIT(md->pin, 5) && p.nmi && (p.interruptibility & BLOCK_NMI)) {
+        struct rule_pending q = p;
+        q.interruptibility &= ~(uint32_t)BLOCK_NMI;
+        if (rule_arbitrate(&q) != rule_arbitrate(&p))
+            return NOT_MODELLED(md, "%s", "virtual NMIs (an NMI arrives under virtual-NMI blocking, pin-based control "
+                                          "bit 5 = 1: behaviour.md A6)");
+    }
     if (p.mtf) cover_mtf_boundary(md, &p);
     switch (rule_arbitrate(&p)) {
     case PRIO_SMI:
@@ -629,6 +681,42 @@ static uint64_t pending_debug_trap(const struct machine *m)
     return (bits & 0x5000) ? bits : 0;
 }
 
+/* Controls and guest state the model does not model, refused at VM entry (after E1, which
+ * depends on none of them, and before any other transaction). Each is a control bit that changes
+ * what the unit does (a check, an exit, a delivery) or a guest mode the model has no flow for;
+ * controls that only make instructions exit are modelled through `insn exit`. */
+static int entry_not_modelled(struct model *md, const struct machine *m)
+{
+    static const struct {
+        int field;      /* 0 pin, 1 primary, 2 secondary (counted only with primary bit 31), 3 exit, 4 entry */
+        unsigned bit;
+        const char *what;
+    } bits[] = {
+        {0, 6, "the VMX-preemption timer (pin-based control bit 6 = 1: behaviour.md A3)"},
+        {3, 22, "saving the VMX-preemption timer value (VM-exit control bit 22 = 1: behaviour.md X4, E6)"},
+        {1, 22, "NMI-window exiting (primary processor-based control bit 22 = 1: behaviour.md A4)"},
+        {1, 2, "interrupt-window exiting (primary processor-based control bit 2 = 1: behaviour.md A5)"},
+        {0, 7, "posted interrupts (pin-based control bit 7 = 1)"},
+        {2, 0, "APIC virtualization (secondary processor-based control bit 0, virtualize APIC accesses, = 1)"},
+        {2, 4, "APIC virtualization (secondary processor-based control bit 4, virtualize x2APIC mode, = 1)"},
+        {2, 8, "APIC virtualization (secondary processor-based control bit 8, APIC-register virtualization, = 1)"},
+        {2, 9, "APIC virtualization (secondary processor-based control bit 9, virtual-interrupt delivery, = 1)"},
+        {1, 21, "APIC virtualization (primary processor-based control bit 21, use TPR shadow, = 1)"},
+        {4, 10, "VM entry to SMM (VM-entry control bit 10 = 1)"},
+    };
+    const uint32_t entry_controls = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS);
+    const uint32_t fields[5] = {md->pin, md->proc, md->proc2, md->exit_controls, entry_controls};
+    for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+        if (BIT(fields[bits[i].field], bits[i].bit)) return NOT_MODELLED(md, "%s", bits[i].what), 1;
+    /* E6's first check; with NMI exiting also 1, virtual NMIs are modelled but for A6's rule that
+     * bit 3 does not block real NMIs (see boundary()). */
+    if (BIT(md->pin, 5) && !BIT(md->pin, 3))
+        return NOT_MODELLED(md, "the VM-entry checks on the event controls (virtual NMIs without NMI exiting, "
+                                "pin-based controls 0x%" PRIx32 ": behaviour.md E6)", md->pin), 1;
+    if (BIT(md->rflags, 17)) return NOT_MODELLED(md, "%s", "virtual-8086 mode (GUEST_RFLAGS.VM = 1)"), 1;
+    return 0;
+}
+
 static int vm_entry(struct model *md, struct machine *m, int is_launch)
 {
     /* E4: E1, then E2 (control checks), then E3 (guest-state checks), then injection. */
@@ -642,6 +730,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     const struct rule_config rc = rules_config(m);
     load_controls(md, m);
     load_guest_state(md, m);
+    if (entry_not_modelled(md, m)) return -1;
     cover_feature(COV_E5);
     cover_config(m->cfg);
     struct rule_injection inj = {
