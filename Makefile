@@ -19,10 +19,13 @@ UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
 GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
 
-# C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
+# The golden model and its machine (build/libvmentry.a, compiled with -Idpi alone: nothing of tb/),
+# the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
+LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
+LIB        := $(BUILD)/libvmentry.a
+PARSER_C   := tb/vec.c tb/vecwrite.c
 TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c dpi/evd_dpi.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c tb/random.c dpi/evd_model.c dpi/evd_rules.c \
-              dpi/evd_cover.c
+              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
@@ -47,7 +50,7 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
+.PHONY: all deps lib sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
         regress coverage coverage-rtl fuzz test-asan xsweep
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -112,7 +115,22 @@ $(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(BUILD)/uasm
 
 # Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
 $(OBJ)/Vtb_top.mk $(OBJ)/Vtb_top__Dpi.h &: $(RTL_SRC) $(TB_SRC) rtl/evd_assert.svh dpi/evd_dpi.svh tb/lint.vlt Makefile | $(BUILD)
-	$(VERILATOR) $(VFLAGS) tb/lint.vlt $(RTL_SRC) $(TB_SRC) $(abspath $(TB_OBJ))
+	$(VERILATOR) $(VFLAGS) tb/lint.vlt $(RTL_SRC) $(TB_SRC) $(abspath $(TB_OBJ) $(LIB))
+
+# The golden model as a library: -Idpi alone, so nothing of the testbench can creep in.
+LIB_OBJ    := $(patsubst %.c,$(BUILD)/lib/%.o,$(LIB_C))
+$(BUILD)/lib/%.o: %.c $(wildcard dpi/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Idpi -c $< -o $@
+
+## lib: build/libvmentry.a, the golden model behind dpi/vmentry.h (tests/example_gp64.c shows its use)
+lib: $(LIB)
+$(LIB): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/example_gp64: tests/example_gp64.c dpi/vmentry.h $(LIB)
+	$(CC) $(CFLAGS) -Idpi $< $(LIB) -o $@
 
 # Stage 2: the C, as real C11, checked against the generated DPI header.
 $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*.h)
@@ -120,7 +138,7 @@ $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*
 	$(CC) $(CFLAGS) $(C_INC) -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
 
 # Stage 3: link.
-$(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
+$(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	@# Verilator's makefile does not list the C objects as prerequisites (and its VPATH has ..,
 	@# where build/vmentry-sim lives): name its output apart and relink every time.
 	rm -f $(OBJ)/Vtb_top_sim
@@ -128,15 +146,15 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/example_gp64 $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
 	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
 
 ## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated model (build/asan/)
 test-asan:
 	$(MAKE) BUILD=build/asan SAN=1 test
 
-$(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c tb/vec.c tb/vmcs_fields.c -o $@
+$(BUILD)/test_vec: tests/test_vec.c $(PARSER_C) tb/vec.h $(LIB)
+	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c $(PARSER_C) $(LIB) -o $@
 
 # A microcode mutant: the sources with one deliberate bug (tests/mutants/NAME.sed), assembled.
 $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/uasm
@@ -145,8 +163,8 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/u
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
 	@if cmp -s $@ $(UCODE_HEX); then echo "tests/mutants/$*.sed changes nothing in the image: update it"; rm -f $@; exit 1; fi
 
-$(BUILD)/test_machine: tests/test_machine.c tests/check.h tb/machine.c tb/vec.c tb/vmcs_fields.c tb/machine.h tb/vec.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Itb tests/test_machine.c tb/machine.c tb/vec.c tb/vmcs_fields.c -o $@
+$(BUILD)/test_machine: tests/test_machine.c tests/check.h $(LIB)
+	$(CC) $(CFLAGS) -Idpi tests/test_machine.c $(LIB) -o $@
 
 $(BUILD)/test_rules: tests/test_rules.c tests/check.h dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
 	$(CC) $(CFLAGS) -Idpi tests/test_rules.c dpi/evd_rules.c -o $@
@@ -209,9 +227,9 @@ COV_RTL_OBJ := $(COV_RTL)/runner.o $(filter-out $(BUILD)/c/tb/runner.o,$(TB_OBJ)
 $(COV_RTL)/runner.o: tb/runner.c $(OBJ)/Vtb_top__Dpi.h $(wildcard tb/*.h dpi/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(C_INC) -DEVD_END_THROUGH_FINISH -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
-coverage-rtl: ucode $(COV_RTL_OBJ)
+coverage-rtl: ucode $(COV_RTL_OBJ) $(LIB)
 	$(VERILATOR) $(subst $(OBJ),$(COV_RTL)/obj,$(VFLAGS)) --coverage-line --coverage-toggle tb/lint.vlt $(RTL_SRC) $(TB_SRC) \
-	  $(abspath $(COV_RTL_OBJ)) >$(COV_RTL)/verilate.log 2>&1 || (cat $(COV_RTL)/verilate.log; false)
+	  $(abspath $(COV_RTL_OBJ) $(LIB)) >$(COV_RTL)/verilate.log 2>&1 || (cat $(COV_RTL)/verilate.log; false)
 	@# Verilator 5.006's --main does not write the coverage counts (later versions do): one line
 	@# after the final() of the generated main.
 	sed -i 's|^\( *\)topp->final();|&\n\1contextp->coveragep()->write("coverage.dat");|' $(COV_RTL)/obj/Vtb_top__main.cpp
@@ -224,8 +242,8 @@ coverage-rtl: ucode $(COV_RTL_OBJ)
 	  END { for (k in n) printf "RTL %s coverage: %d of %d points (%.1f %%)\n", k, h[k], n[k], 100 * h[k] / n[k] }' \
 	  $(COV_RTL)/coverage.dat | sort
 
-$(BUILD)/covreport: tb/covreport.c dpi/evd_cover.c dpi/evd_cover.h tb/vec.c tb/vmcs_fields.c tb/vec.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Itb tb/covreport.c dpi/evd_cover.c tb/vec.c tb/vmcs_fields.c -o $@
+$(BUILD)/covreport: tb/covreport.c $(LIB)
+	$(CC) $(CFLAGS) -Idpi tb/covreport.c $(LIB) -o $@
 
 ## xsweep: every vector with each seed of SEEDS (default 1..100) for Verilator's --x-initial unique
 ##      values (and reset in flight at cycle RESET_AT, default none); stops at the first divergence
@@ -239,8 +257,8 @@ xsweep: sim
 ##      FUZZ_TIME seconds (default 60); corpus seeded from the vectors; findings in build/fuzz/findings/
 FUZZ_TIME  ?= 60
 FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idpi -Itb
-FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c
-FUZZ_RUN_C   := tests/fuzz/fuzz_run.c tb/vec.c tb/vmcs_fields.c tb/machine.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
+FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c $(PARSER_C) $(LIB_C)
+FUZZ_RUN_C   := tests/fuzz/fuzz_run.c tb/apply.c $(PARSER_C) $(LIB_C)
 $(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
@@ -315,11 +333,11 @@ $(NETLIST): synth/netlist.ys $(RTL_SRC) $(UCODE_HEX)
 	$(YOSYS) -q -l build/synth/netlist.log synth/netlist.ys >/dev/null
 	@if grep -q '^Warning' build/synth/netlist.log; then grep '^Warning' build/synth/netlist.log; exit 1; fi
 
-$(BUILD)/vmentry-sim-netlist: $(NETLIST) $(TB_SRC) rtl/evd_pkg.sv dpi/evd_dpi.svh $(TB_OBJ)
+$(BUILD)/vmentry-sim-netlist: $(NETLIST) $(TB_SRC) rtl/evd_pkg.sv dpi/evd_dpi.svh $(TB_OBJ) $(LIB)
 	$(VERILATOR) --cc --exe --main --timing --assert --x-assign unique --x-initial unique --timescale 1ns/1ns \
 	  -Wno-fatal -Wno-lint -Wno-style -Wno-UNOPTFLAT -DEVD_TRACE -DEVD_NETLIST -Idpi --Mdir $(NOBJ) --top-module tb_top \
 	  $(if $(SAN),-CFLAGS "$(VERILATED_SAN)" -LDFLAGS "$(SAN_FLAGS)") \
-	  -o Vtb_top_netlist rtl/evd_pkg.sv $(NETLIST) $(TB_SRC) $(abspath $(TB_OBJ)) >$(BUILD)/netlist-verilate.log 2>&1 \
+	  -o Vtb_top_netlist rtl/evd_pkg.sv $(NETLIST) $(TB_SRC) $(abspath $(TB_OBJ) $(LIB)) >$(BUILD)/netlist-verilate.log 2>&1 \
 	  || (cat $(BUILD)/netlist-verilate.log; false)
 	rm -f $(NOBJ)/Vtb_top_netlist
 	$(MAKE) -s -C $(NOBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/netlist-build.log 2>&1 || (cat $(BUILD)/netlist-build.log; false)

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vec.h"
+#include "vmentry.h"
 
 static const char *const feature_names[COV_FEATURES] = {
     "E1", "E2", "E3", "E4", "E5", "D1", "D2", "D3", "D4", "D5", "D6", "F1", "F2", "F3", "F4", "F5",
@@ -23,9 +23,9 @@ enum {
 };
 static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "mtf", "config"};
 static const unsigned group_size[GROUPS] = {
-    COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, MTF_CAUSES * 2 * PEND_KINDS, VCFG_COUNT * 2};
+    COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, MTF_CAUSES * 2 * PEND_KINDS, VME_CFG_COUNT * 2};
 
-#define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + MTF_CAUSES * 2 * PEND_KINDS + VCFG_COUNT * 2)
+#define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + MTF_CAUSES * 2 * PEND_KINDS + VME_CFG_COUNT * 2)
 static unsigned long long count[MAX_BINS];
 
 static unsigned group_base(unsigned g)
@@ -70,7 +70,7 @@ void cover_mtf(enum cover_mtf_cause cause, int halted, enum cover_pending pendin
 
 void cover_config(const uint32_t *cfg)
 {
-    for (unsigned k = 0; k < VCFG_COUNT; k++) count[group_base(G_CONFIG) + k * 2 + (cfg[k] != vec_cfg_defaults[k])]++;
+    for (unsigned k = 0; k < VME_CFG_COUNT; k++) count[group_base(G_CONFIG) + k * 2 + (cfg[k] != vme_config_defaults[k])]++;
 }
 
 /* The name of bin I and, when the architecture cannot reach it, why. */
@@ -114,7 +114,7 @@ static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
         break;
     }
     default:
-        snprintf(name, sizeof name, "config.%s.%s", vec_cfg_names[i / 2], i % 2 ? "other" : "default");
+        snprintf(name, sizeof name, "config.%s.%s", vme_config_names[i / 2], i % 2 ? "other" : "default");
         break;
     }
     return name;

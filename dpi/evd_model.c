@@ -48,11 +48,11 @@ enum flow { FLOW_ON, FLOW_END };
 
 //////// Bookkeeping ////////
 
-static void record(struct model *md, struct model_txn t)
+static void record(struct model *md, struct vme_txn t)
 {
     if (md->ntxns == md->txn_cap) {
         size_t cap = md->txn_cap ? md->txn_cap * 2 : 64;
-        struct model_txn *n = realloc(md->txns, cap * sizeof *n);
+        struct vme_txn *n = realloc(md->txns, cap * sizeof *n);
         if (!n) {
             md->out_of_memory = 1;
             return;
@@ -74,14 +74,14 @@ static enum flow give_up(struct model *md, const char *fmt, ...)
 
 /* "Never a silent wrong answer": an input whose outcome depends on something the model does not
  * model is refused with `not modelled: FEATURE (WHAT IN THE INPUT TRIGGERED IT)`, never computed as
- * if it were something else. tb/sim.c reports the message as the test's failure. */
+ * if it were something else. vme_error() returns the message. */
 #define NOT_MODELLED(md, fmt, ...) give_up((md), "not modelled: " fmt, __VA_ARGS__)
 
 /* Guest memory through the fault plan: 0, or 1 with the fault in *F. */
 static int guest_read(struct model *md, struct machine *m, uint64_t addr, unsigned size, uint64_t *value,
                       struct nested *f)
 {
-    record(md, (struct model_txn){.kind = TX_MEM_READ, .addr = addr, .size = (uint8_t)size});
+    record(md, (struct vme_txn){.kind = VME_TX_MEM_READ, .addr = addr, .size = (uint8_t)size});
     if (machine_access_faults(m, addr, size, 0, &f->vector, &f->ec, &f->addr)) return 1;
     *value = machine_mem_read(m, addr, size);
     return 0;
@@ -91,7 +91,7 @@ static int guest_write(struct model *md, struct machine *m, uint64_t addr, unsig
                        struct nested *f)
 {
     value &= size == 8 ? ~0ull : (1ull << (8 * size)) - 1;
-    record(md, (struct model_txn){.kind = TX_MEM_WRITE, .addr = addr, .size = (uint8_t)size, .data = value});
+    record(md, (struct vme_txn){.kind = VME_TX_MEM_WRITE, .addr = addr, .size = (uint8_t)size, .data = value});
     if (machine_access_faults(m, addr, size, 1, &f->vector, &f->ec, &f->addr)) return 1;
     if (machine_mem_write(m, addr, size, value)) md->out_of_memory = 1;
     return 0;
@@ -101,7 +101,7 @@ static void write_cr2(struct model *md, struct machine *m, uint64_t value)
 {
     m->cr2 = value;
     cover_feature(COV_F5);
-    record(md, (struct model_txn){.kind = TX_CR2, .data = value});
+    record(md, (struct vme_txn){.kind = VME_TX_CR2, .data = value});
 }
 
 //////// X1, X2: VM exits ////////
@@ -134,7 +134,7 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
     machine_vmcs_write(m, VMCS_GUEST_CS_BASE, md->cs_base);
     machine_vmcs_write(m, VMCS_GUEST_INTERRUPTIBILITY_INFO, md->interruptibility);
     machine_vmcs_write(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS, x->keeps_pending_dbg ? md->dbg_trap : 0);
-    if (m->cfg[VCFG_SAVE_ACTIVITY]) machine_vmcs_write(m, VMCS_GUEST_ACTIVITY_STATE, md->activity);
+    if (m->cfg[VME_CFG_SAVE_ACTIVITY]) machine_vmcs_write(m, VMCS_GUEST_ACTIVITY_STATE, md->activity);
     if (!BIT(x->reason, ENTRY_FAIL_BIT)) {
         uint64_t info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
         if (BIT(info, INTR_INFO_VALID_BIT)) cover_feature(COV_X2);
@@ -144,7 +144,7 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
     md->mtf_due = 0;
     md->mtf_forced = 0;
     md->dbg_trap = 0;
-    record(md, (struct model_txn){.kind = TX_EXIT, .code = x->reason});
+    record(md, (struct vme_txn){.kind = VME_TX_EXIT, .code = x->reason});
     return FLOW_END;
 }
 
@@ -171,7 +171,7 @@ static void load_controls(struct model *md, const struct machine *m)
     md->ss_base = machine_vmcs(m, VMCS_GUEST_SS_BASE);
     md->ss_sel = (uint16_t)machine_vmcs(m, VMCS_GUEST_SS_SELECTOR);
     /* The monitor trap flag is primary control bit 27; it exists only with `mtf_supported 1`. */
-    md->mtf_control = BIT(md->proc, CPU_MTF_BIT) && m->cfg[VCFG_MTF_SUPPORTED];
+    md->mtf_control = BIT(md->proc, CPU_MTF_BIT) && m->cfg[VME_CFG_MTF_SUPPORTED];
 }
 
 static void load_guest_state(struct model *md, const struct machine *m)
@@ -189,14 +189,14 @@ static void load_guest_state(struct model *md, const struct machine *m)
 static struct rule_config rules_config(const struct machine *m)
 {
     return (struct rule_config){
-        .errcode_high_bits = m->cfg[VCFG_ERRCODE_HIGH_BITS],
-        .zero_len_inject = m->cfg[VCFG_ZERO_LEN_INJECT] != 0,
-        .no_hw_errcode_cc = m->cfg[VCFG_NO_HW_ERRCODE_CC] != 0,
-        .mtf_supported = m->cfg[VCFG_MTF_SUPPORTED] != 0,
-        .nmi_sti_check = m->cfg[VCFG_NMI_STI_CHECK] != 0,
-        .triple_contributory_pf = m->cfg[VCFG_TRIPLE_FAULT] != 0,
-        .cp_errcode = m->cfg[VCFG_CP_ERRCODE] != 0,
-        .activity_states = m->cfg[VCFG_ACTIVITY_STATES],
+        .errcode_high_bits = m->cfg[VME_CFG_ERRCODE_HIGH_BITS],
+        .zero_len_inject = m->cfg[VME_CFG_ZERO_LEN_INJECT] != 0,
+        .no_hw_errcode_cc = m->cfg[VME_CFG_NO_HW_ERRCODE_CC] != 0,
+        .mtf_supported = m->cfg[VME_CFG_MTF_SUPPORTED] != 0,
+        .nmi_sti_check = m->cfg[VME_CFG_NMI_STI_CHECK] != 0,
+        .triple_contributory_pf = m->cfg[VME_CFG_TRIPLE_FAULT] != 0,
+        .cp_errcode = m->cfg[VME_CFG_CP_ERRCODE] != 0,
+        .activity_states = m->cfg[VME_CFG_ACTIVITY_STATES],
     };
 }
 
@@ -214,7 +214,7 @@ static enum attempt idt_fault(struct nested *f, uint8_t vector, uint32_t ec)
 /* A fault from the fault plan: its error code takes EXT (#TS/#NP/#SS/#GP) when it has one. */
 static enum attempt plan_fault(struct model *md, struct nested *f, int ext, const struct rule_config *rc)
 {
-    f->has_ec = md->mode != MODE_REAL && rule_has_error_code(f->vector, rc);
+    f->has_ec = md->mode != VME_MODE_REAL && rule_has_error_code(f->vector, rc);
     if (!f->has_ec) f->ec = 0;
     else if (rule_takes_ext(f->vector)) f->ec |= ext ? 1u : 0u;
     return NESTED;
@@ -373,8 +373,8 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         struct nested f = {0};
         uint16_t tss = 0;
         int ext = rule_ext_bit(original_type, nested);
-        enum attempt a = md->mode == MODE_IA32E       ? deliver_ia32e(md, m, &ev, ext, &rc, &f)
-                         : md->mode == MODE_PROTECTED ? deliver_protected(md, m, &ev, ext, &rc, &f, &tss)
+        enum attempt a = md->mode == VME_MODE_IA32E       ? deliver_ia32e(md, m, &ev, ext, &rc, &f)
+                         : md->mode == VME_MODE_PROTECTED ? deliver_protected(md, m, &ev, ext, &rc, &f, &tss)
                                                       : deliver_real(md, m, &ev, ext, &rc, &f);
         if (a == REFUSED) return FLOW_END;
         if (a == DELIVERED) {
@@ -382,7 +382,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
             md->mtf_due = md->mtf_control; /* M2-M4, M7: the MTF exit follows a delivery */
             md->mtf_cause = cause;
-            cover_feature(md->mode == MODE_IA32E ? COV_D2 : md->mode == MODE_PROTECTED ? COV_D3 : COV_D4);
+            cover_feature(md->mode == VME_MODE_IA32E ? COV_D2 : md->mode == VME_MODE_PROTECTED ? COV_D3 : COV_D4);
             return FLOW_ON;
         }
         cover_feature(COV_F1);
@@ -420,7 +420,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         }
         if (c == COMBINE_DOUBLE) { /* F3: #DF, error code 0, through bitmap bit 8 */
             cover_feature(COV_F3);
-            int df_ec = md->mode != MODE_REAL;
+            int df_ec = md->mode != VME_MODE_REAL;
             if (BIT(md->exception_bitmap, 8))
                 return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                           .intr_info = exception_info(ITYPE_HARD_EXC, 8, df_ec)});
@@ -466,7 +466,7 @@ static enum flow guest_exception(struct model *md, struct machine *m, struct eve
 static void consume(struct model *md, struct machine *m, size_t idx)
 {
     machine_stream_consume(m, idx);
-    record(md, (struct model_txn){.kind = TX_POP, .item = idx});
+    record(md, (struct vme_txn){.kind = VME_TX_POP, .item = idx});
 }
 
 /* Events in a row arrive together: takes the next group of event items (in an inactive state,
@@ -474,12 +474,12 @@ static void consume(struct model *md, struct machine *m, size_t idx)
 static void gather_events(struct model *md, struct machine *m)
 {
     long idx = machine_stream_peek(m, md->activity != ACTIVE);
-    while (idx >= 0 && VEC_ITEM_IS_EVENT(m->stream[idx].kind)) {
-        const struct vec_item *it = &m->stream[idx];
+    while (idx >= 0 && VME_ITEM_IS_EVENT(m->stream[idx].kind)) {
+        const struct vme_item *it = &m->stream[idx];
         switch (it->kind) {
-        case VI_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
-        case VI_NMI: md->nmi_pending = 1; break;
-        case VI_SMI: md->smi_pending = 1; break;
+        case VME_EVENT_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
+        case VME_EVENT_NMI: md->nmi_pending = 1; break;
+        case VME_EVENT_SMI: md->smi_pending = 1; break;
         default: md->init_pending = 1; break;
         }
         int last = machine_stream_group_ends(m, (size_t)idx);
@@ -502,15 +502,15 @@ static void instruction_completed(struct model *md, uint64_t next_rip, enum cove
 
 static enum flow execute(struct model *md, struct machine *m, long idx)
 {
-    const struct vec_item *it = &m->stream[idx];
+    const struct vme_item *it = &m->stream[idx];
     const uint64_t rip = md->rip;
     struct event ev = {.ret_rip = rip + it->len, .len = it->len};
     switch (it->kind) {
-    case VI_OK:
+    case VME_INSN_OK:
         consume(md, m, (size_t)idx);
         instruction_completed(md, rip + it->len, MTF_BY_INSN);
         return FLOW_ON;
-    case VI_REP: {
+    case VME_INSN_REP: {
         /* M6: each iteration ends on an instruction boundary; RIP moves on after the last. */
         int last = it->count == 1;
         uint32_t len = it->len;
@@ -518,12 +518,12 @@ static enum flow execute(struct model *md, struct machine *m, long idx)
         instruction_completed(md, last ? rip + len : rip, last ? MTF_BY_INSN : MTF_BY_REP);
         return FLOW_ON;
     }
-    case VI_EXIT: /* X3: the instruction's own exit; RIP stays on it; no MTF (M2) */
+    case VME_INSN_EXIT: /* X3: the instruction's own exit; RIP stays on it; no MTF (M2) */
         consume(md, m, (size_t)idx);
         cover_feature(COV_X3);
         return vm_exit(md, m, &(struct exit_info){.reason = it->reason, .qualification = it->qual,
                                                   .instruction_len = it->len});
-    case VI_HLT:
+    case VME_INSN_HLT:
         consume(md, m, (size_t)idx);
         if (BIT(md->proc, CPU_HLT_EXIT_BIT)) { /* X3: HLT exiting */
             cover_feature(COV_X3);
@@ -532,18 +532,18 @@ static enum flow execute(struct model *md, struct machine *m, long idx)
         instruction_completed(md, rip + it->len, MTF_BY_HLT);
         md->activity = HLT; /* M7: an MTF exit now saves activity HLT */
         return FLOW_ON;
-    case VI_FAULT: {
+    case VME_INSN_FAULT: {
         consume(md, m, (size_t)idx);
         const struct rule_config rc = rules_config(m);
         ev = (struct event){.type = ITYPE_HARD_EXC, .vector = it->vec, .ret_rip = rip};
-        ev.has_ec = md->mode != MODE_REAL && rule_has_error_code(it->vec, &rc);
+        ev.has_ec = md->mode != VME_MODE_REAL && rule_has_error_code(it->vec, &rc);
         ev.ec = ev.has_ec ? it->ec : 0;
         return guest_exception(md, m, ev, it->addr, 0);
     }
-    case VI_INT: ev.type = ITYPE_SOFT_INTR, ev.vector = it->vec; break;
-    case VI_INT3: ev.type = ITYPE_SOFT_EXC, ev.vector = 3; break;
-    case VI_INTO: ev.type = ITYPE_SOFT_EXC, ev.vector = 4; break;
-    case VI_INT1: ev.type = ITYPE_PRIV_SOFT, ev.vector = 1; break;
+    case VME_INSN_INT: ev.type = ITYPE_SOFT_INTR, ev.vector = it->vec; break;
+    case VME_INSN_INT3: ev.type = ITYPE_SOFT_EXC, ev.vector = 3; break;
+    case VME_INSN_INTO: ev.type = ITYPE_SOFT_EXC, ev.vector = 4; break;
+    case VME_INSN_INT1: ev.type = ITYPE_PRIV_SOFT, ev.vector = 1; break;
     default: return give_up(md, "stream item %d at an instruction boundary", (int)it->kind);
     }
     /* INT n / INT3 / INTO / INT1 (M3, X3): a software event, delivered (or, but for INT n, exits). */
@@ -602,13 +602,13 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
     case PRIO_SMI:
         md->smi_pending = 0;
         if (md->mtf_due) cover_feature(COV_M9);
-        if (m->cfg[VCFG_SMM]) /* M9: dual-monitor treatment: an SMM VM exit */
+        if (m->cfg[VME_CFG_SMM]) /* M9: dual-monitor treatment: an SMM VM exit */
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_OTHER_SMI | (md->mtf_due ? EXIT_REASON_PENDING_MTF : 0),
                                                       .keeps_pending_dbg = 1});
         /* Default treatment: the SMM handler runs and RSM returns here (to HLT if halted); a pending
          * MTF exit is kept for the boundary after RSM. */
         m->smm_count++;
-        record(md, (struct model_txn){.kind = TX_SMM});
+        record(md, (struct vme_txn){.kind = VME_TX_SMM});
         return FLOW_ON;
     case PRIO_INIT: /* M10 */
         md->init_pending = 0;
@@ -663,7 +663,7 @@ static int run_guest(struct model *md, struct machine *m)
         int idle = 0;
         if (boundary(md, m, &idle) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
         if (idle) {
-            record(md, (struct model_txn){.kind = TX_IDLE});
+            record(md, (struct vme_txn){.kind = VME_TX_IDLE});
             return 0;
         }
     }
@@ -724,7 +724,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     if (err) {
         cover_feature(COV_E1);
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, err); /* only this field changes */
-        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = err});
+        record(md, (struct vme_txn){.kind = VME_TX_VMFAIL, .code = err});
         return 0;
     }
     const struct rule_config rc = rules_config(m);
@@ -741,7 +741,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         .cr0_pe = BIT(machine_vmcs(m, VMCS_GUEST_CR0), CR0_PE_BIT),
     };
     if (BIT(inj.info, INTR_INFO_VALID_BIT))
-        cover_injection(inj.info, md->mode == MODE_IA32E ? COVER_IA32E : md->mode == MODE_PROTECTED ? COVER_PROTECTED : COVER_REAL);
+        cover_injection(inj.info, md->mode == VME_MODE_IA32E ? COVER_IA32E : md->mode == VME_MODE_PROTECTED ? COVER_PROTECTED : COVER_REAL);
     struct rule_guest_state gs = {
         .injection = inj.info,
         .rflags = md->rflags,
@@ -756,7 +756,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         cover_feature(COV_E2);
         if (!guest_state_ok) cover_feature(COV_E4); /* both fail: the control check wins */
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
-        record(md, (struct model_txn){.kind = TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
+        record(md, (struct vme_txn){.kind = VME_TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
         return 0;
     }
     if (!guest_state_ok) {
@@ -795,28 +795,28 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     return run_guest(md, m);
 }
 
-enum model_entry model_entry_for(const struct machine *m, enum vec_enter_mode mode, int guest_running)
+enum vme_entry model_entry_for(const struct machine *m, enum vme_enter_mode mode, int guest_running)
 {
-    if (guest_running) return ENTRY_CONTINUE;
+    if (guest_running) return VME_CONTINUE;
     int launched = machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0;
-    return mode == VE_LAUNCH || (mode == VE_AUTO && !launched) ? ENTRY_VMLAUNCH : ENTRY_VMRESUME;
+    return mode == VME_ENTER_LAUNCH || (mode == VME_ENTER_AUTO && !launched) ? VME_VMLAUNCH : VME_VMRESUME;
 }
 
 void model_reset(struct model *md)
 {
-    struct model_txn *txns = md->txns;
+    struct vme_txn *txns = md->txns;
     size_t cap = md->txn_cap;
     memset(md, 0, sizeof *md);
     md->txns = txns;
     md->txn_cap = cap;
 }
 
-int model_enter(struct model *md, struct machine *m, enum model_entry entry)
+int model_enter(struct model *md, struct machine *m, enum vme_entry entry)
 {
     md->ntxns = 0;
     md->unsupported[0] = '\0';
     md->out_of_memory = 0;
-    int rc = entry == ENTRY_CONTINUE ? run_guest(md, m) : vm_entry(md, m, entry == ENTRY_VMLAUNCH);
+    int rc = entry == VME_CONTINUE ? run_guest(md, m) : vm_entry(md, m, entry == VME_VMLAUNCH);
     if (md->out_of_memory) snprintf(md->unsupported, sizeof md->unsupported, "out of memory");
     return rc || md->out_of_memory ? -1 : 0;
 }
@@ -835,25 +835,25 @@ void model_free(struct model *md)
     md->ntxns = md->txn_cap = 0;
 }
 
-void model_txn_text(const struct model_txn *t, const struct machine *m, char *buf, size_t len)
+void model_txn_text(const struct vme_txn *t, const struct machine *m, char *buf, size_t len)
 {
     char item[96];
     switch (t->kind) {
-    case TX_MEM_READ:
+    case VME_TX_MEM_READ:
         snprintf(buf, len, "memory read of %u bytes at 0x%" PRIx64, t->size, t->addr);
         break;
-    case TX_MEM_WRITE:
+    case VME_TX_MEM_WRITE:
         snprintf(buf, len, "memory write of %u bytes 0x%" PRIx64 " at 0x%" PRIx64, t->size, t->data, t->addr);
         break;
-    case TX_POP:
+    case VME_TX_POP:
         machine_item_text(&m->stream[t->item], item, sizeof item);
         snprintf(buf, len, "stream item %zu (%s) consumed", t->item, item);
         break;
-    case TX_CR2: snprintf(buf, len, "CR2 write 0x%" PRIx64, t->data); break;
-    case TX_SMM: snprintf(buf, len, "SMM round trip"); break;
-    case TX_EXIT: snprintf(buf, len, "VM exit, reason 0x%" PRIx32, t->code); break;
-    case TX_VMFAIL: snprintf(buf, len, "VMfailValid, error %" PRIu32, t->code); break;
-    case TX_IDLE: snprintf(buf, len, "guest idle"); break;
+    case VME_TX_CR2: snprintf(buf, len, "CR2 write 0x%" PRIx64, t->data); break;
+    case VME_TX_SMM: snprintf(buf, len, "SMM round trip"); break;
+    case VME_TX_EXIT: snprintf(buf, len, "VM exit, reason 0x%" PRIx32, t->code); break;
+    case VME_TX_VMFAIL: snprintf(buf, len, "VMfailValid, error %" PRIu32, t->code); break;
+    case VME_TX_IDLE: snprintf(buf, len, "guest idle"); break;
     default: snprintf(buf, len, "transaction %d", (int)t->kind); break;
     }
 }

@@ -56,7 +56,7 @@ static void vmcs(struct gen *g, uint16_t field, uint64_t value)
     if (s) s->u.vmcs.field = field, s->u.vmcs.value = value;
 }
 
-static void config(struct gen *g, enum vec_cfg_key key, uint32_t value)
+static void config(struct gen *g, enum vme_config_key key, uint32_t value)
 {
     struct vec_stmt *s = push(g, VS_CONFIG);
     if (s) s->u.config.key = key, s->u.config.value = value;
@@ -108,7 +108,7 @@ static void injection(struct gen *g)
 static void enter(struct gen *g)
 {
     struct vec_stmt *s = push(g, VS_ENTER);
-    if (s && chance(g, 4)) s->u.enter = chance(g, 50) ? VE_LAUNCH : VE_RESUME;
+    if (s && chance(g, 4)) s->u.enter = chance(g, 50) ? VME_ENTER_LAUNCH : VME_ENTER_RESUME;
 }
 
 /* The address of the IDT entry of VEC in the current mode (and its size). */
@@ -126,28 +126,28 @@ static void faults_and_gates(struct gen *g)
         if (!s) return;
         s->u.gate.vec = some_vector(g);
         switch (below(g, 3)) {
-        case 0: s->u.gate.given = GATE_P, s->u.gate.p = 0; break;
-        case 1: s->u.gate.given = GATE_TYPE, s->u.gate.type = (uint8_t)below(g, 16); break;
-        default: s->u.gate.given = GATE_DPL, s->u.gate.dpl = 3; break;
+        case 0: s->u.gate.given = VME_GATE_P, s->u.gate.p = 0; break;
+        case 1: s->u.gate.given = VME_GATE_TYPE, s->u.gate.type = (uint8_t)below(g, 16); break;
+        default: s->u.gate.given = VME_GATE_DPL, s->u.gate.dpl = 3; break;
         }
     }
     static const uint8_t fault_vectors[] = {14, 14, 12, 13, 11, 10, 6, 17, 20};
     for (unsigned n = below(g, 3); n; n--) {
         struct vec_stmt *s = push(g, VS_FAULT);
         if (!s) return;
-        struct vec_fault *f = &s->u.fault;
+        struct vme_fault *f = &s->u.fault;
         f->vec = fault_vectors[below(g, sizeof fault_vectors)];
         f->ec = f->vec >= 10 && f->vec <= 13 ? (uint32_t)below(g, 0x100) & ~1u : (uint32_t)below(g, 0x20);
         if (chance(g, 50)) { /* the stack, where pushes go */
             uint64_t top = g->mode == 2 ? 0x10000 + 0x1000 : 0x9000;
             f->addr = top - 8 * (1 + below(g, 6));
             f->len = 8;
-            f->access = VA_WRITE;
+            f->access = VME_ACCESS_WRITE;
         } else { /* an IDT entry */
             uint64_t size;
             f->addr = idt_entry(g, some_vector(g), &size) + (chance(g, 50) ? 0 : size / 2);
             f->len = chance(g, 50) ? size / 2 : 1;
-            f->access = chance(g, 50) ? VA_READ : VA_ANY;
+            f->access = chance(g, 50) ? VME_ACCESS_READ : VME_ACCESS_ANY;
         }
     }
 }
@@ -156,22 +156,22 @@ static void item(struct gen *g)
 {
     struct vec_stmt *s = push(g, VS_ITEM);
     if (!s) return;
-    struct vec_item *it = &s->u.item;
+    struct vme_item *it = &s->u.item;
     it->len = (uint8_t)(1 + below(g, 15));
     unsigned pick = below(g, 100);
-    if (pick < 35) it->kind = VI_OK;
-    else if (pick < 45) it->kind = VI_EXIT, it->reason = chance(g, 50) ? 18 : 10 + below(g, 40), it->qual = below(g, 4) ? 0 : next(g);
+    if (pick < 35) it->kind = VME_INSN_OK;
+    else if (pick < 45) it->kind = VME_INSN_EXIT, it->reason = chance(g, 50) ? 18 : 10 + below(g, 40), it->qual = below(g, 4) ? 0 : next(g);
     else if (pick < 53) {
-        it->kind = VI_FAULT, it->vec = (uint8_t)below(g, 32), it->has_ec = 1, it->ec = below(g, 0x20);
+        it->kind = VME_INSN_FAULT, it->vec = (uint8_t)below(g, 32), it->has_ec = 1, it->ec = below(g, 0x20);
         it->has_addr = it->vec == 14, it->addr = it->has_addr ? 0x1000 * (1 + below(g, 16)) : 0;
-    } else if (pick < 58) it->kind = VI_HLT;
-    else if (pick < 62) it->kind = VI_INT, it->vec = some_vector(g);
-    else if (pick < 66) it->kind = (enum vec_item_kind)(VI_INT3 + below(g, 3));
-    else if (pick < 71) it->kind = VI_REP, it->count = 1 + below(g, 4);
-    else if (pick < 80) it->kind = VI_EXTINT, it->vec = (uint8_t)(0x20 + below(g, 0xe0));
-    else if (pick < 88) it->kind = g->virtual_nmis ? VI_SMI : VI_NMI; /* A6: an NMI under virtual NMIs is refused */
-    else if (pick < 94) it->kind = VI_SMI;
-    else it->kind = VI_INIT;
+    } else if (pick < 58) it->kind = VME_INSN_HLT;
+    else if (pick < 62) it->kind = VME_INSN_INT, it->vec = some_vector(g);
+    else if (pick < 66) it->kind = (enum vme_item_kind)(VME_INSN_INT3 + below(g, 3));
+    else if (pick < 71) it->kind = VME_INSN_REP, it->count = 1 + below(g, 4);
+    else if (pick < 80) it->kind = VME_EVENT_EXTINT, it->vec = (uint8_t)(0x20 + below(g, 0xe0));
+    else if (pick < 88) it->kind = g->virtual_nmis ? VME_EVENT_SMI : VME_EVENT_NMI; /* A6: an NMI under virtual NMIs is refused */
+    else if (pick < 94) it->kind = VME_EVENT_SMI;
+    else it->kind = VME_EVENT_INIT;
 }
 
 int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *cap)
@@ -185,16 +185,16 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
     snprintf(t->name, sizeof t->name, "random-%llu-%llu", (unsigned long long)seed, (unsigned long long)index);
 
     /* Config keys, each away from its default now and then. */
-    if (chance(&g, 10)) config(&g, VCFG_ERRCODE_HIGH_BITS, 15);
-    if (chance(&g, 10)) config(&g, VCFG_ZERO_LEN_INJECT, 1);
-    if (chance(&g, 10)) config(&g, VCFG_NO_HW_ERRCODE_CC, 1);
-    if (chance(&g, 5)) config(&g, VCFG_MTF_SUPPORTED, 0);
-    if (chance(&g, 10)) config(&g, VCFG_NMI_STI_CHECK, 0);
-    if (chance(&g, 10)) config(&g, VCFG_TRIPLE_FAULT, 1);
-    if (chance(&g, 10)) config(&g, VCFG_CP_ERRCODE, 1);
-    if (chance(&g, 15)) config(&g, VCFG_SMM, 1);
-    if (chance(&g, 10)) config(&g, VCFG_SAVE_ACTIVITY, 0);
-    if (chance(&g, 10)) config(&g, VCFG_ACTIVITY_STATES, below(&g, 8));
+    if (chance(&g, 10)) config(&g, VME_CFG_ERRCODE_HIGH_BITS, 15);
+    if (chance(&g, 10)) config(&g, VME_CFG_ZERO_LEN_INJECT, 1);
+    if (chance(&g, 10)) config(&g, VME_CFG_NO_HW_ERRCODE_CC, 1);
+    if (chance(&g, 5)) config(&g, VME_CFG_MTF_SUPPORTED, 0);
+    if (chance(&g, 10)) config(&g, VME_CFG_NMI_STI_CHECK, 0);
+    if (chance(&g, 10)) config(&g, VME_CFG_TRIPLE_FAULT, 1);
+    if (chance(&g, 10)) config(&g, VME_CFG_CP_ERRCODE, 1);
+    if (chance(&g, 15)) config(&g, VME_CFG_SMM, 1);
+    if (chance(&g, 10)) config(&g, VME_CFG_SAVE_ACTIVITY, 0);
+    if (chance(&g, 10)) config(&g, VME_CFG_ACTIVITY_STATES, below(&g, 8));
 
     /* The mode (E5): IA-32e, protected, or real with unrestricted guest. */
     unsigned m = below(&g, 100);

@@ -9,14 +9,14 @@
 #include "scoreboard.h"
 
 static struct {
-    struct machine *env;
+    struct vme *env;
     struct port_counts n;
     uint64_t rng; /* xorshift64 state of the wait states */
 } rs;
 
 void responder_seed(unsigned long seed) { rs.rng = seed * 0x9e3779b97f4a7c15ull + 1; }
 
-void responder_begin_run(struct machine *env)
+void responder_begin_run(struct vme *env)
 {
     rs.env = env;
     rs.n = (struct port_counts){0};
@@ -25,25 +25,25 @@ void responder_begin_run(struct machine *env)
 const struct port_counts *responder_counts(void) { return &rs.n; }
 
 static const uint8_t stream_kind[] = {
-    [VI_OK] = SK_OK,     [VI_FAULT] = SK_FAULT, [VI_EXIT] = SK_EXIT,     [VI_HLT] = SK_HLT,
-    [VI_INT] = SK_INT,   [VI_INT3] = SK_INT3,   [VI_INTO] = SK_INTO,     [VI_INT1] = SK_INT1,
-    [VI_REP] = SK_REP,   [VI_EXTINT] = SK_EXTINT, [VI_NMI] = SK_NMI,     [VI_SMI] = SK_SMI,
-    [VI_INIT] = SK_INIT,
+    [VME_INSN_OK] = SK_OK,     [VME_INSN_FAULT] = SK_FAULT, [VME_INSN_EXIT] = SK_EXIT,     [VME_INSN_HLT] = SK_HLT,
+    [VME_INSN_INT] = SK_INT,   [VME_INSN_INT3] = SK_INT3,   [VME_INSN_INTO] = SK_INTO,     [VME_INSN_INT1] = SK_INT1,
+    [VME_INSN_REP] = SK_REP,   [VME_EVENT_EXTINT] = SK_EXTINT, [VME_EVENT_NMI] = SK_NMI,     [VME_EVENT_SMI] = SK_SMI,
+    [VME_EVENT_INIT] = SK_INIT,
 };
 
-void responder_show_item(const struct machine *env, long idx, struct dut_in *in)
+void responder_show_item(const struct vme *env, long idx, struct dut_in *in)
 {
     in->strm_valid = idx >= 0;
     in->strm_kind = in->strm_len = in->strm_arg = in->strm_ec = in->strm_last = 0;
     in->strm_addr = 0;
     if (idx < 0) return;
-    const struct vec_item *it = &env->stream[idx];
+    const struct vme_item *it = vme_stream_item(env, (size_t)idx);
     in->strm_kind = stream_kind[it->kind];
-    in->strm_last = machine_stream_group_ends(env, (size_t)idx);
+    in->strm_last = vme_stream_group_ends(env, (size_t)idx);
     in->strm_len = it->len;
     switch (it->kind) {
-    case VI_EXIT: in->strm_arg = (int)it->reason, in->strm_addr = it->qual; break;
-    case VI_REP: in->strm_arg = (int)it->count; break;
+    case VME_INSN_EXIT: in->strm_arg = (int)it->reason, in->strm_addr = it->qual; break;
+    case VME_INSN_REP: in->strm_arg = (int)it->count; break;
     default: in->strm_arg = it->vec, in->strm_ec = (int)it->ec, in->strm_addr = it->addr; break;
     }
 }
@@ -68,8 +68,8 @@ static int serve_vmcs(const struct dut_out *o, struct dut_in *in)
     in->vmcs_ack = 1;
     rs.n.vmcs++;
     uint64_t v = 0;
-    int bad = o->vmcs_we ? machine_vmcs_write(rs.env, (uint16_t)o->vmcs_field, o->vmcs_wdata)
-                         : machine_vmcs_read(rs.env, (uint16_t)o->vmcs_field, &v);
+    int bad = o->vmcs_we ? vme_vmcs_write(rs.env, (uint16_t)o->vmcs_field, o->vmcs_wdata)
+                         : vme_vmcs_read(rs.env, (uint16_t)o->vmcs_field, &v);
     if (bad) {
         char what[96];
         snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_field);
@@ -90,48 +90,48 @@ static int serve_mem(const struct dut_out *o, struct dut_in *in)
     rs.n.mem++;
     /* A write of SIZE bytes carries the low SIZE bytes of the data bus. */
     uint64_t wdata = size == 8 ? o->mem_wdata : o->mem_wdata & ((1ull << (8 * size)) - 1);
-    struct model_txn t = {.kind = o->mem_we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_addr,
+    struct vme_txn t = {.kind = o->mem_we ? VME_TX_MEM_WRITE : VME_TX_MEM_READ, .addr = o->mem_addr,
                           .size = (uint8_t)size, .data = o->mem_we ? wdata : 0};
     if (sb_match(&t, o->upc)) return -1;
-    if (machine_access_faults(rs.env, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
+    if (vme_access_faults(rs.env, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
         in->mem_fault = 1, in->mem_fvec = vec, in->mem_fec = (int)ec, in->mem_rdata = fault_addr;
     } else if (o->mem_we) {
-        if (machine_mem_write(rs.env, o->mem_addr, size, wdata)) out_of_memory();
+        if (vme_mem_write(rs.env, o->mem_addr, size, wdata)) out_of_memory();
     } else {
-        in->mem_rdata = machine_mem_read(rs.env, o->mem_addr, size);
+        in->mem_rdata = vme_mem_read(rs.env, o->mem_addr, size);
     }
     return 0;
 }
 
-enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct model_txn *end)
+enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct vme_txn *end)
 {
     /* The stream port shows the head (or the first event); a pop takes what it shows now. */
-    long shown = machine_stream_peek(rs.env, o->strm_evonly);
+    long shown = vme_stream_peek(rs.env, o->strm_evonly);
     responder_show_item(rs.env, shown, in);
     if (o->strm_pop) {
         if (shown < 0) {
             sb_mismatch("a pop with no stream item shown", o->upc);
             return SERVE_FAILED;
         }
-        machine_stream_consume(rs.env, (size_t)shown);
+        vme_stream_consume(rs.env, (size_t)shown);
         rs.n.pop++;
-        if (sb_match(&(struct model_txn){.kind = TX_POP, .item = (size_t)shown}, o->upc)) return SERVE_FAILED;
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_POP, .item = (size_t)shown}, o->upc)) return SERVE_FAILED;
     }
     if (o->vmcs_req && port_answers() && serve_vmcs(o, in)) return SERVE_FAILED;
     if (o->mem_req && port_answers() && serve_mem(o, in)) return SERVE_FAILED;
     if (o->smm) {
-        rs.env->smm_count++;
-        if (sb_match(&(struct model_txn){.kind = TX_SMM}, o->upc)) return SERVE_FAILED;
+        vme_smm_round_trip(rs.env);
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_SMM}, o->upc)) return SERVE_FAILED;
     }
     if (o->cr2_we) {
-        rs.env->cr2 = o->cr2;
-        if (sb_match(&(struct model_txn){.kind = TX_CR2, .data = o->cr2}, o->upc)) return SERVE_FAILED;
+        vme_set_cr2(rs.env, o->cr2);
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_CR2, .data = o->cr2}, o->upc)) return SERVE_FAILED;
     }
     if (o->done) {
-        *end = (struct model_txn){.kind = o->done_vmfail ? TX_VMFAIL : TX_EXIT};
-        end->code = (uint32_t)machine_vmcs(rs.env, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+        *end = (struct vme_txn){.kind = o->done_vmfail ? VME_TX_VMFAIL : VME_TX_EXIT};
+        end->code = (uint32_t)vme_vmcs(rs.env, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
     } else if (o->strm_wait && shown < 0) {
-        *end = (struct model_txn){.kind = TX_IDLE};
+        *end = (struct vme_txn){.kind = VME_TX_IDLE};
     } else {
         return SERVE_ON;
     }

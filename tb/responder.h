@@ -3,9 +3,8 @@
 #ifndef RESPONDER_H
 #define RESPONDER_H
 
-#include "evd_model.h"
 #include "evd_tb.h"
-#include "machine.h"
+#include "vmentry.h"
 
 /* Transactions served in the current run, for --bench and -v. */
 struct port_counts {
@@ -16,17 +15,17 @@ struct port_counts {
 void responder_seed(unsigned long seed);
 
 /* A run starts on ENV (the counts go back to 0). */
-void responder_begin_run(struct machine *env);
+void responder_begin_run(struct vme *env);
 const struct port_counts *responder_counts(void);
 
 /* Shows stream item IDX of ENV (or none, IDX < 0) on the stream port. */
-void responder_show_item(const struct machine *env, long idx, struct dut_in *in);
+void responder_show_item(const struct vme *env, long idx, struct dut_in *in);
 
 enum serve { SERVE_ON, SERVE_ENDED, SERVE_FAILED };
 
 /* Serves one cycle of a run: answers the requests in O through IN, and checks each transaction
  * with the scoreboard. SERVE_ENDED: the run ended (a VM exit, a VMfailValid or the guest idle),
  * and *END, already matched, says how. SERVE_FAILED: the test failed. */
-enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct model_txn *end);
+enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct vme_txn *end);
 
 #endif

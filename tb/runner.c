@@ -10,10 +10,8 @@
 #include <unistd.h>
 
 #include "apply.h"
-#include "evd_model.h"
 #include "evd_tb.h"
 #include "expect.h"
-#include "machine.h"
 #include "options.h"
 #include "reexec.h"
 #include "report.h"
@@ -21,6 +19,7 @@
 #include "rom.h"
 #include "scoreboard.h"
 #include "source.h"
+#include "vmentry.h"
 
 #define RESET_CYCLES 2
 
@@ -31,8 +30,7 @@ static struct {
     int reset_left;
     size_t si;                   /* the test's next statement */
     int in_test;
-    struct machine rtl, mdl;     /* the RTL's machine and the model's */
-    struct model md;
+    struct vme *rtl, *mdl;       /* the machine the RTL works on, and the golden model's */
     const struct vec_stmt **pending_mem; /* `mem` statements since the last `enter` */
     size_t npending, pending_cap;
     enum outcome outcome;        /* of the last run */
@@ -56,7 +54,7 @@ static struct {
 
 /* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
  * runs the model's. */
-static struct machine *observed(void) { return S.model_only ? &S.mdl : &S.rtl; }
+static struct vme *observed(void) { return S.model_only ? S.mdl : S.rtl; }
 
 static void out_of_memory(void)
 {
@@ -81,8 +79,8 @@ unsigned long runner_test_cycle(void) { return S.test_cycles; }
 
 static void begin_test(void)
 {
-    if (machine_reset(&S.rtl) || machine_reset(&S.mdl)) out_of_memory();
-    model_reset(&S.md);
+    if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) out_of_memory();
+    if (vme_reset(S.rtl) || vme_reset(S.mdl)) out_of_memory();
     S.si = 0;
     S.in_test = 1;
     S.npending = 0;
@@ -177,7 +175,7 @@ static void end_test(void)
 
 static void apply_both(const struct vec_stmt *st)
 {
-    if (apply_stmt(&S.rtl, st) || apply_stmt(&S.mdl, st)) out_of_memory();
+    if (apply_stmt(S.rtl, st) || apply_stmt(S.mdl, st)) out_of_memory();
 }
 
 static void remember_mem(const struct vec_stmt *st)
@@ -192,37 +190,38 @@ static void remember_mem(const struct vec_stmt *st)
     S.pending_mem[S.npending++] = st;
 }
 
-static enum outcome outcome_of(const struct model_txn *t)
+static enum outcome outcome_of(const struct vme_txn *t)
 {
-    return t->kind == TX_EXIT ? OUT_EXIT : t->kind == TX_VMFAIL ? OUT_VMFAIL : OUT_IDLE;
+    return t->kind == VME_TX_EXIT ? OUT_EXIT : t->kind == VME_TX_VMFAIL ? OUT_VMFAIL : OUT_IDLE;
 }
 
 /* Starts the run of an `enter`: the model carries it out at once; the RTL is then started. */
 static void start_run(const struct vec_stmt *st)
 {
-    if (apply_memory_image(&S.rtl, S.pending_mem, S.npending) || apply_memory_image(&S.mdl, S.pending_mem, S.npending))
+    if (apply_memory_image(S.rtl, S.pending_mem, S.npending) || apply_memory_image(S.mdl, S.pending_mem, S.npending))
         out_of_memory();
     S.npending = 0;
-    enum model_entry entry = model_entry_for(observed(), st->u.enter, S.guest_running);
-    size_t nfields = vmcs_field_count();
+    enum vme_entry entry = vme_entry_for(observed(), st->u.enter, S.guest_running);
+    size_t nfields = vme_vmcs_field_count();
     if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
-    memcpy(S.snapshot, observed()->vmcs, nfields * sizeof *S.snapshot);
+    for (size_t i = 0; i < nfields; i++) S.snapshot[i] = vme_vmcs(observed(), vme_vmcs_field_at(i));
     S.enter = st;
-    if (model_enter(&S.md, &S.mdl, entry)) {
-        test_fail(st->line, "%s%s", strncmp(S.md.unsupported, "not modelled: ", 14) ? "golden model: " : "", S.md.unsupported);
+    if (vme_enter(S.mdl, entry)) {
+        const char *why = vme_error(S.mdl);
+        test_fail(st->line, "%s%s", strncmp(why, "not modelled: ", 14) ? "golden model: " : "", why);
         S.model_refused = 1;
         return;
     }
     if (S.model_only) {
         /* The model's machine stands in for the RTL's: expectations read it. */
-        S.outcome = outcome_of(&S.md.txns[S.md.ntxns - 1]);
+        S.outcome = outcome_of(vme_txn(S.mdl, vme_txn_count(S.mdl) - 1));
         S.guest_running = S.outcome == OUT_IDLE;
         return;
     }
-    sb_begin_run(&S.md, &S.rtl, &S.mdl, st->line);
-    responder_begin_run(&S.rtl);
-    S.entry_pending = entry != ENTRY_CONTINUE;
-    S.entry_launch = entry == ENTRY_VMLAUNCH;
+    sb_begin_run(S.mdl, S.rtl, st->line);
+    responder_begin_run(S.rtl);
+    S.entry_pending = entry != VME_CONTINUE;
+    S.entry_launch = entry == VME_VMLAUNCH;
     S.run_cycles = 0;
     S.phase = PH_RUN;
 }
@@ -248,7 +247,7 @@ static void run_statements(void)
 
 //////// Cycles ////////
 
-static void end_run(const struct model_txn *last)
+static void end_run(const struct vme_txn *last)
 {
     S.outcome = outcome_of(last);
     S.guest_running = S.outcome == OUT_IDLE;
@@ -258,7 +257,7 @@ static void end_run(const struct model_txn *last)
     if (opt->verbose) {
         char got[96];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
-               S.enter->line, outcome_text(S.outcome, &S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
+               S.enter->line, outcome_text(S.outcome, S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
     }
     S.phase = PH_SETUP;
 }
@@ -272,7 +271,7 @@ static void run_cycle(const struct dut_out *o, struct dut_in *in)
         test_fail(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt->max_cycles, where);
         return;
     }
-    struct model_txn end;
+    struct vme_txn end;
     if (responder_serve(o, in, &end) == SERVE_ENDED) end_run(&end);
 }
 
@@ -345,7 +344,7 @@ void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view)
     if (S.phase == PH_RESET) {
         in->rst_n = 0;
         in->entry_valid = 0;
-        responder_show_item(&S.rtl, -1, in);
+        responder_show_item(S.rtl, -1, in);
         if (--S.reset_left == 0) S.phase = PH_SETUP;
         return;
     }
@@ -372,10 +371,10 @@ void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view)
     }
     if (S.phase == PH_SETUP) {
         run_statements();
-        if (S.phase == PH_RUN) responder_show_item(&S.rtl, machine_stream_peek(&S.rtl, o->strm_evonly), in);
+        if (S.phase == PH_RUN) responder_show_item(S.rtl, vme_stream_peek(S.rtl, o->strm_evonly), in);
     }
     /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
-    in->cfg = (int)machine_cfg_straps(&S.rtl);
+    in->cfg = (int)vme_config_straps(S.rtl);
     in->entry_valid = S.entry_pending;
     in->entry_launch = S.entry_launch;
     if (S.entry_pending && o->entry_ready && S.phase == PH_RUN) S.entry_pending = 0;

@@ -8,18 +8,16 @@
 #include "runner.h"
 
 static struct {
-    const struct model *md;
-    const struct machine *rtl, *mdl;
+    const struct vme *model, *rtl;
     int line;
     size_t next;           /* the model's next transaction */
     unsigned long matched; /* over the whole simulation */
 } sb;
 
-void sb_begin_run(const struct model *md, const struct machine *rtl_env, const struct machine *mdl, int line)
+void sb_begin_run(const struct vme *model, const struct vme *rtl_env, int line)
 {
-    sb.md = md;
+    sb.model = model;
     sb.rtl = rtl_env;
-    sb.mdl = mdl;
     sb.line = line;
     sb.next = 0;
 }
@@ -27,8 +25,8 @@ void sb_begin_run(const struct model *md, const struct machine *rtl_env, const s
 void sb_mismatch(const char *what, int upc)
 {
     char expected[256], where[96];
-    if (sb.next < sb.md->ntxns)
-        model_txn_text(&sb.md->txns[sb.next], sb.mdl, expected, sizeof expected);
+    if (sb.next < vme_txn_count(sb.model))
+        vme_txn_text(sb.model, vme_txn(sb.model, sb.next), expected, sizeof expected);
     else
         snprintf(expected, sizeof expected, "nothing (the model's run had ended)");
     rom_upc_text(upc, where, sizeof where);
@@ -36,18 +34,18 @@ void sb_mismatch(const char *what, int upc)
               expected, what, where);
 }
 
-int sb_match(const struct model_txn *actual, int upc)
+int sb_match(const struct vme_txn *actual, int upc)
 {
-    const struct model_txn *e = sb.next < sb.md->ntxns ? &sb.md->txns[sb.next] : NULL;
+    const struct vme_txn *e = vme_txn(sb.model, sb.next);
     int same = e && e->kind == actual->kind;
     if (same) {
         switch (actual->kind) {
-        case TX_MEM_READ: same = e->addr == actual->addr && e->size == actual->size; break;
-        case TX_MEM_WRITE: same = e->addr == actual->addr && e->size == actual->size && e->data == actual->data; break;
-        case TX_POP: same = e->item == actual->item; break;
-        case TX_CR2: same = e->data == actual->data; break;
-        case TX_EXIT:
-        case TX_VMFAIL: same = e->code == actual->code; break;
+        case VME_TX_MEM_READ: same = e->addr == actual->addr && e->size == actual->size; break;
+        case VME_TX_MEM_WRITE: same = e->addr == actual->addr && e->size == actual->size && e->data == actual->data; break;
+        case VME_TX_POP: same = e->item == actual->item; break;
+        case VME_TX_CR2: same = e->data == actual->data; break;
+        case VME_TX_EXIT:
+        case VME_TX_VMFAIL: same = e->code == actual->code; break;
         default: break;
         }
     }
@@ -57,26 +55,28 @@ int sb_match(const struct model_txn *actual, int upc)
         return 0;
     }
     char what[256];
-    model_txn_text(actual, sb.rtl, what, sizeof what);
+    vme_txn_text(sb.rtl, actual, what, sizeof what);
     sb_mismatch(what, upc);
     return -1;
 }
 
 void sb_compare_machines(void)
 {
-    const struct machine *r = sb.rtl, *m = sb.mdl;
-    for (size_t i = 0; i < vmcs_field_count(); i++)
-        if (r->vmcs[i] != m->vmcs[i]) {
+    const struct vme *r = sb.rtl, *m = sb.model;
+    for (size_t i = 0; i < vme_vmcs_field_count(); i++) {
+        uint16_t enc = vme_vmcs_field_at(i);
+        if (vme_vmcs(r, enc) != vme_vmcs(m, enc)) {
             test_fail(sb.line, "lockstep mismatch at the end of the run (cycle %lu): VMCS %s: expected 0x%" PRIx64
-                      ", actual 0x%" PRIx64, runner_test_cycle(), vmcs_field_name(vmcs_field_at(i)), m->vmcs[i], r->vmcs[i]);
+                      ", actual 0x%" PRIx64, runner_test_cycle(), vme_vmcs_field_name(enc), vme_vmcs(m, enc), vme_vmcs(r, enc));
             return;
         }
-    if (r->cr2 != m->cr2)
+    }
+    if (vme_cr2(r) != vme_cr2(m))
         test_fail(sb.line, "lockstep mismatch at the end of the run: CR2: expected 0x%" PRIx64 ", actual 0x%" PRIx64,
-                  m->cr2, r->cr2);
-    if (r->smm_count != m->smm_count)
+                  vme_cr2(m), vme_cr2(r));
+    if (vme_smm_count(r) != vme_smm_count(m))
         test_fail(sb.line, "lockstep mismatch at the end of the run: SMM count: expected %" PRIu32 ", actual %" PRIu32,
-                  m->smm_count, r->smm_count);
+                  vme_smm_count(m), vme_smm_count(r));
 }
 
 unsigned long sb_matched(void) { return sb.matched; }

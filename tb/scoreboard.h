@@ -5,16 +5,15 @@
 #ifndef SCOREBOARD_H
 #define SCOREBOARD_H
 
-#include "evd_model.h"
-#include "machine.h"
+#include "vmentry.h"
 
-/* A run starts: RTL_ENV is the machine the RTL works on, MD and MDL the model's run and machine;
- * LINE is the `enter` the messages name. */
-void sb_begin_run(const struct model *md, const struct machine *rtl_env, const struct machine *mdl, int line);
+/* A run starts: RTL_ENV is the machine the RTL works on, MODEL the machine the golden model has
+ * just run on (its transactions are the expected ones); LINE is the `enter` the messages name. */
+void sb_begin_run(const struct vme *model, const struct vme *rtl_env, int line);
 
 /* Matches ACTUAL, a transaction the RTL made at microcode address UPC, with the model's next one.
  * Returns 0 when they agree, else fails the test and returns -1. */
-int sb_match(const struct model_txn *actual, int upc);
+int sb_match(const struct vme_txn *actual, int upc);
 
 /* Fails the test: the RTL did WHAT where the model's next transaction was expected. */
 void sb_mismatch(const char *what, int upc);

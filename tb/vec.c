@@ -15,11 +15,6 @@
 #define PRINTF_LIKE(f, a)
 #endif
 
-const char *const vec_cfg_names[VCFG_COUNT] = {
-    "errcode_high_bits", "zero_len_inject", "no_hw_errcode_cc", "mtf_supported", "nmi_sti_check",
-    "triple_fault",      "cp_errcode",      "smm",              "save_activity", "activity_states",
-};
-const uint32_t vec_cfg_defaults[VCFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7};
 
 /* No statement takes this many tokens, so the first surplus token is always kept for the
  * "unexpected" message while longer lines cost nothing. */
@@ -114,6 +109,18 @@ int vec_scan_number(const char *s, uint64_t *v)
     return 0;
 }
 
+int vmcs_field_lookup(const char *token, uint16_t *enc)
+{
+    if (token[0] >= '0' && token[0] <= '9') {
+        uint64_t v;
+        if (vec_scan_number(token, &v) != 0 || v > 0xffff || vme_vmcs_field_width((uint16_t)v) == 0)
+            return -1;
+        *enc = (uint16_t)v;
+        return 0;
+    }
+    return vme_vmcs_field_by_name(token, enc);
+}
+
 static int get_num(struct parser *p, const char *tok, uint64_t *v)
 {
     int rc = vec_scan_number(tok, v);
@@ -192,7 +199,7 @@ static int field_value(struct parser *p, int i, uint16_t *enc, uint64_t *val)
     if (vmcs_field_lookup(name, enc) != 0)
         return fail(p, "unknown VMCS field '%s'", name);
     const char *v = arg(p, i + 1, "value");
-    if (v == NULL || get_bits(p, v, vmcs_field_width(*enc), vmcs_field_name(*enc), val))
+    if (v == NULL || get_bits(p, v, vme_vmcs_field_width(*enc), vme_vmcs_field_name(*enc), val))
         return -1;
     return no_more(p, i + 2);
 }
@@ -254,9 +261,9 @@ static int st_config(struct parser *p, struct vec_stmt *s)
     if (key == NULL)
         return -1;
     int k = 0;
-    while (k < VCFG_COUNT && strcmp(key, vec_cfg_names[k]) != 0)
+    while (k < VME_CFG_COUNT && strcmp(key, vme_config_names[k]) != 0)
         k++;
-    if (k == VCFG_COUNT)
+    if (k == VME_CFG_COUNT)
         return fail(p, "unknown config key '%s'", key);
     const char *val = arg(p, 2, "config value");
     if (val == NULL || no_more(p, 3))
@@ -267,21 +274,21 @@ static int st_config(struct parser *p, struct vec_stmt *s)
     const char *expected = "0 or 1";
     int ok;
     switch (k) {
-    case VCFG_ERRCODE_HIGH_BITS:
+    case VME_CFG_ERRCODE_HIGH_BITS:
         expected = "16 or 15";
         ok = num_ok && (v == 16 || v == 15);
         break;
-    case VCFG_TRIPLE_FAULT:
+    case VME_CFG_TRIPLE_FAULT:
         expected = "any or contributory_pf";
         ok = strcmp(val, "any") == 0 || strcmp(val, "contributory_pf") == 0;
         v = strcmp(val, "contributory_pf") == 0;
         break;
-    case VCFG_SMM:
+    case VME_CFG_SMM:
         expected = "default or dual";
         ok = strcmp(val, "default") == 0 || strcmp(val, "dual") == 0;
         v = strcmp(val, "dual") == 0;
         break;
-    case VCFG_ACTIVITY_STATES:
+    case VME_CFG_ACTIVITY_STATES:
         expected = "a number 0..7";
         ok = num_ok && v <= 7;
         break;
@@ -292,7 +299,7 @@ static int st_config(struct parser *p, struct vec_stmt *s)
     if (!ok)
         return fail(p, "bad value '%s' for config key %s (expected %s)", val, key, expected);
     s->kind = VS_CONFIG;
-    s->u.config.key = (enum vec_cfg_key)k;
+    s->u.config.key = (enum vme_config_key)k;
     s->u.config.value = (uint32_t)v;
     return 0;
 }
@@ -327,7 +334,7 @@ static int gate_type(struct parser *p, const char *val, uint8_t *type)
 static int st_gate(struct parser *p, struct vec_stmt *s)
 {
     static const char *const keys[] = {"off", "sel", "type", "dpl", "p", NULL};
-    struct vec_gate *g = &s->u.gate;
+    struct vme_gate *g = &s->u.gate;
     uint64_t v;
     const char *t = arg(p, 1, "gate vector");
     if (t == NULL || get_range(p, t, 0, 255, "gate vector", &v))
@@ -354,14 +361,14 @@ static int st_gate(struct parser *p, struct vec_stmt *s)
     return 0;
 }
 
-static int get_access(struct parser *p, const char *t, enum vec_access *a)
+static int get_access(struct parser *p, const char *t, enum vme_access *a)
 {
     if (strcmp(t, "read") == 0)
-        *a = VA_READ;
+        *a = VME_ACCESS_READ;
     else if (strcmp(t, "write") == 0)
-        *a = VA_WRITE;
+        *a = VME_ACCESS_WRITE;
     else if (strcmp(t, "any") == 0)
-        *a = VA_ANY;
+        *a = VME_ACCESS_ANY;
     else
         return fail(p, "bad access kind '%s' (expected read, write or any)", t);
     return 0;
@@ -370,7 +377,7 @@ static int get_access(struct parser *p, const char *t, enum vec_access *a)
 static int st_fault(struct parser *p, struct vec_stmt *s)
 {
     static const char *const keys[] = {"ec", NULL};
-    struct vec_fault *f = &s->u.fault;
+    struct vme_fault *f = &s->u.fault;
     uint64_t v;
     const char *t;
     s->kind = VS_FAULT;
@@ -397,7 +404,7 @@ static int st_fault(struct parser *p, struct vec_stmt *s)
     return check_ext(p, f->vec, f->ec);
 }
 
-static int insn_fault(struct parser *p, struct vec_item *it)
+static int insn_fault(struct parser *p, struct vme_item *it)
 {
     static const char *const keys[] = {"ec", "addr", NULL};
     uint64_t v;
@@ -425,7 +432,7 @@ static int insn_fault(struct parser *p, struct vec_item *it)
     return 0;
 }
 
-static int insn_exit(struct parser *p, struct vec_item *it)
+static int insn_exit(struct parser *p, struct vme_item *it)
 {
     static const char *const keys[] = {"qual", NULL};
     uint64_t v;
@@ -446,12 +453,12 @@ static int insn_exit(struct parser *p, struct vec_item *it)
 
 static int st_insn(struct parser *p, struct vec_stmt *s)
 {
-    static const struct { const char *name; enum vec_item_kind kind; } kinds[] = {
-        {"ok", VI_OK},     {"fault", VI_FAULT}, {"exit", VI_EXIT}, {"hlt", VI_HLT},
-        {"int", VI_INT},   {"int3", VI_INT3},   {"into", VI_INTO}, {"int1", VI_INT1},
-        {"rep", VI_REP},
+    static const struct { const char *name; enum vme_item_kind kind; } kinds[] = {
+        {"ok", VME_INSN_OK},     {"fault", VME_INSN_FAULT}, {"exit", VME_INSN_EXIT}, {"hlt", VME_INSN_HLT},
+        {"int", VME_INSN_INT},   {"int3", VME_INSN_INT3},   {"into", VME_INSN_INTO}, {"int1", VME_INSN_INT1},
+        {"rep", VME_INSN_REP},
     };
-    struct vec_item *it = &s->u.item;
+    struct vme_item *it = &s->u.item;
     uint64_t v;
     const char *t = arg(p, 1, "insn kind");
     if (t == NULL)
@@ -464,16 +471,16 @@ static int st_insn(struct parser *p, struct vec_stmt *s)
     s->kind = VS_ITEM;
     it->kind = kinds[k].kind;
     switch (it->kind) {
-    case VI_FAULT:
+    case VME_INSN_FAULT:
         return insn_fault(p, it);
-    case VI_EXIT:
+    case VME_INSN_EXIT:
         return insn_exit(p, it);
-    case VI_INT:
+    case VME_INSN_INT:
         if ((t = arg(p, 2, "int vector")) == NULL || get_range(p, t, 0, 255, "int vector", &v))
             return -1;
         it->vec = (uint8_t)v;
         return get_len(p, 3, 1, &it->len) || no_more(p, 4) ? -1 : 0;
-    case VI_REP:
+    case VME_INSN_REP:
         if (get_len(p, 2, 1, &it->len))
             return -1;
         if ((t = arg(p, 3, "rep count")) == NULL ||
@@ -488,8 +495,8 @@ static int st_insn(struct parser *p, struct vec_stmt *s)
 
 static int st_event(struct parser *p, struct vec_stmt *s)
 {
-    static const struct { const char *name; enum vec_item_kind kind; } kinds[] = {
-        {"extint", VI_EXTINT}, {"nmi", VI_NMI}, {"smi", VI_SMI}, {"init", VI_INIT},
+    static const struct { const char *name; enum vme_item_kind kind; } kinds[] = {
+        {"extint", VME_EVENT_EXTINT}, {"nmi", VME_EVENT_NMI}, {"smi", VME_EVENT_SMI}, {"init", VME_EVENT_INIT},
     };
     const char *t = arg(p, 1, "event kind");
     if (t == NULL)
@@ -501,7 +508,7 @@ static int st_event(struct parser *p, struct vec_stmt *s)
         return fail(p, "unknown event kind '%s'", t);
     s->kind = VS_ITEM;
     s->u.item.kind = kinds[k].kind;
-    if (kinds[k].kind != VI_EXTINT)
+    if (kinds[k].kind != VME_EVENT_EXTINT)
         return no_more(p, 2);
     uint64_t v;
     if ((t = arg(p, 2, "extint vector")) == NULL || get_range(p, t, 0, 255, "extint vector", &v))
@@ -513,12 +520,12 @@ static int st_event(struct parser *p, struct vec_stmt *s)
 static int st_enter(struct parser *p, struct vec_stmt *s)
 {
     s->kind = VS_ENTER;
-    s->u.enter = VE_AUTO;
+    s->u.enter = VME_ENTER_AUTO;
     if (p->ntok > 1) {
         if (strcmp(p->tok[1], "launch") == 0)
-            s->u.enter = VE_LAUNCH;
+            s->u.enter = VME_ENTER_LAUNCH;
         else if (strcmp(p->tok[1], "resume") == 0)
-            s->u.enter = VE_RESUME;
+            s->u.enter = VME_ENTER_RESUME;
         else
             return fail(p, "bad enter mode '%s' (expected launch or resume)", p->tok[1]);
     }

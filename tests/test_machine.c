@@ -1,4 +1,4 @@
-/* Unit tests of the test machine (tb/machine.c): baseline, VMCS widths and _HIGH halves, sparse
+/* Unit tests of the test machine (dpi/evd_machine.c): baseline, VMCS widths and _HIGH halves, sparse
  * memory, the fault plan, the stream port's view (head or first event), the config straps. */
 #include <inttypes.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 
 #include "evd_arch.h"
 #include "check.h"
-#include "machine.h"
+#include "evd_machine.h"
 
 static void test_baseline(struct machine *m)
 {
@@ -20,7 +20,7 @@ static void test_baseline(struct machine *m)
     CHECK(machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT) == 0xfff);
     CHECK(machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) == 0);
     CHECK(machine_vmcs(m, VMCS_EXCEPTION_BITMAP) == 0);
-    CHECK(machine_mode(m) == MODE_IA32E);
+    CHECK(machine_mode(m) == VME_MODE_IA32E);
     CHECK(m->cr2 == 0 && m->smm_count == 0 && m->nstream == 0 && m->nfaults == 0);
     CHECK(machine_cfg_straps(m) == (1u << CFG_MTF_SUPPORTED | 1u << CFG_NMI_STI_CHECK | 1u << CFG_SAVE_ACTIVITY |
                                     7u << CFG_ACT_HLT));
@@ -59,8 +59,8 @@ static void test_faults(struct machine *m)
     uint8_t vec;
     uint32_t ec;
     uint64_t fa;
-    struct vec_fault pf = {.addr = 0x8ff8, .len = 8, .access = VA_WRITE, .vec = 14, .ec = 2};
-    struct vec_fault gp = {.addr = 0x8000, .len = 0x2000, .access = VA_ANY, .vec = 13, .ec = 0x10};
+    struct vme_fault pf = {.addr = 0x8ff8, .len = 8, .access = VME_ACCESS_WRITE, .vec = 14, .ec = 2};
+    struct vme_fault gp = {.addr = 0x8000, .len = 0x2000, .access = VME_ACCESS_ANY, .vec = 13, .ec = 0x10};
     CHECK(machine_add_fault(m, &pf) == 0 && machine_add_fault(m, &gp) == 0);
     CHECK(machine_access_faults(m, 0x8ff4, 8, 1, &vec, &ec, &fa) == 1 && vec == 14 && ec == 2 && fa == 0x8ff8);
     CHECK(machine_access_faults(m, 0x8ffc, 8, 1, &vec, &ec, &fa) == 1 && vec == 14 && fa == 0x8ffc);
@@ -72,7 +72,7 @@ static void test_faults(struct machine *m)
 
 static void test_stream(struct machine *m)
 {
-    struct vec_item ok = {.kind = VI_OK, .len = 2}, nmi = {.kind = VI_NMI}, ext = {.kind = VI_EXTINT, .vec = 0x41};
+    struct vme_item ok = {.kind = VME_INSN_OK, .len = 2}, nmi = {.kind = VME_EVENT_NMI}, ext = {.kind = VME_EVENT_EXTINT, .vec = 0x41};
     machine_stream_push(m, &ok);
     machine_stream_push(m, &nmi);
     machine_stream_push(m, &ok);
@@ -90,12 +90,12 @@ static void test_stream(struct machine *m)
 
 static void test_straps(struct machine *m)
 {
-    m->cfg[VCFG_ERRCODE_HIGH_BITS] = 15;
-    m->cfg[VCFG_TRIPLE_FAULT] = 1;
-    m->cfg[VCFG_SMM] = 1;
-    m->cfg[VCFG_SAVE_ACTIVITY] = 0;
-    m->cfg[VCFG_ACTIVITY_STATES] = 5;
-    m->cfg[VCFG_MTF_SUPPORTED] = 0;
+    m->cfg[VME_CFG_ERRCODE_HIGH_BITS] = 15;
+    m->cfg[VME_CFG_TRIPLE_FAULT] = 1;
+    m->cfg[VME_CFG_SMM] = 1;
+    m->cfg[VME_CFG_SAVE_ACTIVITY] = 0;
+    m->cfg[VME_CFG_ACTIVITY_STATES] = 5;
+    m->cfg[VME_CFG_MTF_SUPPORTED] = 0;
     uint32_t s = machine_cfg_straps(m);
     CHECK(s == (1u << CFG_ERRCODE_HIGH_15 | 1u << CFG_TRIPLE_CONTRIB_PF | 1u << CFG_SMM_DUAL | 1u << CFG_NMI_STI_CHECK |
                 5u << CFG_ACT_HLT));

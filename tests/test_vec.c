@@ -1,4 +1,4 @@
-/* Unit tests of the vector-file parser (tb/vec.c, tb/vmcs_fields.c).
+/* Unit tests of the vector-file parser (tb/vec.c; field names from dpi/evd_vmcs.c).
  * Usage: test_vec [EXAMPLES.vec [BAD_DIR]]: also parses the spec's examples and checks that every
  * file of the malformed corpus fails at the line and with the message BAD_DIR/expected.txt says. */
 #define _POSIX_C_SOURCE 200809L /* opendir, to find corpus files expected.txt forgot */
@@ -183,26 +183,26 @@ static void t_vmcs(struct ctx *c)
     CHECK(vmcs_field_lookup("VIRTUAL_PROCESSOR_ID_HIGH", &enc) == -1);
     CHECK(vmcs_field_lookup("0", &enc) == 0 && enc == 0);
     CHECK(vmcs_field_lookup("", &enc) == -1);
-    CHECK(vmcs_field_width(0x0802) == 16 && vmcs_field_width(0x4016) == 32);
-    CHECK(vmcs_field_width(0x2010) == 64 && vmcs_field_width(0x2011) == 32);
-    CHECK(vmcs_field_width(0x681e) == 64 && vmcs_field_width(0x681f) == 0);
-    CHECK(vmcs_field_width(0x4017) == 0 && vmcs_field_width(0xffff) == 0);
-    CHECK(vmcs_field_name(0x2011) && strcmp(vmcs_field_name(0x2011), "TSC_OFFSET_HIGH") == 0);
-    CHECK(vmcs_field_name(0x681e) && strcmp(vmcs_field_name(0x681e), "GUEST_RIP") == 0);
-    CHECK(vmcs_field_name(0x681f) == NULL && vmcs_field_name(0x4017) == NULL);
+    CHECK(vme_vmcs_field_width(0x0802) == 16 && vme_vmcs_field_width(0x4016) == 32);
+    CHECK(vme_vmcs_field_width(0x2010) == 64 && vme_vmcs_field_width(0x2011) == 32);
+    CHECK(vme_vmcs_field_width(0x681e) == 64 && vme_vmcs_field_width(0x681f) == 0);
+    CHECK(vme_vmcs_field_width(0x4017) == 0 && vme_vmcs_field_width(0xffff) == 0);
+    CHECK(vme_vmcs_field_name(0x2011) && strcmp(vme_vmcs_field_name(0x2011), "TSC_OFFSET_HIGH") == 0);
+    CHECK(vme_vmcs_field_name(0x681e) && strcmp(vme_vmcs_field_name(0x681e), "GUEST_RIP") == 0);
+    CHECK(vme_vmcs_field_name(0x681f) == NULL && vme_vmcs_field_name(0x4017) == NULL);
 
 #define X(name, e) +1
     size_t n = 0 EVD_VMCS_FIELDS(X);
 #undef X
-    CHECK(vmcs_field_count() == n);
-    CHECK(vmcs_field_at(0) == VMCS_VIRTUAL_PROCESSOR_ID);
-    CHECK(vmcs_field_at(n - 1) == VMCS_VMCS_LAUNCH_STATE);
+    CHECK(vme_vmcs_field_count() == n);
+    CHECK(vme_vmcs_field_at(0) == VMCS_VIRTUAL_PROCESSOR_ID);
+    CHECK(vme_vmcs_field_at(n - 1) == VMCS_VMCS_LAUNCH_STATE);
     int all_ok = 1;
-    for (size_t i = 0; i < vmcs_field_count(); i++) {
-        uint16_t e = vmcs_field_at(i), back = 0;
-        const char *name = vmcs_field_name(e);
+    for (size_t i = 0; i < vme_vmcs_field_count(); i++) {
+        uint16_t e = vme_vmcs_field_at(i), back = 0;
+        const char *name = vme_vmcs_field_name(e);
         all_ok &= name != NULL && vmcs_field_lookup(name, &back) == 0 && back == e &&
-                  vmcs_field_width(e) == EVD_VMCS_WIDTH(e) && (e & 1) == 0;
+                  vme_vmcs_field_width(e) == EVD_VMCS_WIDTH(e) && (e & 1) == 0;
     }
     CHECK(all_ok);
 }
@@ -210,7 +210,7 @@ static void t_vmcs(struct ctx *c)
 /* ---- config ---- */
 
 static void config_value(struct ctx *c, int src, const char *key, const char *val,
-                         enum vec_cfg_key k, uint32_t want)
+                         enum vme_config_key k, uint32_t want)
 {
     char body[128];
     struct vec_stmt s;
@@ -222,45 +222,45 @@ static void config_value(struct ctx *c, int src, const char *key, const char *va
 
 static void t_config(struct ctx *c)
 {
-    static const uint32_t defaults[VCFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7};
-    static const char *const names[VCFG_COUNT] = {
+    static const uint32_t defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7};
+    static const char *const names[VME_CFG_COUNT] = {
         "errcode_high_bits", "zero_len_inject", "no_hw_errcode_cc", "mtf_supported",
         "nmi_sti_check",     "triple_fault",    "cp_errcode",       "smm",
         "save_activity",     "activity_states"};
-    for (int k = 0; k < VCFG_COUNT; k++)
-        CHECK(vec_cfg_defaults[k] == defaults[k] && strcmp(vec_cfg_names[k], names[k]) == 0);
+    for (int k = 0; k < VME_CFG_COUNT; k++)
+        CHECK(vme_config_defaults[k] == defaults[k] && strcmp(vme_config_names[k], names[k]) == 0);
 
-    CFG("errcode_high_bits", "16", VCFG_ERRCODE_HIGH_BITS, 16);
-    CFG("errcode_high_bits", "15", VCFG_ERRCODE_HIGH_BITS, 15);
-    CFG("errcode_high_bits", "0x10", VCFG_ERRCODE_HIGH_BITS, 16);
+    CFG("errcode_high_bits", "16", VME_CFG_ERRCODE_HIGH_BITS, 16);
+    CFG("errcode_high_bits", "15", VME_CFG_ERRCODE_HIGH_BITS, 15);
+    CFG("errcode_high_bits", "0x10", VME_CFG_ERRCODE_HIGH_BITS, 16);
     BADS("config errcode_high_bits 14",
          "bad value '14' for config key errcode_high_bits (expected 16 or 15)");
-    static const enum vec_cfg_key bits[] = {VCFG_ZERO_LEN_INJECT, VCFG_NO_HW_ERRCODE_CC,
-                                            VCFG_MTF_SUPPORTED,   VCFG_NMI_STI_CHECK,
-                                            VCFG_CP_ERRCODE,      VCFG_SAVE_ACTIVITY};
+    static const enum vme_config_key bits[] = {VME_CFG_ZERO_LEN_INJECT, VME_CFG_NO_HW_ERRCODE_CC,
+                                            VME_CFG_MTF_SUPPORTED,   VME_CFG_NMI_STI_CHECK,
+                                            VME_CFG_CP_ERRCODE,      VME_CFG_SAVE_ACTIVITY};
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         char body[128];
-        CFG(vec_cfg_names[bits[i]], "0", bits[i], 0);
-        CFG(vec_cfg_names[bits[i]], "1", bits[i], 1);
-        snprintf(body, sizeof body, "config %s 2", vec_cfg_names[bits[i]]);
+        CFG(vme_config_names[bits[i]], "0", bits[i], 0);
+        CFG(vme_config_names[bits[i]], "1", bits[i], 1);
+        snprintf(body, sizeof body, "config %s 2", vme_config_names[bits[i]]);
         BADS(body, "bad value '2' for config key");
-        snprintf(body, sizeof body, "config %s yes", vec_cfg_names[bits[i]]);
+        snprintf(body, sizeof body, "config %s yes", vme_config_names[bits[i]]);
         BADS(body, "(expected 0 or 1)");
     }
-    CFG("triple_fault", "any", VCFG_TRIPLE_FAULT, 0);
-    CFG("triple_fault", "contributory_pf", VCFG_TRIPLE_FAULT, 1);
+    CFG("triple_fault", "any", VME_CFG_TRIPLE_FAULT, 0);
+    CFG("triple_fault", "contributory_pf", VME_CFG_TRIPLE_FAULT, 1);
     BADS("config triple_fault 1",
          "bad value '1' for config key triple_fault (expected any or contributory_pf)");
     BADS("config triple_fault ANY", "bad value 'ANY'");
-    CFG("smm", "default", VCFG_SMM, 0);
-    CFG("smm", "dual", VCFG_SMM, 1);
+    CFG("smm", "default", VME_CFG_SMM, 0);
+    CFG("smm", "dual", VME_CFG_SMM, 1);
     BADS("config smm 0", "bad value '0' for config key smm (expected default or dual)");
     for (unsigned v = 0; v <= 7; v++) {
         char val[8];
         snprintf(val, sizeof val, "%u", v);
-        CFG("activity_states", val, VCFG_ACTIVITY_STATES, v);
+        CFG("activity_states", val, VME_CFG_ACTIVITY_STATES, v);
     }
-    CFG("activity_states", "0x7", VCFG_ACTIVITY_STATES, 7);
+    CFG("activity_states", "0x7", VME_CFG_ACTIVITY_STATES, 7);
     BADS("config activity_states 8", "bad value '8' for config key activity_states");
     BADS("config activity_states hlt", "bad value 'hlt'");
     BADS("config mtf 1", "unknown config key 'mtf'");
@@ -309,11 +309,11 @@ static void t_gate(struct ctx *c)
     if (ONE("gate 6", &s))
         CHECK(s.kind == VS_GATE && s.u.gate.vec == 6 && s.u.gate.given == 0);
     if (ONE("gate 0 off=0xffffffffffffffff", &s))
-        CHECK(s.u.gate.vec == 0 && s.u.gate.given == GATE_OFF && s.u.gate.off == UINT64_MAX);
+        CHECK(s.u.gate.vec == 0 && s.u.gate.given == VME_GATE_OFF && s.u.gate.off == UINT64_MAX);
     if (ONE("gate 255 sel=0xffff", &s))
-        CHECK(s.u.gate.vec == 255 && s.u.gate.given == GATE_SEL && s.u.gate.sel == 0xffff);
+        CHECK(s.u.gate.vec == 255 && s.u.gate.given == VME_GATE_SEL && s.u.gate.sel == 0xffff);
     if (ONE("gate 1 type=int", &s))
-        CHECK(s.u.gate.given == GATE_TYPE && s.u.gate.type == 0xE);
+        CHECK(s.u.gate.given == VME_GATE_TYPE && s.u.gate.type == 0xE);
     if (ONE("gate 1 type=trap", &s))
         CHECK(s.u.gate.type == 0xF);
     if (ONE("gate 1 type=task", &s))
@@ -321,11 +321,11 @@ static void t_gate(struct ctx *c)
     if (ONE("gate 1 type=12", &s))
         CHECK(s.u.gate.type == 12);
     if (ONE("gate 1 type=0", &s))
-        CHECK(s.u.gate.given == GATE_TYPE && s.u.gate.type == 0);
+        CHECK(s.u.gate.given == VME_GATE_TYPE && s.u.gate.type == 0);
     if (ONE("gate 1 dpl=3", &s))
-        CHECK(s.u.gate.given == GATE_DPL && s.u.gate.dpl == 3);
+        CHECK(s.u.gate.given == VME_GATE_DPL && s.u.gate.dpl == 3);
     if (ONE("gate 1 p=0", &s))
-        CHECK(s.u.gate.given == GATE_P && s.u.gate.p == 0);
+        CHECK(s.u.gate.given == VME_GATE_P && s.u.gate.p == 0);
     if (ONE("gate 1 p=1", &s))
         CHECK(s.u.gate.p == 1);
     if (ONE("gate 0x20 p=1 dpl=2 type=trap sel=0x10 off=0x1234", &s))
@@ -352,11 +352,11 @@ static void t_fault(struct ctx *c)
     struct vec_stmt s;
     if (ONE("fault 0x1000 0x1000 read 14", &s))
         CHECK(s.kind == VS_FAULT && s.u.fault.addr == 0x1000 && s.u.fault.len == 0x1000 &&
-              s.u.fault.access == VA_READ && s.u.fault.vec == 14 && s.u.fault.ec == 0);
+              s.u.fault.access == VME_ACCESS_READ && s.u.fault.vec == 14 && s.u.fault.ec == 0);
     if (ONE("fault 0 1 write 0 ec=0xffffffff", &s))
-        CHECK(s.u.fault.access == VA_WRITE && s.u.fault.vec == 0 && s.u.fault.ec == 0xffffffff);
+        CHECK(s.u.fault.access == VME_ACCESS_WRITE && s.u.fault.vec == 0 && s.u.fault.ec == 0xffffffff);
     if (ONE("fault 0xfffffffffffff000 0x1000 any 31", &s)) /* ends exactly at 2^64-1 */
-        CHECK(s.u.fault.access == VA_ANY && s.u.fault.vec == 31);
+        CHECK(s.u.fault.access == VME_ACCESS_ANY && s.u.fault.vec == 31);
     if (ONE("fault 0 0xffffffffffffffff any 14", &s))
         CHECK(s.u.fault.len == UINT64_MAX);
     if (ONE("fault 0x1000 8 read 13 ec=0x18", &s))
@@ -386,7 +386,7 @@ static void t_fault(struct ctx *c)
 
 /* ---- the guest stream ---- */
 
-static void len_only(struct ctx *c, int src, const char *name, enum vec_item_kind kind)
+static void len_only(struct ctx *c, int src, const char *name, enum vme_item_kind kind)
 {
     char body[64];
     struct vec_stmt s;
@@ -409,14 +409,14 @@ static void len_only(struct ctx *c, int src, const char *name, enum vec_item_kin
 static void t_insn(struct ctx *c)
 {
     struct vec_stmt s;
-    len_only(c, __LINE__, "ok", VI_OK);
-    len_only(c, __LINE__, "hlt", VI_HLT);
-    len_only(c, __LINE__, "int3", VI_INT3);
-    len_only(c, __LINE__, "into", VI_INTO);
-    len_only(c, __LINE__, "int1", VI_INT1);
+    len_only(c, __LINE__, "ok", VME_INSN_OK);
+    len_only(c, __LINE__, "hlt", VME_INSN_HLT);
+    len_only(c, __LINE__, "int3", VME_INSN_INT3);
+    len_only(c, __LINE__, "into", VME_INSN_INTO);
+    len_only(c, __LINE__, "int1", VME_INSN_INT1);
 
     if (ONE("insn fault 6", &s))
-        CHECK(s.u.item.kind == VI_FAULT && s.u.item.vec == 6 && !s.u.item.has_ec &&
+        CHECK(s.u.item.kind == VME_INSN_FAULT && s.u.item.vec == 6 && !s.u.item.has_ec &&
               !s.u.item.has_addr && s.u.item.ec == 0 && s.u.item.addr == 0);
     if (ONE("insn fault 14 ec=2 addr=0xdead000", &s))
         CHECK(s.u.item.vec == 14 && s.u.item.has_ec && s.u.item.ec == 2 && s.u.item.has_addr &&
@@ -433,7 +433,7 @@ static void t_insn(struct ctx *c)
     BADS("insn fault", "missing fault vector");
 
     if (ONE("insn exit 18 3", &s))
-        CHECK(s.u.item.kind == VI_EXIT && s.u.item.reason == 18 && s.u.item.len == 3 &&
+        CHECK(s.u.item.kind == VME_INSN_EXIT && s.u.item.reason == 18 && s.u.item.len == 3 &&
               s.u.item.qual == 0);
     if (ONE("insn exit 30 0 qual=0xffffffffffffffff", &s))
         CHECK(s.u.item.reason == 30 && s.u.item.len == 0 && s.u.item.qual == UINT64_MAX);
@@ -448,7 +448,7 @@ static void t_insn(struct ctx *c)
     BADS("insn exit 10 2 3", "unexpected '3'");
 
     if (ONE("insn int 0x80 2", &s))
-        CHECK(s.u.item.kind == VI_INT && s.u.item.vec == 0x80 && s.u.item.len == 2);
+        CHECK(s.u.item.kind == VME_INSN_INT && s.u.item.vec == 0x80 && s.u.item.len == 2);
     if (ONE("insn int 255 15", &s))
         CHECK(s.u.item.vec == 255);
     BADS("insn int 256 2", "int vector 256 out of range (0..255)");
@@ -458,7 +458,7 @@ static void t_insn(struct ctx *c)
     BADS("insn int 3 2 1", "unexpected '1'");
 
     if (ONE("insn rep 2 5", &s))
-        CHECK(s.u.item.kind == VI_REP && s.u.item.len == 2 && s.u.item.count == 5);
+        CHECK(s.u.item.kind == VME_INSN_REP && s.u.item.len == 2 && s.u.item.count == 5);
     if (ONE("insn rep 1 0xffffffff", &s))
         CHECK(s.u.item.count == 0xffffffffu);
     BADS("insn rep 2 0", "rep count 0 out of range (1..4294967295)");
@@ -476,15 +476,15 @@ static void t_event(struct ctx *c)
 {
     struct vec_stmt s;
     if (ONE("event extint 0x41", &s))
-        CHECK(s.kind == VS_ITEM && s.u.item.kind == VI_EXTINT && s.u.item.vec == 0x41);
+        CHECK(s.kind == VS_ITEM && s.u.item.kind == VME_EVENT_EXTINT && s.u.item.vec == 0x41);
     if (ONE("event extint 255", &s))
-        CHECK(s.u.item.vec == 255 && VEC_ITEM_IS_EVENT(s.u.item.kind));
+        CHECK(s.u.item.vec == 255 && VME_ITEM_IS_EVENT(s.u.item.kind));
     if (ONE("event nmi", &s))
-        CHECK(s.u.item.kind == VI_NMI);
+        CHECK(s.u.item.kind == VME_EVENT_NMI);
     if (ONE("event smi", &s))
-        CHECK(s.u.item.kind == VI_SMI);
+        CHECK(s.u.item.kind == VME_EVENT_SMI);
     if (ONE("event init", &s))
-        CHECK(s.u.item.kind == VI_INIT);
+        CHECK(s.u.item.kind == VME_EVENT_INIT);
     BADS("event extint 256", "extint vector 256 out of range (0..255)");
     BADS("event extint", "missing extint vector");
     BADS("event extint 1 2", "unexpected '2'");
@@ -499,11 +499,11 @@ static void t_enter_expect(struct ctx *c)
 {
     struct vec_stmt s;
     if (ONE("enter", &s))
-        CHECK(s.kind == VS_ENTER && s.u.enter == VE_AUTO);
+        CHECK(s.kind == VS_ENTER && s.u.enter == VME_ENTER_AUTO);
     if (ONE("enter launch", &s))
-        CHECK(s.kind == VS_ENTER && s.u.enter == VE_LAUNCH);
+        CHECK(s.kind == VS_ENTER && s.u.enter == VME_ENTER_LAUNCH);
     if (ONE("enter resume", &s))
-        CHECK(s.kind == VS_ENTER && s.u.enter == VE_RESUME);
+        CHECK(s.kind == VS_ENTER && s.u.enter == VME_ENTER_RESUME);
     BADS("enter relaunch", "bad enter mode 'relaunch' (expected launch or resume)");
     BADS("enter launch now", "unexpected 'now'");
 
@@ -769,14 +769,14 @@ static void t_examples(struct ctx *c, const char *path)
     CHECK(t->stmts[0].kind == VS_VMCS &&
           t->stmts[0].u.vmcs.field == VMCS_CPU_BASED_VM_EXEC_CONTROL &&
           t->stmts[0].u.vmcs.value == 0x08000000 && t->stmts[0].line == 7);
-    CHECK(t->stmts[3].kind == VS_ENTER && t->stmts[3].u.enter == VE_AUTO);
+    CHECK(t->stmts[3].kind == VS_ENTER && t->stmts[3].u.enter == VME_ENTER_AUTO);
     CHECK(t->stmts[4].kind == VS_EXPECT && t->stmts[4].u.expect.kind == VX_EXIT &&
           t->stmts[4].u.expect.value == 37);
     t = &f.tests[3];
     CHECK(t->stmts[0].kind == VS_GATE && t->stmts[0].u.gate.vec == 6 &&
-          t->stmts[0].u.gate.given == GATE_P && t->stmts[0].u.gate.p == 0);
+          t->stmts[0].u.gate.given == VME_GATE_P && t->stmts[0].u.gate.p == 0);
     t = &f.tests[5];
-    CHECK(t->stmts[2].kind == VS_ITEM && t->stmts[2].u.item.kind == VI_EXTINT &&
+    CHECK(t->stmts[2].kind == VS_ITEM && t->stmts[2].u.item.kind == VME_EVENT_EXTINT &&
           t->stmts[2].u.item.vec == 0x41);
     vec_free(&f);
 }

@@ -1,5 +1,5 @@
 /* The machine a test runs on (see machine.h). */
-#include "machine.h"
+#include "evd_machine.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,7 +25,7 @@ static void build_field_index(void)
     static int built;
     if (built) return;
     memset(field_index, 0xff, sizeof field_index);
-    for (size_t i = 0; i < vmcs_field_count(); i++) field_index[vmcs_field_at(i)] = (int16_t)i;
+    for (size_t i = 0; i < vme_vmcs_field_count(); i++) field_index[vme_vmcs_field_at(i)] = (int16_t)i;
     built = 1;
 }
 
@@ -47,23 +47,23 @@ int machine_reset(struct machine *m)
 {
     build_field_index();
     if (!m->vmcs) {
-        m->vmcs = calloc(vmcs_field_count(), sizeof *m->vmcs);
+        m->vmcs = calloc(vme_vmcs_field_count(), sizeof *m->vmcs);
         if (!m->vmcs) return -1;
     }
-    memset(m->vmcs, 0, vmcs_field_count() * sizeof *m->vmcs);
+    memset(m->vmcs, 0, vme_vmcs_field_count() * sizeof *m->vmcs);
     for (size_t i = 0; i < sizeof baseline_fields / sizeof baseline_fields[0]; i++)
         machine_vmcs_write(m, baseline_fields[i].enc, baseline_fields[i].value);
     free_pages(m);
     m->nfaults = 0;
     for (int v = 0; v < 256; v++) {
         /* Attributes not given resolve at IDT-writing time, since real mode's defaults differ. */
-        m->gates[v] = (struct vec_gate){.vec = (uint8_t)v, .type = 0xe, .dpl = 0, .p = 1};
+        m->gates[v] = (struct vme_gate){.vec = (uint8_t)v, .type = 0xe, .dpl = 0, .p = 1};
     }
     m->nstream = 0;
     m->head = 0;
     m->cr2 = 0;
     m->smm_count = 0;
-    memcpy(m->cfg, vec_cfg_defaults, sizeof m->cfg);
+    memcpy(m->cfg, vme_config_defaults, sizeof m->cfg);
     return 0;
 }
 
@@ -213,9 +213,9 @@ int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size,
 {
     uint64_t last = addr + size - 1;
     for (size_t i = 0; i < m->nfaults; i++) {
-        const struct vec_fault *f = &m->faults[i];
-        if (f->access == VA_READ && is_write) continue;
-        if (f->access == VA_WRITE && !is_write) continue;
+        const struct vme_fault *f = &m->faults[i];
+        if (f->access == VME_ACCESS_READ && is_write) continue;
+        if (f->access == VME_ACCESS_WRITE && !is_write) continue;
         uint64_t flast = f->addr + f->len - 1;
         if (last < f->addr || addr > flast) continue;
         *vec = f->vec;
@@ -226,11 +226,11 @@ int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size,
     return 0;
 }
 
-int machine_add_fault(struct machine *m, const struct vec_fault *f)
+int machine_add_fault(struct machine *m, const struct vme_fault *f)
 {
     if (m->nfaults == m->fault_cap) {
         size_t cap = m->fault_cap ? m->fault_cap * 2 : 8;
-        struct vec_fault *n = realloc(m->faults, cap * sizeof *n);
+        struct vme_fault *n = realloc(m->faults, cap * sizeof *n);
         if (!n) return -1;
         m->faults = n;
         m->fault_cap = cap;
@@ -239,22 +239,22 @@ int machine_add_fault(struct machine *m, const struct vec_fault *f)
     return 0;
 }
 
-void machine_set_gate(struct machine *m, const struct vec_gate *g)
+void machine_set_gate(struct machine *m, const struct vme_gate *g)
 {
-    struct vec_gate *d = &m->gates[g->vec];
-    if (g->given & GATE_OFF) d->off = g->off;
-    if (g->given & GATE_SEL) d->sel = g->sel;
-    if (g->given & GATE_TYPE) d->type = g->type;
-    if (g->given & GATE_DPL) d->dpl = g->dpl;
-    if (g->given & GATE_P) d->p = g->p;
+    struct vme_gate *d = &m->gates[g->vec];
+    if (g->given & VME_GATE_OFF) d->off = g->off;
+    if (g->given & VME_GATE_SEL) d->sel = g->sel;
+    if (g->given & VME_GATE_TYPE) d->type = g->type;
+    if (g->given & VME_GATE_DPL) d->dpl = g->dpl;
+    if (g->given & VME_GATE_P) d->p = g->p;
     d->given |= g->given;
 }
 
-enum guest_mode machine_mode(const struct machine *m)
+enum vme_mode machine_mode(const struct machine *m)
 {
-    if ((machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS) >> ENTRY_IA32E_BIT) & 1) return MODE_IA32E;
-    if ((machine_vmcs(m, VMCS_GUEST_CR0) >> CR0_PE_BIT) & 1) return MODE_PROTECTED;
-    return MODE_REAL;
+    if ((machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS) >> ENTRY_IA32E_BIT) & 1) return VME_MODE_IA32E;
+    if ((machine_vmcs(m, VMCS_GUEST_CR0) >> CR0_PE_BIT) & 1) return VME_MODE_PROTECTED;
+    return VME_MODE_REAL;
 }
 
 /* Writes the bytes of one descriptor that fall inside the IDT region [base, base + limit]. */
@@ -270,25 +270,25 @@ int machine_write_idt(struct machine *m)
 {
     uint64_t base = machine_vmcs(m, VMCS_GUEST_IDTR_BASE);
     uint64_t limit = machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT);
-    enum guest_mode mode = machine_mode(m);
+    enum vme_mode mode = machine_mode(m);
     for (unsigned v = 0; v < 256; v++) {
-        const struct vec_gate *g = &m->gates[v];
+        const struct vme_gate *g = &m->gates[v];
         uint8_t b[16] = {0};
         unsigned n;
-        if (mode == MODE_REAL) {
-            uint16_t ip = (g->given & GATE_OFF) ? (uint16_t)g->off : (uint16_t)(0x10 * v);
-            uint16_t cs = (g->given & GATE_SEL) ? g->sel : 0x5000;
+        if (mode == VME_MODE_REAL) {
+            uint16_t ip = (g->given & VME_GATE_OFF) ? (uint16_t)g->off : (uint16_t)(0x10 * v);
+            uint16_t cs = (g->given & VME_GATE_SEL) ? g->sel : 0x5000;
             b[0] = (uint8_t)ip, b[1] = (uint8_t)(ip >> 8), b[2] = (uint8_t)cs, b[3] = (uint8_t)(cs >> 8);
             n = 4;
         } else {
-            uint64_t off = (g->given & GATE_OFF) ? g->off : 0x500000 + 0x100ull * v;
-            uint16_t sel = (g->given & GATE_SEL) ? g->sel : 0x8;
+            uint64_t off = (g->given & VME_GATE_OFF) ? g->off : 0x500000 + 0x100ull * v;
+            uint16_t sel = (g->given & VME_GATE_SEL) ? g->sel : 0x8;
             b[0] = (uint8_t)off, b[1] = (uint8_t)(off >> 8);
             b[2] = (uint8_t)sel, b[3] = (uint8_t)(sel >> 8);
             b[4] = 0; /* IST */
             b[5] = (uint8_t)((g->type & 0xf) | (g->dpl & 3) << 5 | (g->p & 1) << 7);
             b[6] = (uint8_t)(off >> 16), b[7] = (uint8_t)(off >> 24);
-            if (mode == MODE_IA32E) {
+            if (mode == VME_MODE_IA32E) {
                 for (int i = 0; i < 4; i++) b[8 + i] = (uint8_t)(off >> (32 + 8 * i));
                 n = 16;
             } else {
@@ -300,11 +300,11 @@ int machine_write_idt(struct machine *m)
     return 0;
 }
 
-int machine_stream_push(struct machine *m, const struct vec_item *item)
+int machine_stream_push(struct machine *m, const struct vme_item *item)
 {
     if (m->nstream == m->stream_cap) {
         size_t cap = m->stream_cap ? m->stream_cap * 2 : 16;
-        struct vec_item *s = realloc(m->stream, cap * sizeof *s);
+        struct vme_item *s = realloc(m->stream, cap * sizeof *s);
         if (!s) return -1;
         m->stream = s;
         uint8_t *c = realloc(m->consumed, cap);
@@ -322,7 +322,7 @@ long machine_stream_peek(const struct machine *m, int events_only)
 {
     for (size_t i = m->head; i < m->nstream; i++) {
         if (m->consumed[i]) continue;
-        if (!events_only || VEC_ITEM_IS_EVENT(m->stream[i].kind)) return (long)i;
+        if (!events_only || VME_ITEM_IS_EVENT(m->stream[i].kind)) return (long)i;
     }
     return -1;
 }
@@ -330,7 +330,7 @@ long machine_stream_peek(const struct machine *m, int events_only)
 void machine_stream_consume(struct machine *m, size_t idx)
 {
     /* A REP item is consumed one iteration at a time: the rest stays where it is. */
-    if (m->stream[idx].kind == VI_REP && m->stream[idx].count > 1) {
+    if (m->stream[idx].kind == VME_INSN_REP && m->stream[idx].count > 1) {
         m->stream[idx].count--;
         return;
     }
@@ -342,39 +342,39 @@ uint32_t machine_cfg_straps(const struct machine *m)
 {
     const uint32_t *c = m->cfg;
     uint32_t s = 0;
-    s |= (uint32_t)(c[VCFG_ERRCODE_HIGH_BITS] == 15) << CFG_ERRCODE_HIGH_15;
-    s |= (uint32_t)(c[VCFG_ZERO_LEN_INJECT] != 0) << CFG_ZERO_LEN_INJECT;
-    s |= (uint32_t)(c[VCFG_NO_HW_ERRCODE_CC] != 0) << CFG_NO_HW_ERRCODE_CC;
-    s |= (uint32_t)(c[VCFG_MTF_SUPPORTED] != 0) << CFG_MTF_SUPPORTED;
-    s |= (uint32_t)(c[VCFG_NMI_STI_CHECK] != 0) << CFG_NMI_STI_CHECK;
-    s |= (uint32_t)(c[VCFG_TRIPLE_FAULT] != 0) << CFG_TRIPLE_CONTRIB_PF;
-    s |= (uint32_t)(c[VCFG_CP_ERRCODE] != 0) << CFG_CP_ERRCODE;
-    s |= (uint32_t)(c[VCFG_SMM] != 0) << CFG_SMM_DUAL;
-    s |= (uint32_t)(c[VCFG_SAVE_ACTIVITY] != 0) << CFG_SAVE_ACTIVITY;
-    s |= (uint32_t)(c[VCFG_ACTIVITY_STATES] & 7) << CFG_ACT_HLT;
+    s |= (uint32_t)(c[VME_CFG_ERRCODE_HIGH_BITS] == 15) << CFG_ERRCODE_HIGH_15;
+    s |= (uint32_t)(c[VME_CFG_ZERO_LEN_INJECT] != 0) << CFG_ZERO_LEN_INJECT;
+    s |= (uint32_t)(c[VME_CFG_NO_HW_ERRCODE_CC] != 0) << CFG_NO_HW_ERRCODE_CC;
+    s |= (uint32_t)(c[VME_CFG_MTF_SUPPORTED] != 0) << CFG_MTF_SUPPORTED;
+    s |= (uint32_t)(c[VME_CFG_NMI_STI_CHECK] != 0) << CFG_NMI_STI_CHECK;
+    s |= (uint32_t)(c[VME_CFG_TRIPLE_FAULT] != 0) << CFG_TRIPLE_CONTRIB_PF;
+    s |= (uint32_t)(c[VME_CFG_CP_ERRCODE] != 0) << CFG_CP_ERRCODE;
+    s |= (uint32_t)(c[VME_CFG_SMM] != 0) << CFG_SMM_DUAL;
+    s |= (uint32_t)(c[VME_CFG_SAVE_ACTIVITY] != 0) << CFG_SAVE_ACTIVITY;
+    s |= (uint32_t)(c[VME_CFG_ACTIVITY_STATES] & 7) << CFG_ACT_HLT;
     return s;
 }
 
-void machine_item_text(const struct vec_item *it, char *buf, size_t len)
+void machine_item_text(const struct vme_item *it, char *buf, size_t len)
 {
     switch (it->kind) {
-    case VI_OK: snprintf(buf, len, "insn ok %u", it->len); break;
-    case VI_FAULT:
+    case VME_INSN_OK: snprintf(buf, len, "insn ok %u", it->len); break;
+    case VME_INSN_FAULT:
         snprintf(buf, len, "insn fault %u ec=0x%" PRIx32 " addr=0x%" PRIx64, it->vec, it->ec, it->addr);
         break;
-    case VI_EXIT:
+    case VME_INSN_EXIT:
         snprintf(buf, len, "insn exit %" PRIu32 " %u qual=0x%" PRIx64, it->reason, it->len, it->qual);
         break;
-    case VI_HLT: snprintf(buf, len, "insn hlt %u", it->len); break;
-    case VI_INT: snprintf(buf, len, "insn int 0x%x %u", it->vec, it->len); break;
-    case VI_INT3: snprintf(buf, len, "insn int3 %u", it->len); break;
-    case VI_INTO: snprintf(buf, len, "insn into %u", it->len); break;
-    case VI_INT1: snprintf(buf, len, "insn int1 %u", it->len); break;
-    case VI_REP: snprintf(buf, len, "insn rep %u %" PRIu32, it->len, it->count); break;
-    case VI_EXTINT: snprintf(buf, len, "event extint 0x%x", it->vec); break;
-    case VI_NMI: snprintf(buf, len, "event nmi"); break;
-    case VI_SMI: snprintf(buf, len, "event smi"); break;
-    case VI_INIT: snprintf(buf, len, "event init"); break;
+    case VME_INSN_HLT: snprintf(buf, len, "insn hlt %u", it->len); break;
+    case VME_INSN_INT: snprintf(buf, len, "insn int 0x%x %u", it->vec, it->len); break;
+    case VME_INSN_INT3: snprintf(buf, len, "insn int3 %u", it->len); break;
+    case VME_INSN_INTO: snprintf(buf, len, "insn into %u", it->len); break;
+    case VME_INSN_INT1: snprintf(buf, len, "insn int1 %u", it->len); break;
+    case VME_INSN_REP: snprintf(buf, len, "insn rep %u %" PRIu32, it->len, it->count); break;
+    case VME_EVENT_EXTINT: snprintf(buf, len, "event extint 0x%x", it->vec); break;
+    case VME_EVENT_NMI: snprintf(buf, len, "event nmi"); break;
+    case VME_EVENT_SMI: snprintf(buf, len, "event smi"); break;
+    case VME_EVENT_INIT: snprintf(buf, len, "event init"); break;
     default: snprintf(buf, len, "item %d", (int)it->kind); break;
     }
 }
@@ -382,6 +382,6 @@ void machine_item_text(const struct vec_item *it, char *buf, size_t len)
 int machine_stream_group_ends(const struct machine *m, size_t idx)
 {
     for (size_t i = idx + 1; i < m->nstream; i++)
-        if (!m->consumed[i]) return !VEC_ITEM_IS_EVENT(m->stream[i].kind);
+        if (!m->consumed[i]) return !VME_ITEM_IS_EVENT(m->stream[i].kind);
     return 1;
 }

@@ -1,15 +1,14 @@
-/* The machine a test runs on: the VMCS image, sparse guest memory, the fault plan, the IDT gate
- * table, the guest stream, CR2, the SMM count and the configuration. The simulator keeps two:
- * one that the RTL reads and writes through its ports, and one that belongs to the golden model.
- * Both start from the baseline of vector-format.md and receive the same statements, so any
- * difference between them comes from the RTL or the model. */
-#ifndef MACHINE_H
-#define MACHINE_H
+/* The machine behind a struct vme (vmentry.h): the VMCS image, sparse guest memory, the fault
+ * plan, the IDT gate table, the guest stream, CR2, the SMM count and the configuration, with the
+ * operations the model and the public API need (the IDT image in each mode, the stream port's view,
+ * the strap vector). What an entry does with the machine is the model's (evd_model.c). */
+#ifndef EVD_MACHINE_H
+#define EVD_MACHINE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vec.h"
+#include "vmentry.h"
 
 struct mem_page;
 
@@ -17,19 +16,18 @@ struct machine {
     uint64_t *vmcs;             /* one value per full field, index = position in the field table */
     struct mem_page **pages;    /* open-addressing hash of 4 KiB pages */
     size_t npages, page_cap;
-    struct vec_fault *faults;
+    struct vme_fault *faults;
     size_t nfaults, fault_cap;
-    struct vec_gate gates[256]; /* every attribute resolved (given = all bits) */
-    struct vec_item *stream;
+    struct vme_gate gates[256]; /* every attribute resolved (given = all bits) */
+    struct vme_item *stream;
     uint8_t *consumed;          /* per stream item */
     size_t nstream, stream_cap;
     size_t head;                /* first item not consumed */
     uint64_t cr2;
     uint32_t smm_count;
-    uint32_t cfg[VCFG_COUNT];
+    uint32_t cfg[VME_CFG_COUNT];
 };
 
-enum guest_mode { MODE_REAL, MODE_PROTECTED, MODE_IA32E };
 
 /* Sets M to the baseline (allocating on first use). Returns 0, or -1 when out of memory. */
 int machine_reset(struct machine *m);
@@ -52,18 +50,18 @@ int machine_mem_write(struct machine *m, uint64_t addr, unsigned size, uint64_t 
 int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size, int is_write,
                           uint8_t *vec, uint32_t *ec, uint64_t *fault_addr);
 
-int machine_add_fault(struct machine *m, const struct vec_fault *f);
-void machine_set_gate(struct machine *m, const struct vec_gate *g);
+int machine_add_fault(struct machine *m, const struct vme_fault *f);
+void machine_set_gate(struct machine *m, const struct vme_gate *g);
 
 /* The guest's mode, from VM_ENTRY_CONTROLS bit 9 and GUEST_CR0.PE (behaviour.md E5). */
-enum guest_mode machine_mode(const struct machine *m);
+enum vme_mode machine_mode(const struct machine *m);
 
 /* Writes the IDT region [GUEST_IDTR_BASE, + GUEST_IDTR_LIMIT] from the gate table in the format
  * of the current mode (done at every `enter`). */
 int machine_write_idt(struct machine *m);
 
 /* The guest stream. */
-int machine_stream_push(struct machine *m, const struct vec_item *item);
+int machine_stream_push(struct machine *m, const struct vme_item *item);
 /* The item the stream port shows: the head, or with EVENTS_ONLY the first event not consumed.
  * Returns its index, or -1 when there is none. */
 long machine_stream_peek(const struct machine *m, int events_only);
@@ -77,6 +75,6 @@ int machine_stream_group_ends(const struct machine *m, size_t idx);
 uint32_t machine_cfg_straps(const struct machine *m);
 
 /* Describes a stream item as the vector file would write it ("insn ok 3"). */
-void machine_item_text(const struct vec_item *it, char *buf, size_t len);
+void machine_item_text(const struct vme_item *it, char *buf, size_t len);
 
 #endif
