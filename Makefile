@@ -14,6 +14,8 @@ RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/ev
 TB_SRC     := tb/tb_top.sv
 # Microcode sources, in ROM order: entry.uc holds the reset address 0.
 UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc deliver32.uc deliver16.uc nested.uc guest.uc insn.uc exit.uc)
+# Included by the sources (.include): the constants they share.
+UCODE_INC  := microcode/consts.inc
 UCODE_HEX  := $(BUILD)/ucode.hex
 UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
@@ -106,7 +108,7 @@ $(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
 $(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode $< -o $@
 
-$(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(BUILD)/uasm
+$(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(UCODE_INC) $(BUILD)/uasm
 	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
 
 # Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
@@ -138,9 +140,9 @@ $(BUILD)/test_vec: tests/test_vec.c tb/vec.c tb/vmcs_fields.c tb/vec.h dpi/evd_a
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c tb/vec.c tb/vmcs_fields.c -o $@
 
 # A microcode mutant: the sources with one deliberate bug (tests/mutants/NAME.sed), assembled.
-$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/uasm
+$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_INC) $(UCODE_HEX) $(BUILD)/uasm
 	@mkdir -p $(BUILD)/mutants/$*
-	@for f in $(UCODE_SRC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
+	@for f in $(UCODE_SRC) $(UCODE_INC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
 	@if cmp -s $@ $(UCODE_HEX); then echo "tests/mutants/$*.sed changes nothing in the image: update it"; rm -f $@; exit 1; fi
 
