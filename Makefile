@@ -73,8 +73,8 @@ sim: $(SIM) ucode $(WAVE_TOOLS)
 ucode: $(UCODE_HEX)
 
 # GTKWave translate filters: one program, three names; and the save file with their paths.
-$(BUILD)/gtkw-upc: tb/wavefilter.c dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' $< -o $@
+$(BUILD)/gtkw-upc: tb/wavefilter.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c microcode/uimage.c -o $@
 
 $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
 	ln -f $< $@
@@ -159,11 +159,11 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
 
-$(BUILD)/udis: microcode/udis.c microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+$(BUILD)/udis: microcode/udis.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c microcode/uimage.c -o $@
 
-$(BUILD)/flips: tests/flips.c microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+$(BUILD)/flips: tests/flips.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode tests/flips.c microcode/uimage.c -o $@
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
 SEED ?= 1
