@@ -14,6 +14,8 @@ RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/ev
 TB_SRC     := tb/tb_top.sv
 # Microcode sources, in ROM order: entry.uc holds the reset address 0.
 UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc deliver32.uc deliver16.uc nested.uc guest.uc insn.uc exit.uc)
+# Included by the sources (.include): the constants they share.
+UCODE_INC  := microcode/consts.inc
 UCODE_HEX  := $(BUILD)/ucode.hex
 UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
@@ -75,8 +77,8 @@ sim: $(SIM) ucode $(WAVE_TOOLS)
 ucode: $(UCODE_HEX)
 
 # GTKWave translate filters: one program, three names; and the save file with their paths.
-$(BUILD)/gtkw-upc: tb/wavefilter.c dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' $< -o $@
+$(BUILD)/gtkw-upc: tb/wavefilter.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c microcode/uimage.c -o $@
 
 $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
 	ln -f $< $@
@@ -110,7 +112,7 @@ $(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
 $(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode $< -o $@
 
-$(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(BUILD)/uasm
+$(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(UCODE_INC) $(BUILD)/uasm
 	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
 
 # Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
@@ -157,9 +159,9 @@ $(BUILD)/test_vec: tests/test_vec.c $(PARSER_C) tb/vec.h $(LIB)
 	$(CC) $(CFLAGS) -Idpi -Itb tests/test_vec.c $(PARSER_C) $(LIB) -o $@
 
 # A microcode mutant: the sources with one deliberate bug (tests/mutants/NAME.sed), assembled.
-$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_HEX) $(BUILD)/uasm
+$(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_INC) $(UCODE_HEX) $(BUILD)/uasm
 	@mkdir -p $(BUILD)/mutants/$*
-	@for f in $(UCODE_SRC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
+	@for f in $(UCODE_SRC) $(UCODE_INC); do sed -f $< $$f > $(BUILD)/mutants/$*/$$(basename $$f); done
 	$(BUILD)/uasm -o $@ -l $(@:.hex=.lst) $(addprefix $(BUILD)/mutants/$*/,$(notdir $(UCODE_SRC)))
 	@if cmp -s $@ $(UCODE_HEX); then echo "tests/mutants/$*.sed changes nothing in the image: update it"; rm -f $@; exit 1; fi
 
@@ -176,11 +178,11 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
 
-$(BUILD)/udis: microcode/udis.c microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+$(BUILD)/udis: microcode/udis.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c microcode/uimage.c -o $@
 
-$(BUILD)/flips: tests/flips.c microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+$(BUILD)/flips: tests/flips.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode tests/flips.c microcode/uimage.c -o $@
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
 SEED ?= 1

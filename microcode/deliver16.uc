@@ -2,6 +2,8 @@
 ; FLAGS, CS, IP at SS base + SP, 2 bytes each; CS base <- CS * 16; IF, TF, AC cleared. No error
 ; code, ever: an IVT limit violation is a #GP without one. In: t0 = vector.
 
+.include "consts.inc"
+
 deliver_real:   shl     t1, t0, #2
                 add     t2, t1, #3
                 ltu     zero, idtlim, t2        | jnz ivt_gp
@@ -22,8 +24,8 @@ deliver_real:   shl     t1, t0, #2
                 and     rip, t2, #0xffff
                 shr     cssel, t2, #16
                 shl     csbase, cssel, #4
-                ldc     t0, #0x40300
+                ldc     t0, #RFLAGS_IF | RFLAGS_TF | RFLAGS_AC
                 andn    rflags, rflags, t0      | goto delivered
 
-ivt_gp:         li      finfo, #13
+ivt_gp:         li      finfo, #VEC_GP
                 li      fec, #0                 | goto nested_exception

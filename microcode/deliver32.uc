@@ -2,22 +2,24 @@
 ; 0x6/0x7 (16-bit) and 0x5 (task gate: a task-switch exit); EFLAGS, CS, EIP [, error code] at
 ; SS base + ESP, 4 bytes each (2 for 16-bit gates), ESP not aligned. In: t0 = vector.
 
+.include "consts.inc"
+
 deliver_protected:
                 shl     t1, t0, #3
                 add     t2, t1, #7
                 ltu     zero, idtlim, t2        | jnz idt_gp             ; 8v + 7 > limit
                 add     t1, t1, idtbase
                 mrd.8   t2, t1                  | jfault plan_fault
-                field   t1, t2, #40, #4                 ; gate type
-                ldc     t3, #0xc0e0                     ; types 5, 6, 7, 0xE, 0xF
+                field   t1, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
+                ldc     t3, #GATE_TYPES_PROTECTED
                 bit     zero, t3, t1            | jz idt_gp
                 call    gate_dpl
                 mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #47           | jz idt_np
-                sub     zero, t1, #5            | jz task_gate
+                bit     zero, t2, #GATE_P_BIT   | jz idt_np
+                sub     zero, t1, #GATE_TASK    | jz task_gate
                 shl     t3, rsp, #32
                 shr     t3, t3, #32                     ; t3 = ESP
-                bit     zero, t1, #3            | jz prot_frame16
+                bit     zero, t1, #GATE_TYPE_D_BIT | jz prot_frame16
                 mov     faddr, rflags
                 call    push4_esp
                 mov     zero, t0                | jnz plan_fault
@@ -27,7 +29,7 @@ deliver_protected:
                 mov     faddr, evrip
                 call    push4_esp
                 mov     zero, t0                | jnz plan_fault
-                bit     zero, evinfo, #11       | jz prot_commit
+                bit     zero, evinfo, #INFO_EC_BIT | jz prot_commit
                 mov     faddr, evec
                 call    push4_esp
                 mov     zero, t0                | jnz plan_fault
@@ -41,7 +43,7 @@ prot_frame16:   mov     faddr, rflags
                 mov     faddr, evrip
                 call    push2_esp
                 mov     zero, t0                | jnz plan_fault
-                bit     zero, evinfo, #11       | jz prot_commit
+                bit     zero, evinfo, #INFO_EC_BIT | jz prot_commit
                 mov     faddr, evec
                 call    push2_esp
                 mov     zero, t0                | jnz plan_fault
@@ -49,25 +51,25 @@ prot_frame16:   mov     faddr, rflags
 ; (odd types are trap gates, which keep IF).
 prot_commit:    mov     rsp, t3
                 and     rip, t2, #0xffff
-                bit     zero, t1, #3            | jz prot_cs
+                bit     zero, t1, #GATE_TYPE_D_BIT | jz prot_cs
                 shr     t0, t2, #48
                 shl     t0, t0, #16
                 or      rip, rip, t0
 prot_cs:        shr     t0, t2, #16
                 and     cssel, t0, #0xffff
-                ldc     t0, #0x14100
+                ldc     t0, #RFLAGS_TF | RFLAGS_NT | RFLAGS_RF
                 andn    rflags, rflags, t0
-                bit     zero, t1, #0            | jnz delivered
+                bit     zero, t1, #GATE_TYPE_TRAP_BIT | jnz delivered
                 clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
 
-; D3: a task gate: exit 9, qualification (3 << 30) | TSS selector, IDT-vectoring = the event. An
+; D3: a task gate: a task-switch exit, qualification (IDT task gate) | TSS selector, IDT-vectoring = the event. An
 ; exit during delivery finds the guest active and without STI/MOV-SS blocking (vmx-facts.md section 6).
-task_gate:      li      act, #0
-                smode   #0
-                andn    istate, istate, #3
+task_gate:      li      act, #ACT_ACTIVE
+                smode   #SMODE_ALL
+                andn    istate, istate, #ISTATE_STI_MOVSS
                 shr     t0, t2, #16
                 and     t0, t0, #0xffff
-                ldc     qual, #0xc0000000
+                ldc     qual, #QUAL_TASK_SWITCH_IDT
                 or      qual, qual, t0
                 call    vectoring_info
                 li      reason, #EXIT_TASK_SWITCH | goto vmexit

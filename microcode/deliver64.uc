@@ -3,6 +3,8 @@
 ; SS, RSP, RFLAGS, CS, RIP [, error code], 8 bytes each, below RSP aligned down to 16.
 ; In: t0 = vector.
 
+.include "consts.inc"
+
 deliver_ia32e:  shl     t1, t0, #4
                 add     t2, t1, #15
                 ltu     zero, idtlim, t2        | jnz idt_gp             ; 16v + 15 > limit
@@ -10,12 +12,12 @@ deliver_ia32e:  shl     t1, t0, #4
                 mrd.8   t2, t1                  | jfault plan_fault      ; low half
                 add     t1, t1, #8
                 mrd.8   t3, t1                  | jfault plan_fault      ; high half
-                field   t1, t2, #40, #4                 ; gate type
-                sub     zero, t1, #0xe          | jz ia32e_type_ok
-                sub     zero, t1, #0xf          | jnz idt_gp
+                field   t1, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
+                sub     zero, t1, #GATE_INTR    | jz ia32e_type_ok
+                sub     zero, t1, #GATE_TRAP    | jnz idt_gp
 ia32e_type_ok:  call    gate_dpl
                 mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #47           | jz idt_np               ; not present
+                bit     zero, t2, #GATE_P_BIT   | jz idt_np
                 andn    t1, rsp, #0xf
                 sub     t1, t1, #8
                 mwr.8   t1, sssel & sub t1, t1, #8      | jfault plan_fault
@@ -23,7 +25,7 @@ ia32e_type_ok:  call    gate_dpl
                 mwr.8   t1, rflags & sub t1, t1, #8     | jfault plan_fault
                 mwr.8   t1, cssel & sub t1, t1, #8      | jfault plan_fault
                 mwr.8   t1, evrip                       | jfault plan_fault
-                bit     zero, evinfo, #11       | jz ia32e_commit
+                bit     zero, evinfo, #INFO_EC_BIT | jz ia32e_commit
                 sub     t1, t1, #8
                 mwr.8   t1, evec                        | jfault plan_fault
 ; Every push went through: RSP, RIP <- offset 63:0, CS <- selector, RFLAGS without TF, NT, RF (and
@@ -37,8 +39,8 @@ ia32e_commit:   mov     rsp, t1
                 or      rip, rip, t0
                 shr     t0, t2, #16
                 and     cssel, t0, #0xffff
-                ldc     t0, #0x14100
+                ldc     t0, #RFLAGS_TF | RFLAGS_NT | RFLAGS_RF
                 andn    rflags, rflags, t0
-                field   t0, t2, #40, #4
-                sub     zero, t0, #0xe          | jnz delivered
+                field   t0, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
+                sub     zero, t0, #GATE_INTR    | jnz delivered
                 clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered

@@ -2,21 +2,7 @@
 ; state, the checks of checks.uc (E2, E3, in the order of E4), and then injection (D1, M5) or
 ; the guest. This file is assembled first: its first word is the reset address 0.
 
-; sf (unit state flags) bits, shared by every file
-.equ SF_MTF_CTL    0      ; the MTF control is in effect (bit 27, with mtf_supported)
-.equ SF_MTF_DUE    1      ; an MTF exit is due at the next boundary
-.equ SF_MTF_FORCED 2      ; ... injected (type 7 vector 0): taken even with the control 0
-.equ SF_EXT        3      ; an external interrupt is pending (vector in extvec)
-.equ SF_NMI        4      ; an NMI is pending
-.equ SF_SMI        5      ; an SMI is pending
-.equ SF_INIT       6      ; an INIT is pending
-.equ SF_EXTB       7      ; the EXT bit of the delivery attempt under way
-.equ SF_MTF_BITS   7      ; SF_MTF_CTL | SF_MTF_DUE | SF_MTF_FORCED
-
-; mode register values
-.equ MODE_REAL      0
-.equ MODE_PROTECTED 1
-.equ MODE_IA32E     2
+.include "consts.inc"
 
 ; Pending events outlive VM exits; they start empty at reset. The exit-information registers are 0
 ; between runs (each exit clears them as it writes them): an exit writes as 0 every field it does
@@ -32,7 +18,7 @@ reset:          li      sf, #0
                 li      dbgtrap, #0
 idle:           ewait                                   ; wait for VMLAUNCH/VMRESUME
                 vmrd    t0, VMCS_LAUNCH_STATE
-                bit     zero, req, #0           | jz vmresume
+                bit     zero, req, #REQ_LAUNCH_BIT | jz vmresume
 vmlaunch:       mov     zero, t0                | jnz fail_launched      ; E1: VMLAUNCH needs a clear VMCS
                 goto    load
 vmresume:       mov     zero, t0                | jz fail_not_launched   ; E1: VMRESUME a launched one
@@ -49,12 +35,12 @@ load:           vmrd    pin, PIN_BASED_VM_EXEC_CONTROL
                 vmrd    ssbase, GUEST_SS_BASE
                 vmrd    sssel, GUEST_SS_SELECTOR
                 vmrd    t0, GUEST_SS_AR_BYTES
-                field   cpl, t0, #5, #2                 ; CPL = SS.DPL
+                field   cpl, t0, #AR_DPL_SHIFT, #AR_DPL_WIDTH ; CPL = SS.DPL
                 vmrd    t3, GUEST_CR0                   ; t3 holds CR0 through the checks
                 vmrd    t0, VM_ENTRY_CONTROLS
                 li      mode, #MODE_IA32E
                 bit     zero, t0, #ENTRY_IA32E_BIT | jnz load_guest
-                field   mode, t3, #0, #1                ; protected (1) when CR0.PE, else real (0)
+                field   mode, t3, #CR0_PE_BIT, #1       ; MODE_PROTECTED when CR0.PE, else MODE_REAL
 load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    rsp, GUEST_RSP
                 vmrd    rflags, GUEST_RFLAGS
@@ -67,36 +53,36 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
                 call    check_injection                 ; E2 (returns only when it passes)
                 call    check_guest_state               ; E3 (returns only when it passes)
-                bit     zero, req, #0           | jz entered
-                li      t0, #1                          ; a VMLAUNCH that passed the checks
+                bit     zero, req, #REQ_LAUNCH_BIT | jz entered
+                li      t0, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
                 vmwr    VMCS_LAUNCH_STATE, t0
 entered:        call    stream_mode
                 bit     t0, proc, #CPU_MTF_BIT
                 bit     t1, cfg, #CFG_MTF_SUPPORTED
-                and     t0, t0, t1                      ; -> SF_MTF_CTL (bit 0)
-                andn    sf, sf, #SF_MTF_BITS
+                and     t0, t0, t1                      ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
+                andn    sf, sf, #SF_MTF_ALL
                 or      sf, sf, t0
                 bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz non_vectoring
-                field   t0, evinfo, #8, #3
+                field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_OTHER  | jnz vectoring
 ; M5: a pending MTF exit, before any instruction, even with the control 0; it is not vectoring,
 ; so the pending debug exceptions stay.
-                or      sf, sf, #6                      ; SF_MTF_DUE | SF_MTF_FORCED
+                or      sf, sf, #SF_MTF_PENDING
                 goto    non_vectoring
 ; D1: a vectoring entry delivers the event: the processor is active, no STI/MOV-SS blocking,
 ; pending debug exceptions dropped; types 4, 5, 6 return past the instruction (D5).
-vectoring:      li      act, #0
-                andn    istate, istate, #3
+vectoring:      li      act, #ACT_ACTIVE
+                andn    istate, istate, #ISTATE_STI_MOVSS
                 mov     evrip, rip
                 sub     t1, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t1, #3            | jz vectoring_go
+                ltu     zero, t1, #3            | jz vectoring_go  ; types 4, 5, 6
                 add     evrip, evrip, evlen
 vectoring_go:   call    deliver
                 goto    boundary
 ; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
-; valid (BS, bit 14, or "enabled breakpoint", bit 12).
+; valid (BS or "enabled breakpoint").
 non_vectoring:  vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
-                and     zero, t0, #0x5000       | jz boundary
+                and     zero, t0, #DBG_BS | DBG_BP_ENABLED | jz boundary
                 mov     dbgtrap, t0             | goto boundary
 
 fail_launched:  li      t0, #VMERR_VMLAUNCH_NONCLEAR    | goto vmfail

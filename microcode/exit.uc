@@ -1,5 +1,7 @@
 ; VM exits (behaviour.md X1, X2), the VM-entry failure exit (E3) and VMfailValid (E1, E2).
 
+.include "consts.inc"
+
 ; vmexit: reason, qual, xinfo, xec, idtinfo, idtec and xilen hold the exit information (0 where
 ; the exit does not define a field); the other registers hold the guest state to save. Pending
 ; debug exceptions are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg).
@@ -30,12 +32,12 @@ clear_entry_valid:
                 clrb    t0, t0, #INTR_INFO_VALID_BIT
                 vmwr    VM_ENTRY_INTR_INFO_FIELD, t0
 ; Any exit discards a pending MTF exit and pending debug traps (the VMM has them now).
-exit_done:      andn    sf, sf, #6                      ; SF_MTF_DUE | SF_MTF_FORCED
+exit_done:      andn    sf, sf, #SF_MTF_PENDING
                 done    exit                    | goto idle
 
 ; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check); the guest state saved is
 ; the state loaded.
-entry_failure:  ldc     reason, #0x80000021     | goto vmexit
+entry_failure:  ldc     reason, #ENTRY_FAIL | EXIT_INVALID_GUEST_STATE | goto vmexit
 
 ; vmfail: t0 holds the VM-instruction error; nothing else in the VMCS changes.
 vmfail:         vmwr    VM_INSTRUCTION_ERROR, t0

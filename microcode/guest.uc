@@ -3,32 +3,34 @@
 ; MTF, debug traps, NMI, external interrupts), and otherwise the guest runs its next instruction
 ; (insn.uc). An inactive guest (HLT, shutdown, wait-for-SIPI) takes events only.
 
+.include "consts.inc"
+
 ; Fast path: an active guest with nothing pending and no event at the head runs its instruction.
 boundary:       mov     zero, act               | jnz boundary_events
                 ltu     zero, skind, #SK_EXTINT | jz boundary_events     ; events at the head
-                and     zero, sf, #0x7a         | jnz arbitrate          ; MTF due, SMI, INIT, NMI, ext-int
+                and     zero, sf, #SF_EVENTS    | jnz arbitrate
                 mov     zero, dbgtrap           | jnz arbitrate
                 mov     zero, skind             | disp item_kind         ; (an empty stream: wait)
 boundary_events:
                 call    gather
-arbitrate:      sub     zero, act, #3           | jz no_event            ; wait-for-SIPI blocks all
-                bit     zero, sf, #SF_SMI       | jnz take_smi           ; SMI before INIT
-                bit     zero, sf, #SF_INIT      | jnz take_init
-                sub     zero, act, #2           | jnz arb_mtf
-                bit     zero, sf, #SF_NMI       | jz no_event            ; shutdown: only an NMI
-                bit     zero, istate, #3        | jz take_nmi
+arbitrate:      sub     zero, act, #ACT_WAIT_SIPI | jz no_event          ; wait-for-SIPI blocks all
+                bit     zero, sf, #SF_SMI_BIT   | jnz take_smi           ; SMI before INIT
+                bit     zero, sf, #SF_INIT_BIT  | jnz take_init
+                sub     zero, act, #ACT_SHUTDOWN | jnz arb_mtf
+                bit     zero, sf, #SF_NMI_BIT   | jz no_event            ; shutdown: only an NMI
+                bit     zero, istate, #ISTATE_NMI_BIT | jz take_nmi
                 goto    no_event
-arb_mtf:        bit     zero, sf, #SF_MTF_DUE   | jnz take_mtf
+arb_mtf:        bit     zero, sf, #SF_MTF_DUE_BIT   | jnz take_mtf
                 mov     zero, dbgtrap           | jnz take_dbg
-                bit     zero, sf, #SF_NMI       | jz arb_ext
-                and     zero, istate, #0xa      | jz take_nmi             ; not under NMI or MOV-SS blocking
-arb_ext:        bit     zero, sf, #SF_EXT       | jz no_event
-                and     zero, istate, #3        | jnz no_event            ; STI/MOV-SS blocking holds it
-                bit     zero, pin, #0           | jnz take_ext_exit       ; exiting: RFLAGS.IF does not matter
+                bit     zero, sf, #SF_NMI_BIT   | jz arb_ext
+                and     zero, istate, #ISTATE_NMI | ISTATE_MOVSS | jz take_nmi
+arb_ext:        bit     zero, sf, #SF_EXT_BIT   | jz no_event
+                and     zero, istate, #ISTATE_STI_MOVSS | jnz no_event    ; STI/MOV-SS blocking holds it
+                bit     zero, pin, #PIN_EXT_INTR_EXIT_BIT | jnz take_ext_exit ; RFLAGS.IF does not matter
                 bit     zero, rflags, #RFLAGS_IF_BIT | jnz take_ext
 ; Nothing to take: the next instruction, or (inactive) the next group of events; idle when the
 ; stream has none.
-no_event:       mov     zero, act               | jnz inactive
+no_event:       mov     zero, act               | jnz inactive           ; not ACT_ACTIVE
                 mov     zero, skind             | disp item_kind         ; (an empty stream: wait)
 inactive:       mov     zero, zero              | jsvalid boundary
 wait:           swait                           | goto boundary
@@ -36,67 +38,67 @@ wait:           swait                           | goto boundary
 ; The stream port shows events only while the guest is inactive: stream_mode follows act, and every
 ; flow that changes act calls it.
 stream_mode:    mov     zero, act               | jz stream_active
-                smode   #1                      | ret
-stream_active:  smode   #0                      | ret
+                smode   #SMODE_EVENTS_ONLY      | ret
+stream_active:  smode   #SMODE_ALL              | ret
 
 ; gather: events in a row arrive together; each becomes pending and is consumed, until the one
 ; that ends its group.
 gather:         mov     zero, zero              | jsempty gather_done
                 ltu     zero, skind, #SK_EXTINT | jnz gather_done      ; an instruction
                 sub     zero, skind, #SK_EXTINT | jnz gather_nmi
-                setb    sf, sf, #SF_EXT
+                setb    sf, sf, #SF_EXT_BIT
                 mov     extvec, sarg            | goto gather_pop      ; a later one replaces it
 gather_nmi:     sub     zero, skind, #SK_NMI    | jnz gather_smi
-                setb    sf, sf, #SF_NMI         | goto gather_pop
+                setb    sf, sf, #SF_NMI_BIT     | goto gather_pop
 gather_smi:     sub     zero, skind, #SK_SMI    | jnz gather_init
-                setb    sf, sf, #SF_SMI         | goto gather_pop
-gather_init:    setb    sf, sf, #SF_INIT
+                setb    sf, sf, #SF_SMI_BIT     | goto gather_pop
+gather_init:    setb    sf, sf, #SF_INIT_BIT
 gather_pop:     spop    mov t0, slast                   ; the pop is the last word to read the item
                 mov     zero, t0                | jz gather
 gather_done:    ret
 
 ; M9: an SMI. Default treatment: the SMM handler runs and RSM returns to the same activity state,
-; a pending MTF exit kept. Dual-monitor treatment: an SMM VM exit, bit 28 when an MTF exit was due.
-take_smi:       clrb    sf, sf, #SF_SMI
+; a pending MTF exit kept. Dual-monitor treatment: an SMM VM exit, noting a pending MTF exit.
+take_smi:       clrb    sf, sf, #SF_SMI_BIT
                 bit     zero, cfg, #CFG_SMM_DUAL | jnz smi_exit
                 smm                             | goto boundary
-smi_exit:       bit     t0, sf, #SF_MTF_DUE
-                shl     t0, t0, #28
+smi_exit:       bit     t0, sf, #SF_MTF_DUE_BIT
+                shl     t0, t0, #REASON_PENDING_MTF_BIT
                 or      reason, t0, #EXIT_OTHER_SMI | goto vmexit_keep_dbg
 ; M10: INIT exits, ahead of MTF.
-take_init:      clrb    sf, sf, #SF_INIT
+take_init:      clrb    sf, sf, #SF_INIT_BIT
                 li      reason, #EXIT_INIT_SIGNAL | goto vmexit_keep_dbg
 ; M1-M8: the MTF exit; a pending debug trap it wins over is saved (BS).
 take_mtf:       li      reason, #EXIT_MONITOR_TRAP_FLAG | goto vmexit_keep_dbg
 ; A #DB trap: single-step, or pending debug exceptions from entry; its DR6-style bits are the
 ; qualification if it exits.
-take_dbg:       ldc     t0, #0x400f
+take_dbg:       ldc     t0, #DBG_B0_B3 | DBG_BS
                 and     qual, dbgtrap, t0
                 li      dbgtrap, #0
-                ldc     evinfo, #0x80000301
+                ldc     evinfo, #INFO_HARD_EXC | VEC_DB
                 li      evec, #0
                 li      evlen, #0
                 mov     evrip, rip              | goto guest_exception
 ; A2: an NMI exits with NMI exiting, else it is delivered through vector 2.
-take_nmi:       clrb    sf, sf, #SF_NMI
-                bit     zero, pin, #3           | jnz nmi_exit
-                ldc     evinfo, #0x80000202
+take_nmi:       clrb    sf, sf, #SF_NMI_BIT
+                bit     zero, pin, #PIN_NMI_EXIT_BIT | jnz nmi_exit
+                ldc     evinfo, #INFO_NMI | VEC_NMI
                 li      evec, #0
                 li      evlen, #0
                 mov     evrip, rip
                 call    deliver
                 goto    boundary
-nmi_exit:       ldc     xinfo, #0x80000202
+nmi_exit:       ldc     xinfo, #INFO_NMI | VEC_NMI
                 li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 ; A1: an external interrupt exits with external-interrupt exiting (acknowledged, and consumed,
-; only with VM_EXIT_CONTROLS bit 15), else it is delivered.
+; only with "acknowledge interrupt on exit"), else it is delivered.
 take_ext_exit:  li      reason, #EXIT_EXTERNAL_INTERRUPT
-                bit     zero, xctl, #15         | jz vmexit
-                clrb    sf, sf, #SF_EXT
-                ldc     xinfo, #0x80000000
+                bit     zero, xctl, #XCTL_ACK_INTR_BIT | jz vmexit
+                clrb    sf, sf, #SF_EXT_BIT
+                ldc     xinfo, #INFO_EXT_INTR
                 or      xinfo, xinfo, extvec    | goto vmexit
-take_ext:       clrb    sf, sf, #SF_EXT
-                ldc     evinfo, #0x80000000
+take_ext:       clrb    sf, sf, #SF_EXT_BIT
+                ldc     evinfo, #INFO_EXT_INTR
                 or      evinfo, evinfo, extvec
                 li      evec, #0
                 li      evlen, #0

@@ -1,6 +1,8 @@
 ; The guest's instructions, one stream item each (vector-format.md), and the exceptions they
 ; raise (behaviour.md X3, M2, M3, M6, M7).
 
+.include "consts.inc"
+
 ; Dispatch on the stream port's item kind (SK_*); events never get here (gather takes them).
 item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
                 goto    insn_ok                 ; SK_OK
@@ -41,19 +43,19 @@ insn_hlt:       spop    mov t1, slen
                 li      reason, #EXIT_HLT       | goto vmexit
 hlt_run:        add     rip, rip, t1
                 call    completed
-                li      act, #1
-                smode   #1                      | goto boundary
+                li      act, #ACT_HLT
+                smode   #SMODE_EVENTS_ONLY      | goto boundary
 ; A fault: a hardware exception on the instruction (RIP stays), with an error code when the vector
 ; has one and the guest is not in real mode.
 insn_fault:     mov     t1, sarg
                 mov     evec, sec
                 mov     faddr, saddr
                 spop    li t2, #0
-                mov     zero, mode              | jz fault_info
+                mov     zero, mode              | jz fault_info          ; MODE_REAL
                 call    has_error_code                  ; t2 = has_error_code(t1)
-fault_info:     shl     evinfo, t2, #11
+fault_info:     shl     evinfo, t2, #INFO_EC_BIT
                 or      evinfo, evinfo, t1
-                ldc     t0, #0x80000300
+                ldc     t0, #INFO_HARD_EXC
                 or      evinfo, evinfo, t0
                 mov     zero, t2                | jnz fault_go
                 li      evec, #0
@@ -61,11 +63,11 @@ fault_go:       li      evlen, #0
                 mov     evrip, rip
                 li      qual, #0                | goto guest_exception
 ; INT n (type 4), INT3 and INTO (type 6), INT1 (type 5): return past the instruction (D5).
-insn_int:       ldc     evinfo, #0x80000400
+insn_int:       ldc     evinfo, #INFO_SOFT_INTR
                 or      evinfo, evinfo, sarg    | goto software_event
-insn_int3:      ldc     evinfo, #0x80000603     | goto software_event
-insn_into:      ldc     evinfo, #0x80000604     | goto software_event
-insn_int1:      ldc     evinfo, #0x80000501
+insn_int3:      ldc     evinfo, #INFO_SOFT_EXC | VEC_BP | goto software_event
+insn_into:      ldc     evinfo, #INFO_SOFT_EXC | VEC_OF | goto software_event
+insn_int1:      ldc     evinfo, #INFO_PRIV_SOFT | VEC_DB
 software_event: mov     evlen, slen
                 add     evrip, rip, slen
                 li      evec, #0
@@ -73,40 +75,40 @@ software_event: mov     evlen, slen
 
 ; An instruction completed: STI/MOV-SS blocking ends, TF raises a single-step trap, an MTF exit
 ; is due.
-completed:      andn    istate, istate, #3
+completed:      andn    istate, istate, #ISTATE_STI_MOVSS
                 bit     zero, rflags, #RFLAGS_TF_BIT | jnz completed_trap
-completed_mtf:  bit     zero, sf, #SF_MTF_CTL   | jz completed_done     ; (no MTF exit was due: it goes first)
-                setb    sf, sf, #SF_MTF_DUE     | ret
-completed_trap: setb    dbgtrap, dbgtrap, #14   | goto completed_mtf
+completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz completed_done     ; (no MTF exit was due: it goes first)
+                setb    sf, sf, #SF_MTF_DUE_BIT | ret
+completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT | goto completed_mtf
 completed_done: ret
 
 ; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's
 ; bits, faddr = a #PF's address). X3: through the exception bitmap (never INT n), else delivered.
 guest_exception:
-                field   t0, evinfo, #8, #3
+                field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_SOFT_INTR | jz guest_deliver
-                field   t1, evinfo, #0, #8
+                field   t1, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH
                 mov     t2, evec
                 call    bitmap_exits
                 mov     zero, t0                | jnz guest_exception_exit
-                sub     zero, t1, #14           | jnz guest_deliver
-                field   t0, evinfo, #8, #3
+                sub     zero, t1, #VEC_PF       | jnz guest_deliver
+                field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz guest_deliver
                 cr2w    faddr                           ; F5: a guest #PF that is delivered sets CR2
-guest_deliver:  andn    istate, istate, #3
+guest_deliver:  andn    istate, istate, #ISTATE_STI_MOVSS
                 li      qual, #0
                 call    deliver
                 goto    boundary
 guest_exception_exit:
                 mov     xinfo, evinfo
-                bit     zero, evinfo, #11       | jz guest_exit_len
+                bit     zero, evinfo, #INFO_EC_BIT | jz guest_exit_len
                 mov     xec, evec
-guest_exit_len: field   t0, evinfo, #8, #3
+guest_exit_len: field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     t0, t0, #ITYPE_PRIV_SOFT
                 ltu     zero, t0, #2            | jz guest_exit_qual       ; types 5, 6: the length
                 mov     xilen, evlen
 guest_exit_qual:
-                sub     zero, t1, #14           | jnz guest_exit_go
+                sub     zero, t1, #VEC_PF       | jnz guest_exit_go
                 mov     qual, faddr
 guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 

@@ -7,8 +7,10 @@
  * Source syntax (microcode/README.md has the full description):
  *   ; comment
  *   .equ NAME EXPR
+ *   .include "FILE"        (relative to the including file; each file at most once)
  *   label:  [operation] [| branch]
  * Errors are "FILE:LINE: message" and exit status 2. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +23,8 @@
 
 #define MAX_LINE 512
 #define MAX_SYMS 4096
+#define MAX_INCLUDE_DEPTH 8 /* a chain of includes deeper than this is a mistake, not a design */
+#define MAX_FILES 64
 
 struct sym {
     char name[64];
@@ -106,35 +110,101 @@ static char *trim(char *s)
     return s;
 }
 
-/* EXPR: terms joined by '+' or '|'; a term is a number or a constant's name. */
+/* EXPR, with C's precedence: '|' joins shifts, '<<' joins sums, '+' joins terms; a term is a
+ * number, a constant's name or a parenthesized EXPR. "1 << RFLAGS_TF_BIT | RFLAGS_IF" is
+ * (1 << 8) | RFLAGS_IF. */
+struct expr {
+    const char *text; /* the whole expression, for messages */
+    const char *p;
+};
+
+static uint64_t expr_or(struct expr *e);
+
+static void expr_space(struct expr *e)
+{
+    while (isspace((unsigned char)*e->p)) e->p++;
+}
+
+static uint64_t expr_term(struct expr *e)
+{
+    expr_space(e);
+    const char *start = e->p;
+    if (*e->p == '(') {
+        e->p++;
+        uint64_t v = expr_or(e);
+        expr_space(e);
+        if (*e->p != ')') fail("missing ')' in expression '%s'", e->text);
+        e->p++;
+        return v;
+    }
+    if (isdigit((unsigned char)*e->p)) {
+        char *end;
+        errno = 0;
+        uint64_t v = strtoull(e->p, &end, 0);
+        if (errno || isalnum((unsigned char)*end) || *end == '_' || *end == '.')
+            fail("bad number '%.*s' in expression '%s'", (int)strcspn(start, " \t+|<()"), start, e->text);
+        e->p = end;
+        return v;
+    }
+    if (isalpha((unsigned char)*e->p) || *e->p == '_') {
+        char name[64];
+        size_t len = 0;
+        while (isalnum((unsigned char)e->p[len]) || e->p[len] == '_' || e->p[len] == '.') len++;
+        if (len >= sizeof name) fail("name too long in expression '%s'", e->text);
+        memcpy(name, e->p, len);
+        name[len] = '\0';
+        e->p += len;
+        uint64_t v;
+        if (!lookup_const(name, &v)) fail("unknown constant '%s'", name);
+        return v;
+    }
+    if (!*e->p || *e->p == '+' || *e->p == '|' || *e->p == '<' || *e->p == ')')
+        fail("missing term in expression '%s'", e->text);
+    fail("unexpected '%c' in expression '%s'", *e->p, e->text);
+    return 0;
+}
+
+static uint64_t expr_sum(struct expr *e)
+{
+    uint64_t v = expr_term(e);
+    for (expr_space(e); *e->p == '+'; expr_space(e)) {
+        e->p++;
+        v += expr_term(e);
+    }
+    return v;
+}
+
+static uint64_t expr_shift(struct expr *e)
+{
+    uint64_t v = expr_sum(e);
+    for (expr_space(e); e->p[0] == '<' && e->p[1] == '<'; expr_space(e)) {
+        e->p += 2;
+        uint64_t by = expr_sum(e);
+        if (by > 63) fail("shift by %llu in expression '%s' (0..63)", (unsigned long long)by, e->text);
+        v <<= by;
+    }
+    return v;
+}
+
+static uint64_t expr_or(struct expr *e)
+{
+    uint64_t v = expr_shift(e);
+    for (expr_space(e); *e->p == '|'; expr_space(e)) {
+        e->p++;
+        v |= expr_shift(e);
+    }
+    return v;
+}
+
 static uint64_t eval(const char *text)
 {
-    char buf[MAX_LINE];
-    snprintf(buf, sizeof buf, "%s", text);
-    uint64_t acc = 0;
-    char op = '+';
-    char *p = buf;
-    for (;;) {
-        char *start = p;
-        while (*p && *p != '+' && *p != '|') p++;
-        char sep = *p;
-        *p = '\0';
-        char *term = trim(start);
-        uint64_t v;
-        if (!*term) fail("missing term in expression '%s'", text);
-        if (isdigit((unsigned char)*term)) {
-            char *end;
-            errno = 0;
-            v = strtoull(term, &end, 0);
-            if (*end || errno) fail("bad number '%s'", term);
-        } else if (!lookup_const(term, &v)) {
-            fail("unknown constant '%s'", term);
-        }
-        acc = op == '+' ? acc + v : acc | v;
-        if (!sep) return acc;
-        op = sep;
-        p++;
-    }
+    while (isspace((unsigned char)*text)) text++;
+    struct expr e = {text, text};
+    uint64_t v = expr_or(&e);
+    expr_space(&e);
+    if (*e.p == '<') fail("'<' is not an operator: '<<' is (in expression '%s')", text);
+    if (*e.p) fail("unexpected '%s' in expression '%s'", e.p, text);
+    return v;
 }
 
 static int reg_number(const char *name)
@@ -443,6 +513,18 @@ static int is_branch(const char *s)
     return 0;
 }
 
+/* The '|' that starts the branch: the first one followed by a branch mnemonic (an operand's
+ * expression may hold '|' too: "ldc t0, #RFLAGS_TF | RFLAGS_RF"). */
+static char *branch_bar(char *s)
+{
+    for (char *bar = strchr(s, '|'); bar; bar = strchr(bar + 1, '|')) {
+        const char *after = bar + 1;
+        while (isspace((unsigned char)*after)) after++;
+        if (is_branch(after)) return bar;
+    }
+    return NULL;
+}
+
 static int is_ident(const char *s)
 {
     if (!isalpha((unsigned char)*s) && *s != '_' && *s != '.') return 0;
@@ -450,6 +532,8 @@ static int is_ident(const char *s)
         if (!isalnum((unsigned char)*s) && *s != '_' && *s != '.') return 0;
     return 1;
 }
+
+static void include_file(const char *name);
 
 static void assemble_line(char *text)
 {
@@ -464,6 +548,13 @@ static void assemble_line(char *text)
         int used;
         if (sscanf(s + 4, " %63s%n", name, &used) != 1 || !is_ident(name)) fail("'.equ NAME EXPR'");
         define_sym(name, eval(s + 4 + used), 0);
+        return;
+    }
+    if (!strncmp(s, ".include", 8) && isspace((unsigned char)s[8])) {
+        char *q = trim(s + 8), *end = q[0] == '"' ? strchr(q + 1, '"') : NULL;
+        if (!end || *trim(end + 1)) fail("'.include \"FILE\"'");
+        *end = '\0';
+        include_file(q + 1);
         return;
     }
     char *colon = strchr(s, ':');
@@ -484,7 +575,7 @@ static void assemble_line(char *text)
         char none[1] = "";
         assemble_branch(assemble_operation(none, source), s);
     } else {
-        char *bar = strchr(s, '|');
+        char *bar = branch_bar(s);
         if (bar) *bar = '\0';
         char *amp = strchr(s, '&');
         if (amp) *amp = '\0';
@@ -498,22 +589,93 @@ static void assemble_line(char *text)
     for (int i = first; i < nwords; i++) words[i].line = cur_line;
 }
 
-static void assemble_file(const char *path)
+/* Every file opened, by its real path: an include of one already assembled is skipped (its
+ * constants are defined), an include of one still open is a cycle. */
+static struct {
+    char *real;
+    int open;
+} files[MAX_FILES];
+static int nfiles, include_depth;
+
+static void assemble_lines(FILE *f)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "uasm: %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    cur_file = path;
-    cur_line = 0;
     char buf[MAX_LINE];
     while (fgets(buf, sizeof buf, f)) {
         cur_line++;
         if (!strchr(buf, '\n') && !feof(f)) fail("line too long");
         assemble_line(buf);
     }
+}
+
+/* Assembles PATH; WHERE is the index of its files[] entry. The words keep cur_file's pointer, so
+ * the path stays allocated. */
+static void assemble_open(FILE *f, const char *path, int where)
+{
+    const char *file = cur_file;
+    int line = cur_line;
+    cur_file = path;
+    cur_line = 0;
+    files[where].open = 1;
+    assemble_lines(f);
+    files[where].open = 0;
     fclose(f);
+    cur_file = file;
+    cur_line = line;
+}
+
+/* PATH's index in files[], added if new (*SEEN = 0) or found (*SEEN = 1); -1 if it has no real path. */
+static int file_entry(const char *path, int *seen)
+{
+    char *real = realpath(path, NULL);
+    if (!real) return -1;
+    for (int i = 0; i < nfiles; i++)
+        if (!strcmp(files[i].real, real)) {
+            free(real);
+            *seen = 1;
+            return i;
+        }
+    *seen = 0;
+    if (nfiles == MAX_FILES) fail("more than %d source files", MAX_FILES);
+    files[nfiles].real = real;
+    files[nfiles].open = 0;
+    return nfiles++;
+}
+
+static void assemble_file(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    int seen, where = f ? file_entry(path, &seen) : -1;
+    if (!f || where < 0) {
+        fprintf(stderr, "uasm: %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    assemble_open(f, path, where);
+}
+
+/* .include "NAME": NAME relative to the directory of the including file (cur_file). */
+static void include_file(const char *name)
+{
+    if (!*name) fail("'.include' names no file");
+    size_t dir = name[0] == '/' ? 0 : (size_t)(strrchr(cur_file, '/') ? strrchr(cur_file, '/') - cur_file + 1 : 0);
+    char *path = malloc(dir + strlen(name) + 1);
+    if (!path) fail("out of memory");
+    memcpy(path, cur_file, dir);
+    strcpy(path + dir, name);
+    FILE *f = fopen(path, "r");
+    if (!f) fail("cannot include '%s' (%s): %s", name, path, strerror(errno));
+    int seen, where = file_entry(path, &seen);
+    if (where < 0) fail("cannot include '%s' (%s): %s", name, path, strerror(errno));
+    if (files[where].open) fail("'%s' includes itself (through '%s')", path, cur_file);
+    if (include_depth == MAX_INCLUDE_DEPTH) fail("includes nest deeper than %d", MAX_INCLUDE_DEPTH);
+    if (seen) {
+        /* assembled before: its constants are defined */
+        fclose(f);
+        free(path);
+        return;
+    }
+    include_depth++;
+    assemble_open(f, path, where);
+    include_depth--;
 }
 
 /* Pass 2: resolve branch targets; a word without a branch falls through (next = address + 1). */

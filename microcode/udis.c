@@ -9,12 +9,17 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "evd_ucode.h"
+#include "uimage.h"
 
-static char labels[UROM_DEPTH][48];
+static struct ulisting listing;
+
+/* The label at ADDR ("" without a listing or a label). */
+static const char *label(uint64_t addr)
+{
+    return listing.label && addr < UROM_DEPTH ? listing.label[addr] : "";
+}
 
 static uint64_t field(uint64_t w, int shift, int width) { return (w >> shift) & ((1ull << width) - 1); }
 
@@ -35,23 +40,6 @@ static void lower(char *out, const char *in, size_t len)
     out[i] = '\0';
 }
 
-static void load_labels(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        fprintf(stderr, "udis: %s: cannot open\n", path);
-        exit(2);
-    }
-    char line[1024];
-    while (fgets(line, sizeof line, f)) {
-        unsigned addr;
-        char word[32], label[48];
-        if (line[0] == '#' || sscanf(line, "%x %31s %47s", &addr, word, label) != 3) continue;
-        if (addr < UROM_DEPTH && !strchr(label, ':')) snprintf(labels[addr], sizeof labels[addr], "%s", label);
-    }
-    fclose(f);
-}
-
 static void decode(unsigned addr, uint64_t w)
 {
     uint64_t op = field(w, UF_OP_SHIFT, UF_OP_WIDTH), alu = field(w, UF_ALU_SHIFT, UF_ALU_WIDTH);
@@ -67,7 +55,7 @@ static void decode(unsigned addr, uint64_t w)
     lower(condn, cond < UCOND_COUNT ? ucond_names[cond] : "?", sizeof condn);
     if (bimm) snprintf(b, sizeof b, "#0x%llx", (unsigned long long)imm);
     else snprintf(b, sizeof b, "%s", reg(rb));
-    printf("%03x  %015llx  %-22s %-6s", addr, (unsigned long long)w, labels[addr], opn);
+    printf("%03x  %015llx  %-22s %-6s", addr, (unsigned long long)w, label(addr), opn);
     if (op == UOP_VMRD || op == UOP_VMWR || op == UOP_DONE || op == UOP_SMODE) printf(" imm=0x%04llx", (unsigned long long)imm);
     if (op == UOP_MRD || op == UOP_MWR) printf(" size=%u", 1u << size);
     if (op == UOP_VMRD) printf("  -> %s", reg(rd));
@@ -77,8 +65,7 @@ static void decode(unsigned addr, uint64_t w)
     int falls_through = cond == UCOND_ALWAYS && !call && next == addr + 1;
     if (cond == UCOND_RET) printf("  | ret");
     else if (!falls_through) printf("  | %s%s 0x%03llx%s%s%s", call ? "call " : "", condn, (unsigned long long)next,
-                next < UROM_DEPTH && labels[next][0] ? " (" : "", next < UROM_DEPTH ? labels[next] : "",
-                next < UROM_DEPTH && labels[next][0] ? ")" : "");
+                label(next)[0] ? " (" : "", label(next), label(next)[0] ? ")" : "");
     printf("\n");
 }
 
@@ -88,28 +75,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: udis IMAGE.hex [LISTING.lst]\n");
         return 2;
     }
-    if (argc == 3) load_labels(argv[2]);
-    FILE *f = fopen(argv[1], "r");
-    if (!f) {
-        fprintf(stderr, "udis: %s: cannot open\n", argv[1]);
+    static uint64_t words[UROM_DEPTH];
+    unsigned n;
+    char err[512];
+    if ((argc == 3 && ulisting_load(&listing, argv[2], err, sizeof err)) ||
+        uimage_load(argv[1], words, UROM_DEPTH, &n, err, sizeof err)) {
+        fprintf(stderr, "udis: %s\n", err);
         return 2;
     }
-    char line[256];
-    unsigned addr = 0;
-    for (int n = 1; fgets(line, sizeof line, f); n++) {
-        if (line[0] == '/' || line[0] == '\n') continue;
-        char *end;
-        uint64_t w = strtoull(line, &end, 16);
-        if (end == line || (*end && *end != '\n')) {
-            fprintf(stderr, "%s:%d: not a hexadecimal word\n", argv[1], n);
-            return 2;
-        }
-        if (addr >= UROM_DEPTH) {
-            fprintf(stderr, "%s:%d: more than %d words\n", argv[1], n, UROM_DEPTH);
-            return 2;
-        }
-        decode(addr++, w);
-    }
-    fclose(f);
+    for (unsigned addr = 0; addr < n; addr++) decode(addr, words[addr]);
+    ulisting_free(&listing);
     return 0;
 }

@@ -16,45 +16,20 @@
 #include <string.h>
 
 #include "evd_arch.h"
+#include "uimage.h"
 
 #ifndef EVD_LISTING_DEFAULT
 #error "build with -DEVD_LISTING_DEFAULT=\"/path/to/ucode.lst\""
 #endif
 
-#define MAX_WORDS 4096
+static struct ulisting listing;
 
-static char *labels[MAX_WORDS]; /* "file.label" at the addresses the listing labels */
-
+/* Without a listing the filter still runs: every address shows as hexadecimal. */
 static void load_listing(void)
 {
     const char *path = getenv("VMENTRY_LISTING");
-    FILE *f = fopen(path && *path ? path : EVD_LISTING_DEFAULT, "r");
-    if (!f) return;
-    char line[1024];
-    while (fgets(line, sizeof line, f)) {
-        unsigned addr;
-        char word[32], label[64], where[256];
-        if (line[0] == '#' || sscanf(line, "%x %31s %63s %255s", &addr, word, label, where) != 4) continue;
-        if (addr >= MAX_WORDS || strchr(label, ':')) continue;
-        /* where = "microcode/deliver64.uc:21:" -> "deliver64" */
-        char *base = strrchr(where, '/');
-        base = base ? base + 1 : where;
-        base[strcspn(base, ".:")] = '\0';
-        size_t n = strlen(base) + strlen(label) + 2;
-        labels[addr] = malloc(n);
-        if (labels[addr]) snprintf(labels[addr], n, "%s.%s", base, label);
-    }
-    fclose(f);
-}
-
-static void upc_text(uint64_t v, char *out, size_t len, int file_only)
-{
-    uint64_t a = v < MAX_WORDS ? v : 0;
-    while (a > 0 && !labels[a]) a--;
-    if (v >= MAX_WORDS || !labels[a]) snprintf(out, len, "0x%03llx", (unsigned long long)v);
-    else if (file_only) snprintf(out, len, "%.*s", (int)strcspn(labels[a], "."), labels[a]);
-    else if (a == v) snprintf(out, len, "%s", labels[a]);
-    else snprintf(out, len, "%s+%llu", labels[a], (unsigned long long)(v - a));
+    char err[512];
+    (void)ulisting_load(&listing, path && *path ? path : EVD_LISTING_DEFAULT, err, sizeof err);
 }
 
 static const char *const type_names[8] = {"ext-int", "type1", "nmi", "hw-exc", "sw-int", "priv-sw-exc", "sw-exc", "other"};
@@ -112,7 +87,8 @@ int main(int argc, char **argv)
         char *end;
         uint64_t v = strtoull(in, &end, 16);
         if (*end || end == in) snprintf(out, sizeof out, "%s", in);
-        else if (mode == UPC || mode == FLOW) upc_text(v, out, sizeof out, mode == FLOW);
+        else if (mode == UPC || mode == FLOW)
+            ulisting_name(&listing, v, mode == FLOW ? UL_FILE : UL_FILE_LABEL, out, sizeof out);
         else if (mode == INTR) intr_text(v, out, sizeof out);
         else exit_text(v, out, sizeof out);
         printf("%s\n", out);

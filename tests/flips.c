@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 
 #include "evd_ucode.h"
+#include "uimage.h"
 
 static const struct { const char *name; int shift, width; } fields[] = {
     {"op", UF_OP_SHIFT, UF_OP_WIDTH},       {"alu", UF_ALU_SHIFT, UF_ALU_WIDTH},
@@ -60,16 +61,14 @@ int main(int argc, char **argv)
     }
     unsigned n = (unsigned)strtoul(argv[1], NULL, 0);
     uint64_t rng = strtoull(argv[2], NULL, 0) * 0x9e3779b97f4a7c15ull + 1;
-    FILE *l = fopen(argv[3], "r");
-    if (!l) {
-        fprintf(stderr, "flips: %s: cannot open\n", argv[3]);
+    struct ulisting listing;
+    char err[512], image[4096];
+    if (ulisting_load(&listing, argv[3], err, sizeof err)) {
+        fprintf(stderr, "flips: %s\n", err);
         return 2;
     }
-    unsigned used = 0;
-    char line[1024];
-    while (fgets(line, sizeof line, l))
-        if (sscanf(line, "# %u of", &used) == 1) break;
-    fclose(l);
+    unsigned used = listing.used;
+    ulisting_free(&listing);
     if (!used) {
         fprintf(stderr, "flips: %s: no word count\n", argv[3]);
         return 2;
@@ -78,11 +77,25 @@ int main(int argc, char **argv)
     for (int i = 4; i < argc; i++) len += strlen(argv[i]) + 1;
     char *vectors = calloc(1, len), *cmd = malloc(len + 256);
     for (int i = 4; i < argc; i++) strcat(strcat(vectors, " "), argv[i]);
+    /* The image the listing describes: beside it, as uasm writes them. */
     uint64_t *rom = calloc(UROM_DEPTH, sizeof *rom);
-    FILE *h = fopen("build/ucode.hex", "r");
-    for (unsigned a = 0; h && a < UROM_DEPTH && fgets(line, sizeof line, h);)
-        if (line[0] != '/') rom[a++] = strtoull(line, NULL, 16);
-    if (h) fclose(h);
+    unsigned words;
+    if (!rom) {
+        fprintf(stderr, "flips: out of memory\n");
+        return 2;
+    }
+    if (uimage_sibling(argv[3], ".hex", image, sizeof image)) {
+        fprintf(stderr, "flips: %s: no image beside it\n", argv[3]);
+        return 2;
+    }
+    if (uimage_load(image, rom, UROM_DEPTH, &words, err, sizeof err)) {
+        fprintf(stderr, "flips: %s\n", err);
+        return 2;
+    }
+    if (used > words) {
+        fprintf(stderr, "flips: %s: %u words used, %s holds %u\n", argv[3], used, image, words);
+        return 2;
+    }
     unsigned caught = 0, missed = 0, missed_used = 0;
     for (unsigned i = 0; i < n; i++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
