@@ -27,9 +27,9 @@ LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi
 LIB        := $(BUILD)/libvmentry.a
 PARSER_C   := tb/vec.c tb/vecwrite.c
 TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(PARSER_C)
+              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c microcode/uimage.c $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
-C_INC      := -Idpi -Itb -I$(OBJ) -I/usr/share/verilator/include/vltstd
+C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
 VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique --trace-fst --trace-structs \
               --timescale 1ns/1ns -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
