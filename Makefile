@@ -17,7 +17,7 @@ UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc 
 UCODE_HEX  := $(BUILD)/ucode.hex
 UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
-GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.h
 
 # C testbench and golden model, compiled as C11 against the generated Vtb_top__Dpi.h.
 TB_C       := tb/sim.c tb/machine.c tb/vec.c tb/vmcs_fields.c tb/vecwrite.c tb/random.c dpi/evd_model.c dpi/evd_rules.c \
@@ -101,7 +101,7 @@ $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
 
 $(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
-	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.h
 
 $(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode $< -o $@
@@ -347,9 +347,10 @@ synth-check: $(UCODE_HEX)
 ## check-gen: the committed generated files match microcode/encodings.tbl
 check-gen: $(BUILD)/genenc
 	@mkdir -p $(BUILD)/gen
-	@$(BUILD)/genenc microcode/encodings.tbl $(BUILD)/gen/evd_pkg.sv $(BUILD)/gen/evd_arch.h $(BUILD)/gen/evd_ucode.h
+	@$(BUILD)/genenc microcode/encodings.tbl $(BUILD)/gen/evd_pkg.sv $(BUILD)/gen/evd_arch.h $(BUILD)/gen/evd_ucode.h $(BUILD)/gen/evd_ports.h
 	@diff -u rtl/evd_pkg.sv $(BUILD)/gen/evd_pkg.sv && diff -u dpi/evd_arch.h $(BUILD)/gen/evd_arch.h && \
-	  diff -u microcode/evd_ucode.h $(BUILD)/gen/evd_ucode.h && echo "check-gen: generated files are current"
+	  diff -u microcode/evd_ucode.h $(BUILD)/gen/evd_ucode.h && diff -u dpi/evd_ports.h $(BUILD)/gen/evd_ports.h && \
+	  echo "check-gen: generated files are current"
 
 $(BUILD):
 	@mkdir -p $@
