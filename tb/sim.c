@@ -26,6 +26,7 @@
 #include "evd_arch.h"
 #include "evd_cover.h"
 #include "evd_model.h"
+#include "evd_ports.h"
 #include "random.h"
 #include "machine.h"
 #include "vec.h"
@@ -815,26 +816,25 @@ static void run_statements(void)
 
 //////// Lockstep ////////
 
-struct dut_out {
-    int entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size;
-    uint64_t vmcs_wdata, mem_addr, mem_wdata, cr2;
-    int strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm, upc;
-};
+/* The unit's ports are the generated groups of dpi/evd_ports.h (struct evd_unit_out / evd_unit_in). */
 
-static void mismatch(const struct dut_out *o, const char *what_rtl)
+/* The microcode address the trace port shows, or -1 when no word executes. */
+static int upc_of(const struct evd_unit_out *o) { return o->trace.exec ? (int)o->trace.upc : -1; }
+
+static void mismatch(const struct evd_unit_out *o, const char *what_rtl)
 {
     char expected[256], where[96];
     if (S.txn < S.md.ntxns)
         model_txn_text(&S.md.txns[S.txn], &S.mdl, expected, sizeof expected);
     else
         snprintf(expected, sizeof expected, "nothing (the model's run had ended)");
-    upc_text(o->upc, where, sizeof where);
+    upc_text(upc_of(o), where, sizeof where);
     fail_test(S.enter->line, "lockstep mismatch at cycle %lu of the test: expected %s, actual %s [%s]",
               S.test_cycles, expected, what_rtl, where);
 }
 
 /* Matches the RTL's transaction ACTUAL with the model's next one; 0 when they agree. */
-static int match(const struct dut_out *o, const struct model_txn *actual)
+static int match(const struct evd_unit_out *o, const struct model_txn *actual)
 {
     const struct model_txn *e = S.txn < S.md.ntxns ? &S.md.txns[S.txn] : NULL;
     int same = e && e->kind == actual->kind;
@@ -876,7 +876,7 @@ static void compare_machines(void)
                   S.mdl.smm_count, S.rtl.smm_count);
 }
 
-static void end_run(const struct dut_out *o, const struct model_txn *last)
+static void end_run(const struct evd_unit_out *o, const struct model_txn *last)
 {
     if (match(o, last)) return;
     S.outcome = outcome_of(last);
@@ -895,12 +895,6 @@ static void end_run(const struct dut_out *o, const struct model_txn *last)
     S.phase = PH_SETUP;
 }
 
-struct dut_in {
-    int *vmcs_ack, *mem_ack, *mem_fault, *mem_fvec, *mem_fec, *strm_valid, *strm_kind, *strm_len, *strm_arg, *strm_ec,
-        *strm_last;
-    long long *vmcs_rdata, *mem_rdata, *strm_addr;
-};
-
 static const uint8_t stream_kind[] = {
     [VI_OK] = SK_OK,     [VI_FAULT] = SK_FAULT, [VI_EXIT] = SK_EXIT,     [VI_HLT] = SK_HLT,
     [VI_INT] = SK_INT,   [VI_INT3] = SK_INT3,   [VI_INTO] = SK_INTO,     [VI_INT1] = SK_INT1,
@@ -909,20 +903,20 @@ static const uint8_t stream_kind[] = {
 };
 
 /* Shows stream item IDX (or none) on the stream port. */
-static void show_item(long idx, const struct dut_in *in)
+static void show_item(long idx, struct evd_unit_in *in)
 {
-    *in->strm_valid = idx >= 0;
-    *in->strm_kind = *in->strm_len = *in->strm_arg = *in->strm_ec = *in->strm_last = 0;
-    *in->strm_addr = 0;
+    in->strm_item.valid = idx >= 0;
+    in->strm_item.kind = in->strm_item.len = in->strm_item.arg = in->strm_item.ec = in->strm_item.last = 0;
+    in->strm_item.addr = 0;
     if (idx < 0) return;
     const struct vec_item *it = &S.rtl.stream[idx];
-    *in->strm_kind = stream_kind[it->kind];
-    *in->strm_last = machine_stream_group_ends(&S.rtl, (size_t)idx);
-    *in->strm_len = it->len;
+    in->strm_item.kind = stream_kind[it->kind];
+    in->strm_item.last = machine_stream_group_ends(&S.rtl, (size_t)idx);
+    in->strm_item.len = it->len;
     switch (it->kind) {
-    case VI_EXIT: *in->strm_arg = (int)it->reason, *in->strm_addr = (long long)it->qual; break;
-    case VI_REP: *in->strm_arg = (int)it->count; break;
-    default: *in->strm_arg = it->vec, *in->strm_ec = (int)it->ec, *in->strm_addr = (long long)it->addr; break;
+    case VI_EXIT: in->strm_item.arg = it->reason, in->strm_item.addr = it->qual; break;
+    case VI_REP: in->strm_item.arg = it->count; break;
+    default: in->strm_item.arg = it->vec, in->strm_item.ec = it->ec, in->strm_item.addr = it->addr; break;
     }
 }
 
@@ -936,18 +930,18 @@ static int port_answers(void)
 }
 
 /* One cycle of a run: serve and check what the RTL does in it. */
-static void run_cycle(const struct dut_out *o, const struct dut_in *in)
+static void run_cycle(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
     if (++S.run_cycles > opt.max_cycles) {
         char where[96];
-        upc_text(o->upc, where, sizeof where);
+        upc_text(upc_of(o), where, sizeof where);
         fail_test(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt.max_cycles, where);
         return;
     }
     /* The stream port shows the head (or the first event); a pop takes what it shows now. */
-    long shown = machine_stream_peek(&S.rtl, o->strm_evonly);
+    long shown = machine_stream_peek(&S.rtl, o->strm_ctl.evonly);
     show_item(shown, in);
-    if (o->strm_pop) {
+    if (o->strm_ctl.pop) {
         if (shown < 0) {
             mismatch(o, "a pop with no stream item shown");
             return;
@@ -956,53 +950,53 @@ static void run_cycle(const struct dut_out *o, const struct dut_in *in)
         S.n_pop++;
         if (match(o, &(struct model_txn){.kind = TX_POP, .item = (size_t)shown})) return;
     }
-    if (o->vmcs_req && port_answers()) {
-        *in->vmcs_ack = 1;
+    if (o->vmcs_req.req && port_answers()) {
+        in->vmcs_rsp.ack = 1;
         S.n_vmcs++;
         uint64_t v = 0;
-        int bad = o->vmcs_we ? machine_vmcs_write(&S.rtl, (uint16_t)o->vmcs_field, o->vmcs_wdata)
-                             : machine_vmcs_read(&S.rtl, (uint16_t)o->vmcs_field, &v);
+        int bad = o->vmcs_req.we ? machine_vmcs_write(&S.rtl, o->vmcs_req.field, o->vmcs_req.wdata)
+                                 : machine_vmcs_read(&S.rtl, o->vmcs_req.field, &v);
         if (bad) {
             char what[96];
-            snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_field);
+            snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_req.field);
             mismatch(o, what);
             return;
         }
-        *in->vmcs_rdata = (long long)v;
+        in->vmcs_rsp.rdata = v;
     }
-    if (o->mem_req && port_answers()) {
-        unsigned size = 1u << o->mem_size;
+    if (o->mem_req.req && port_answers()) {
+        unsigned size = 1u << o->mem_req.size;
         uint8_t vec;
         uint32_t ec;
         uint64_t fault_addr;
-        *in->mem_ack = 1;
+        in->mem_rsp.ack = 1;
         S.n_mem++;
         /* A write of SIZE bytes carries the low SIZE bytes of the data bus. */
-        uint64_t wdata = size == 8 ? o->mem_wdata : o->mem_wdata & ((1ull << (8 * size)) - 1);
-        struct model_txn t = {.kind = o->mem_we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_addr,
-                              .size = (uint8_t)size, .data = o->mem_we ? wdata : 0};
+        uint64_t wdata = size == 8 ? o->mem_req.wdata : o->mem_req.wdata & ((1ull << (8 * size)) - 1);
+        struct model_txn t = {.kind = o->mem_req.we ? TX_MEM_WRITE : TX_MEM_READ, .addr = o->mem_req.addr,
+                              .size = (uint8_t)size, .data = o->mem_req.we ? wdata : 0};
         if (match(o, &t)) return;
-        if (machine_access_faults(&S.rtl, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
-            *in->mem_fault = 1, *in->mem_fvec = vec, *in->mem_fec = (int)ec, *in->mem_rdata = (long long)fault_addr;
-        } else if (o->mem_we) {
-            if (machine_mem_write(&S.rtl, o->mem_addr, size, wdata)) out_of_memory();
+        if (machine_access_faults(&S.rtl, o->mem_req.addr, size, o->mem_req.we, &vec, &ec, &fault_addr)) {
+            in->mem_rsp.fault = 1, in->mem_rsp.fvec = vec, in->mem_rsp.fec = ec, in->mem_rsp.rdata = fault_addr;
+        } else if (o->mem_req.we) {
+            if (machine_mem_write(&S.rtl, o->mem_req.addr, size, wdata)) out_of_memory();
         } else {
-            *in->mem_rdata = (long long)machine_mem_read(&S.rtl, o->mem_addr, size);
+            in->mem_rsp.rdata = machine_mem_read(&S.rtl, o->mem_req.addr, size);
         }
     }
-    if (o->smm) {
+    if (o->side.smm) {
         S.rtl.smm_count++;
         if (match(o, &(struct model_txn){.kind = TX_SMM})) return;
     }
-    if (o->cr2_we) {
-        S.rtl.cr2 = o->cr2;
-        if (match(o, &(struct model_txn){.kind = TX_CR2, .data = o->cr2})) return;
+    if (o->side.cr2_we) {
+        S.rtl.cr2 = o->side.cr2;
+        if (match(o, &(struct model_txn){.kind = TX_CR2, .data = o->side.cr2})) return;
     }
-    if (o->done) {
-        struct model_txn t = {.kind = o->done_vmfail ? TX_VMFAIL : TX_EXIT};
-        t.code = (uint32_t)machine_vmcs(&S.rtl, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+    if (o->side.done) {
+        struct model_txn t = {.kind = o->side.done_vmfail ? TX_VMFAIL : TX_EXIT};
+        t.code = (uint32_t)machine_vmcs(&S.rtl, o->side.done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
         end_run(o, &t);
-    } else if (o->strm_wait && shown < 0) {
+    } else if (o->strm_ctl.wait_item && shown < 0) {
         end_run(o, &(struct model_txn){.kind = TX_IDLE});
     }
 }
@@ -1078,13 +1072,9 @@ const char *c_dpi_ucode_path(void)
     return flipped_path;
 }
 
-void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, long long vmcs_wdata, int mem_req,
-                 int mem_we, long long mem_addr, int mem_size, long long mem_wdata, int strm_pop, int strm_evonly,
-                 int strm_wait, int done, int done_vmfail, int cr2_we, long long cr2, int smm, int upc, int *rst_n, int *cfg,
-                 int *entry_valid, int *entry_launch, int *vmcs_ack, long long *vmcs_rdata, int *mem_ack,
-                 int *mem_fault, int *mem_fvec, int *mem_fec, long long *mem_rdata, int *strm_valid, int *strm_kind,
-                 int *strm_len, int *strm_arg, int *strm_ec, long long *strm_addr, int *strm_last, int *test_no,
-                 int *test_cycle, int *ucode_label, int *finish_req)
+/* One cycle: O is what the unit drives, IN (all zero on entry) what C drives into it. */
+static void lockstep_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, int *rst_n, int *cfg, int *test_no,
+                           int *test_cycle, int *ucode_label, int *finish_req)
 {
     static int started;
     *finish_req = S.done;
@@ -1105,24 +1095,19 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
             for (;;) run_statements();
         }
     }
-    const struct dut_out o = {entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size,
-                              (uint64_t)vmcs_wdata, (uint64_t)mem_addr, (uint64_t)mem_wdata, (uint64_t)cr2,
-                              strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm, upc};
-    const struct dut_in in = {vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec, strm_valid, strm_kind, strm_len,
-                              strm_arg, strm_ec, strm_last, vmcs_rdata, mem_rdata, strm_addr};
-    last_upc = upc;
+    last_upc = upc_of(o);
     *test_no = S.test_index;
     *test_cycle = (int)S.test_cycles;
-    *ucode_label = label_address(upc);
-    *vmcs_ack = *mem_ack = *mem_fault = *mem_fvec = *mem_fec = 0;
-    *vmcs_rdata = *mem_rdata = 0;
+    *ucode_label = label_address(last_upc);
+    in->vmcs_rsp = (struct evd_vmcs_rsp){0};
+    in->mem_rsp = (struct evd_mem_rsp){0};
     S.test_cycles++;
     S.total_cycles++;
 
     if (S.phase == PH_RESET) {
         *rst_n = 0;
-        *entry_valid = 0;
-        show_item(-1, &in);
+        in->entry_req.valid = 0;
+        show_item(-1, in);
         if (--S.reset_left == 0) S.phase = PH_SETUP;
         return;
     }
@@ -1135,26 +1120,40 @@ void c_dpi_cycle(int entry_ready, int vmcs_req, int vmcs_we, int vmcs_field, lon
         S.phase = PH_RESET;
         S.reset_left = RESET_CYCLES;
         *rst_n = 0;
-        *entry_valid = 0;
+        in->entry_req.valid = 0;
         return;
     }
     *rst_n = 1;
     if (S.phase == PH_RUN) {
-        run_cycle(&o, &in);
+        run_cycle(o, in);
         if (S.failed) {
             end_test(); /* a mismatch or the watchdog ends the test; the RTL is reset */
-            *entry_valid = 0;
+            in->entry_req.valid = 0;
             return;
         }
     }
     if (S.phase == PH_SETUP) {
         run_statements();
-        if (S.phase == PH_RUN) show_item(machine_stream_peek(&S.rtl, o.strm_evonly), &in);
+        if (S.phase == PH_RUN) show_item(machine_stream_peek(&S.rtl, o->strm_ctl.evonly), in);
     }
     /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
     *cfg = (int)machine_cfg_straps(&S.rtl);
-    *entry_valid = S.entry_pending;
-    *entry_launch = S.entry_launch;
-    if (S.entry_pending && entry_ready && S.phase == PH_RUN) S.entry_pending = 0;
+    in->entry_req.valid = S.entry_pending;
+    in->entry_req.launch = S.entry_launch;
+    if (S.entry_pending && o->entry_rsp.ready && S.phase == PH_RUN) S.entry_pending = 0;
     *finish_req = S.done;
+}
+
+/* The port groups arrive and leave as packed bit vectors (evd_pkg's structs); dpi/evd_ports.h,
+ * generated from the same table, turns them into C structs and back. */
+void c_dpi_cycle(const svBitVecVal *entry_rsp, const svBitVecVal *vmcs_req, const svBitVecVal *mem_req,
+                 const svBitVecVal *strm_ctl, const svBitVecVal *side, const svBitVecVal *trace, svBitVecVal *entry_req,
+                 svBitVecVal *vmcs_rsp, svBitVecVal *mem_rsp, svBitVecVal *strm_item, int *rst_n, int *cfg, int *test_no,
+                 int *test_cycle, int *ucode_label, int *finish_req)
+{
+    struct evd_unit_in in = {0}; /* what C drives: a field not set in this cycle is 0 (as before) */
+    struct evd_unit_out o;
+    evd_unit_out_unpack(&o, entry_rsp, vmcs_req, mem_req, strm_ctl, side, trace);
+    lockstep_cycle(&o, &in, rst_n, cfg, test_no, test_cycle, ucode_label, finish_req);
+    evd_unit_in_pack(&in, entry_req, vmcs_rsp, mem_rsp, strm_item);
 }
