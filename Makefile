@@ -19,7 +19,7 @@ UCODE_INC  := microcode/consts.inc
 UCODE_HEX  := $(BUILD)/ucode.hex
 UCODE_LST  := $(BUILD)/ucode.lst
 # Generated from microcode/encodings.tbl (committed, so the RTL reads without a build).
-GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.h
 
 # The golden model and its machine (build/libvmentry.a, compiled with -Idpi alone: nothing of tb/),
 # the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
@@ -107,7 +107,7 @@ $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
 
 $(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
-	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h
+	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.h
 
 $(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode $< -o $@
@@ -368,9 +368,10 @@ synth-check: $(UCODE_HEX)
 ## check-gen: the committed generated files match microcode/encodings.tbl
 check-gen: $(BUILD)/genenc
 	@mkdir -p $(BUILD)/gen
-	@$(BUILD)/genenc microcode/encodings.tbl $(BUILD)/gen/evd_pkg.sv $(BUILD)/gen/evd_arch.h $(BUILD)/gen/evd_ucode.h
+	@$(BUILD)/genenc microcode/encodings.tbl $(BUILD)/gen/evd_pkg.sv $(BUILD)/gen/evd_arch.h $(BUILD)/gen/evd_ucode.h $(BUILD)/gen/evd_ports.h
 	@diff -u rtl/evd_pkg.sv $(BUILD)/gen/evd_pkg.sv && diff -u dpi/evd_arch.h $(BUILD)/gen/evd_arch.h && \
-	  diff -u microcode/evd_ucode.h $(BUILD)/gen/evd_ucode.h && echo "check-gen: generated files are current"
+	  diff -u microcode/evd_ucode.h $(BUILD)/gen/evd_ucode.h && diff -u dpi/evd_ports.h $(BUILD)/gen/evd_ports.h && \
+	  echo "check-gen: generated files are current"
 
 $(BUILD):
 	@mkdir -p $@

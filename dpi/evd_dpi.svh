@@ -1,6 +1,6 @@
 // The DPI contract between the SystemVerilog testbench (tb/tb_top.sv) and the C testbench
-// (tb/sim.c). The C side is compiled as C11 against the generated Vtb_top__Dpi.h, so a prototype
-// that drifts from these declarations is a compile error.
+// (tb/runner.c, through the glue in dpi/evd_dpi.c). The C side is compiled as C11 against the
+// generated Vtb_top__Dpi.h, so a prototype that drifts from these declarations is a compile error.
 `ifndef EVD_DPI_SVH
 `define EVD_DPI_SVH
 
@@ -14,46 +14,24 @@ import "DPI-C" function string c_dpi_wave_path();
 // this cycle, serves its port requests, checks each transaction against the golden model, and
 // sets the unit's inputs for the rising edge that ends the cycle. Not context: it calls no
 // export, and it ends the process itself (exit status) when every test has run.
+// Each port group is one packed struct of evd_pkg (first field most significant), passed as
+// `bit [W-1:0]`; dpi/evd_ports.h (generated from the same table) unpacks and packs them in C.
 import "DPI-C" function void c_dpi_cycle(
-  // from the unit
-  input  int      entry_ready,
-  input  int      vmcs_req,
-  input  int      vmcs_we,
-  input  int      vmcs_field,
-  input  longint  vmcs_wdata,
-  input  int      mem_req,
-  input  int      mem_we,
-  input  longint  mem_addr,
-  input  int      mem_size,
-  input  longint  mem_wdata,
-  input  int      strm_pop,
-  input  int      strm_evonly,
-  input  int      strm_wait,
-  input  int      done,
-  input  int      done_vmfail,
-  input  int      cr2_we,
-  input  longint  cr2,
-  input  int      smm,
-  input  int      upc,
-  // to the unit
+  // from the unit: its output groups, and the trace port (the microcode word and whether it executes)
+  input  bit [evd_pkg::ENTRY_RSP_W-1:0] entry_rsp,
+  input  bit [evd_pkg::VMCS_REQ_W-1:0]  vmcs_req,
+  input  bit [evd_pkg::MEM_REQ_W-1:0]   mem_req,
+  input  bit [evd_pkg::STRM_CTL_W-1:0]  strm_ctl,
+  input  bit [evd_pkg::SIDE_W-1:0]      side,
+  input  bit [evd_pkg::TRACE_W-1:0]     trace,
+  // to the unit: its input groups
+  output bit [evd_pkg::ENTRY_REQ_W-1:0] entry_req,
+  output bit [evd_pkg::VMCS_RSP_W-1:0]  vmcs_rsp,
+  output bit [evd_pkg::MEM_RSP_W-1:0]   mem_rsp,
+  output bit [evd_pkg::STRM_ITEM_W-1:0] strm_item,
+  // reset (active low, bit 0) and the configuration straps (evd_pkg::CFG_*)
   output int      rst_n,
   output int      cfg,
-  output int      entry_valid,
-  output int      entry_launch,
-  output int      vmcs_ack,
-  output longint  vmcs_rdata,
-  output int      mem_ack,
-  output int      mem_fault,
-  output int      mem_fvec,
-  output int      mem_fec,
-  output longint  mem_rdata,
-  output int      strm_valid,
-  output int      strm_kind,
-  output int      strm_len,
-  output int      strm_arg,
-  output int      strm_ec,
-  output longint  strm_addr,
-  output int      strm_last,
   // for the waveform: the test being run (its index in the run, from 1) and its cycle
   output int      test_no,
   output int      test_cycle,

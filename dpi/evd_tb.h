@@ -1,42 +1,30 @@
-/* The C side of the DPI contract (dpi/evd_dpi.svh): what the unit shows the testbench in a cycle,
- * what the testbench answers, and the testbench's entry points that the thin glue in
- * dpi/evd_dpi.c calls. The testbench (tb/) implements them; nothing here knows how. */
+/* The C side of the DPI contract (dpi/evd_dpi.svh): the testbench's entry points that the thin
+ * glue in dpi/evd_dpi.c calls. The unit's ports arrive and leave as the generated port-group
+ * structs (evd_ports.h); the testbench (tb/) implements these, nothing here knows how. */
 #ifndef EVD_TB_H
 #define EVD_TB_H
 
-#include <stdint.h>
+#include "evd_ports.h"
 
-/* The unit's outputs in one cycle. */
-struct dut_out {
-    int entry_ready, vmcs_req, vmcs_we, vmcs_field, mem_req, mem_we, mem_size;
-    uint64_t vmcs_wdata, mem_addr, mem_wdata, cr2;
-    int strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, smm;
-    int upc; /* the microcode address executing, or -1 (trace port) */
-};
-
-/* The unit's inputs, as the testbench drives them for the next rising edge. They hold their
- * values from one cycle to the next unless the testbench changes them. */
-struct dut_in {
-    int rst_n, cfg, entry_valid, entry_launch;
-    int vmcs_ack, mem_ack, mem_fault, mem_fvec, mem_fec;
-    uint64_t vmcs_rdata, mem_rdata;
-    int strm_valid, strm_kind, strm_len, strm_arg, strm_ec, strm_last;
-    uint64_t strm_addr;
-};
-
-/* For the waveform and the end of the simulation. */
-struct tb_view {
-    int test_no;     /* the test being run (its index in the run, from 1) */
-    int test_cycle;  /* its cycle */
-    int ucode_label; /* the address of the label the microcode word belongs to */
+/* What the testbench drives besides the unit's port groups. */
+struct tb_ctl {
+    int rst_n;       /* the unit's reset, active low */
+    int cfg;         /* the configuration straps (evd_arch.h CFG_* bits) */
+    int test_no;     /* for the waveform: the test being run (its index in the run, from 1) */
+    int test_cycle;  /* ... and its cycle */
+    int ucode_label; /* ... the address of the label the microcode word belongs to */
     int finish_req;  /* 1 when every test has run and the waveform is to be closed ($finish) */
 };
+
+/* The microcode address the unit executes this cycle (its trace port), or -1 when none. */
+static inline int tb_upc(const struct evd_unit_out *o) { return o->trace.exec ? (int)o->trace.upc : -1; }
 
 /* The microcode image the ROM loads. */
 const char *tb_ucode_path(void);
 /* The FST file to trace into, or "". */
 const char *tb_wave_path(void);
-/* One cycle: serve and check what the unit shows in O, set its inputs in IN and the view. */
-void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view);
+/* One cycle: serve and check what the unit shows in O; set its inputs in IN (all 0 on entry,
+ * as Verilator hands the DPI outputs over) and the rest in CTL. */
+void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ctl *ctl);
 
 #endif

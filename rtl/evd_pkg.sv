@@ -409,4 +409,92 @@ package evd_pkg;
   localparam logic [5:0] REG_MFEC = 6'd57;
   localparam logic [5:0] REG_MFADDR = 6'd58;
 
+  //////// Unit ports: one packed struct per group (first field most significant) ////////
+
+  // entry_req (in): the VMM's VM-entry request; taken while the unit is idle
+  typedef struct packed {
+    logic               valid;       // a VMLAUNCH or VMRESUME is requested (held until ready)
+    logic               launch;      // 1 VMLAUNCH, 0 VMRESUME
+  } entry_req_t;
+  localparam int ENTRY_REQ_W = 2;
+
+  // entry_rsp (out): the unit's answer to the entry request
+  typedef struct packed {
+    logic               ready;       // the unit is idle and takes the request in this cycle
+  } entry_rsp_t;
+  localparam int ENTRY_RSP_W = 1;
+
+  // vmcs_req (out): a read or write of one field of the current VMCS image
+  typedef struct packed {
+    logic               req;         // request (held, unchanged, until ack)
+    logic               we;          // 1 write, 0 read
+    logic [15:0]        field;       // the field's encoding
+    logic [63:0]        wdata;       // the value written
+  } vmcs_req_t;
+  localparam int VMCS_REQ_W = 82;
+
+  // vmcs_rsp (in): the VMCS image's answer
+  typedef struct packed {
+    logic               ack;         // the access completes in this cycle
+    logic [63:0]        rdata;       // the value read
+  } vmcs_rsp_t;
+  localparam int VMCS_RSP_W = 65;
+
+  // mem_req (out): a guest-memory read or write of 1, 2, 4 or 8 bytes
+  typedef struct packed {
+    logic               req;         // request (held, unchanged, until ack)
+    logic               we;          // 1 write, 0 read
+    logic [63:0]        addr;        // guest linear address
+    logic [1:0]         size;        // 0 1 byte, 1 2, 2 4, 3 8
+    logic [63:0]        wdata;       // the data written (its low bytes)
+  } mem_req_t;
+  localparam int MEM_REQ_W = 132;
+
+  // mem_rsp (in): guest memory's answer: data, or a fault
+  typedef struct packed {
+    logic               ack;         // the access completes in this cycle
+    logic               fault;       // it faulted: nothing was written or read
+    logic [7:0]         fvec;        // the fault's vector
+    logic [31:0]        fec;         // the fault's error code
+    logic [63:0]        rdata;       // the data read, or the faulting linear address on a fault
+  } mem_rsp_t;
+  localparam int MEM_RSP_W = 106;
+
+  // strm_item (in): the guest's stream: the item at its head (or in mode "events only", the first event)
+  typedef struct packed {
+    logic               valid;       // an item is shown
+    logic [3:0]         kind;        // its kind (SK_*)
+    logic [3:0]         len;         // instruction length
+    logic [31:0]        arg;         // vector / exit reason / REP count left
+    logic [31:0]        ec;          // error code
+    logic [63:0]        addr;        // fault address / exit qualification
+    logic               last;        // the item ends its group of events (events in a row arrive together)
+  } strm_item_t;
+  localparam int STRM_ITEM_W = 138;
+
+  // strm_ctl (out): the unit's control of the stream
+  typedef struct packed {
+    logic               pop;         // consume the item shown
+    logic               evonly;      // mode "events only": show the first event, not the head
+    logic               wait_item;   // the guest has nothing to do until an item arrives
+  } strm_ctl_t;
+  localparam int STRM_CTL_W = 3;
+
+  // side (out): the end of the run and the unit's side effects
+  typedef struct packed {
+    logic               done;        // the run ends: a VM exit (its fields are in the VMCS) or a VMfailValid
+    logic               done_vmfail; // with done: the run ends in VMfailValid
+    logic               cr2_we;      // write the guest's CR2
+    logic [63:0]        cr2;         // the value written to CR2
+    logic               smm;         // one SMM round trip (an SMI taken with the default treatment, and RSM)
+  } side_t;
+  localparam int SIDE_W = 68;
+
+  // trace (out): trace port (EVD_TRACE only): the microcode word of the cycle
+  typedef struct packed {
+    logic [UADDR_W-1:0] upc;         // its address
+    logic               exec;        // the word is valid and executes (0: no word, e.g. the cycle after reset)
+  } trace_t;
+  localparam int TRACE_W = 11;
+
 endpackage

@@ -10,7 +10,9 @@ module evd_wrap #(
   input  logic sin_i,
   output logic sout_o
 );
-  localparam int InW = evd_pkg::CFG_W + 2 + 1 + 64 + 1 + 1 + 8 + 32 + 64 + 1 + 4 + 4 + 32 + 32 + 64 + 1;
+  // The port groups' widths come from evd_pkg (microcode/encodings.tbl).
+  localparam int InW = evd_pkg::CFG_W + evd_pkg::ENTRY_REQ_W + evd_pkg::VMCS_RSP_W + evd_pkg::MEM_RSP_W +
+                       evd_pkg::STRM_ITEM_W;
 
   logic [InW-1:0] in_q;
   logic           sout_q;
@@ -20,57 +22,37 @@ module evd_wrap #(
     else         in_q <= {in_q[InW-2:0], sin_i};
   end
 
-  logic        entry_ready, vmcs_req, vmcs_we, mem_req, mem_we, strm_pop, strm_evonly, strm_wait;
-  logic        done, done_vmfail, cr2_we, smm;
-  logic [15:0] vmcs_field;
-  logic [63:0] vmcs_wdata, mem_addr, mem_wdata, cr2;
-  logic [1:0]  mem_size;
+  logic [evd_pkg::CFG_W-1:0] cfg;
+  evd_pkg::entry_req_t       entry_req;
+  evd_pkg::entry_rsp_t       entry_rsp;
+  evd_pkg::vmcs_req_t        vmcs_req;
+  evd_pkg::vmcs_rsp_t        vmcs_rsp;
+  evd_pkg::mem_req_t         mem_req;
+  evd_pkg::mem_rsp_t         mem_rsp;
+  evd_pkg::strm_item_t       strm_item;
+  evd_pkg::strm_ctl_t        strm_ctl;
+  evd_pkg::side_t            side;
+
+  assign {cfg, entry_req, vmcs_rsp, mem_rsp, strm_item} = in_q;
 
   evd_top #(.UcodeFile(UcodeFile)) u_unit (
-    .clk_i          (clk_i),
-    .rst_ni         (rst_ni),
-    .cfg_i          (in_q[evd_pkg::CFG_W-1:0]),
-    .entry_valid_i  (in_q[evd_pkg::CFG_W]),
-    .entry_launch_i (in_q[evd_pkg::CFG_W+1]),
-    .entry_ready_o  (entry_ready),
-    .vmcs_req_o     (vmcs_req),
-    .vmcs_we_o      (vmcs_we),
-    .vmcs_field_o   (vmcs_field),
-    .vmcs_wdata_o   (vmcs_wdata),
-    .vmcs_ack_i     (in_q[evd_pkg::CFG_W+2]),
-    .vmcs_rdata_i   (in_q[evd_pkg::CFG_W+3 +: 64]),
-    .mem_req_o      (mem_req),
-    .mem_we_o       (mem_we),
-    .mem_addr_o     (mem_addr),
-    .mem_size_o     (mem_size),
-    .mem_wdata_o    (mem_wdata),
-    .mem_ack_i      (in_q[evd_pkg::CFG_W+67]),
-    .mem_fault_i    (in_q[evd_pkg::CFG_W+68]),
-    .mem_fvec_i     (in_q[evd_pkg::CFG_W+69 +: 8]),
-    .mem_fec_i      (in_q[evd_pkg::CFG_W+77 +: 32]),
-    .mem_rdata_i    (in_q[evd_pkg::CFG_W+109 +: 64]),
-    .strm_valid_i   (in_q[evd_pkg::CFG_W+173]),
-    .strm_kind_i    (in_q[evd_pkg::CFG_W+174 +: 4]),
-    .strm_len_i     (in_q[evd_pkg::CFG_W+178 +: 4]),
-    .strm_arg_i     (in_q[evd_pkg::CFG_W+182 +: 32]),
-    .strm_ec_i      (in_q[evd_pkg::CFG_W+214 +: 32]),
-    .strm_addr_i    (in_q[evd_pkg::CFG_W+246 +: 64]),
-    .strm_last_i    (in_q[evd_pkg::CFG_W+310]),
-    .strm_pop_o     (strm_pop),
-    .strm_evonly_o  (strm_evonly),
-    .strm_wait_o    (strm_wait),
-    .done_o         (done),
-    .done_vmfail_o  (done_vmfail),
-    .cr2_we_o       (cr2_we),
-    .cr2_o          (cr2),
-    .smm_o          (smm)
+    .clk_i       (clk_i),
+    .rst_ni      (rst_ni),
+    .cfg_i       (cfg),
+    .entry_req_i (entry_req),
+    .entry_rsp_o (entry_rsp),
+    .vmcs_req_o  (vmcs_req),
+    .vmcs_rsp_i  (vmcs_rsp),
+    .mem_req_o   (mem_req),
+    .mem_rsp_i   (mem_rsp),
+    .strm_item_i (strm_item),
+    .strm_ctl_o  (strm_ctl),
+    .side_o      (side)
   );
 
   always_ff @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) sout_q <= 1'b0;
-    else sout_q <= ^{entry_ready, vmcs_req, vmcs_we, vmcs_field, vmcs_wdata, mem_req, mem_we, mem_addr,
-                     mem_size, mem_wdata, strm_pop, strm_evonly, strm_wait, done, done_vmfail, cr2_we, cr2,
-                     smm};
+    else         sout_q <= ^{entry_rsp, vmcs_req, mem_req, strm_ctl, side};
   end
   assign sout_o = sout_q;
 endmodule

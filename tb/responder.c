@@ -31,20 +31,20 @@ static const uint8_t stream_kind[] = {
     [VME_EVENT_INIT] = SK_INIT,
 };
 
-void responder_show_item(const struct vme *env, long idx, struct dut_in *in)
+void responder_show_item(const struct vme *env, long idx, struct evd_unit_in *in)
 {
-    in->strm_valid = idx >= 0;
-    in->strm_kind = in->strm_len = in->strm_arg = in->strm_ec = in->strm_last = 0;
-    in->strm_addr = 0;
+    in->strm_item.valid = idx >= 0;
+    in->strm_item.kind = in->strm_item.len = in->strm_item.arg = in->strm_item.ec = in->strm_item.last = 0;
+    in->strm_item.addr = 0;
     if (idx < 0) return;
     const struct vme_item *it = vme_stream_item(env, (size_t)idx);
-    in->strm_kind = stream_kind[it->kind];
-    in->strm_last = vme_stream_group_ends(env, (size_t)idx);
-    in->strm_len = it->len;
+    in->strm_item.kind = stream_kind[it->kind];
+    in->strm_item.last = vme_stream_group_ends(env, (size_t)idx);
+    in->strm_item.len = it->len;
     switch (it->kind) {
-    case VME_INSN_EXIT: in->strm_arg = (int)it->reason, in->strm_addr = it->qual; break;
-    case VME_INSN_REP: in->strm_arg = (int)it->count; break;
-    default: in->strm_arg = it->vec, in->strm_ec = (int)it->ec, in->strm_addr = it->addr; break;
+    case VME_INSN_EXIT: in->strm_item.arg = (int)it->reason, in->strm_item.addr = it->qual; break;
+    case VME_INSN_REP: in->strm_item.arg = (int)it->count; break;
+    default: in->strm_item.arg = it->vec, in->strm_item.ec = (int)it->ec, in->strm_item.addr = it->addr; break;
     }
 }
 
@@ -63,77 +63,77 @@ static void out_of_memory(void)
     exit(2);
 }
 
-static int serve_vmcs(const struct dut_out *o, struct dut_in *in)
+static int serve_vmcs(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
-    in->vmcs_ack = 1;
+    in->vmcs_rsp.ack = 1;
     rs.n.vmcs++;
     uint64_t v = 0;
-    int bad = o->vmcs_we ? vme_vmcs_write(rs.env, (uint16_t)o->vmcs_field, o->vmcs_wdata)
-                         : vme_vmcs_read(rs.env, (uint16_t)o->vmcs_field, &v);
+    int bad = o->vmcs_req.we ? vme_vmcs_write(rs.env, (uint16_t)o->vmcs_req.field, o->vmcs_req.wdata)
+                         : vme_vmcs_read(rs.env, (uint16_t)o->vmcs_req.field, &v);
     if (bad) {
         char what[96];
-        snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_field);
-        sb_mismatch(what, o->upc);
+        snprintf(what, sizeof what, "a VMCS access to encoding 0x%04x, which is not a field", o->vmcs_req.field);
+        sb_mismatch(what, tb_upc(o));
         return -1;
     }
-    in->vmcs_rdata = v;
+    in->vmcs_rsp.rdata = v;
     return 0;
 }
 
-static int serve_mem(const struct dut_out *o, struct dut_in *in)
+static int serve_mem(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
-    unsigned size = 1u << o->mem_size;
+    unsigned size = 1u << o->mem_req.size;
     uint8_t vec;
     uint32_t ec;
     uint64_t fault_addr;
-    in->mem_ack = 1;
+    in->mem_rsp.ack = 1;
     rs.n.mem++;
     /* A write of SIZE bytes carries the low SIZE bytes of the data bus. */
-    uint64_t wdata = size == 8 ? o->mem_wdata : o->mem_wdata & ((1ull << (8 * size)) - 1);
-    struct vme_txn t = {.kind = o->mem_we ? VME_TX_MEM_WRITE : VME_TX_MEM_READ, .addr = o->mem_addr,
-                          .size = (uint8_t)size, .data = o->mem_we ? wdata : 0};
-    if (sb_match(&t, o->upc)) return -1;
-    if (vme_access_faults(rs.env, o->mem_addr, size, o->mem_we, &vec, &ec, &fault_addr)) {
-        in->mem_fault = 1, in->mem_fvec = vec, in->mem_fec = (int)ec, in->mem_rdata = fault_addr;
-    } else if (o->mem_we) {
-        if (vme_mem_write(rs.env, o->mem_addr, size, wdata)) out_of_memory();
+    uint64_t wdata = size == 8 ? o->mem_req.wdata : o->mem_req.wdata & ((1ull << (8 * size)) - 1);
+    struct vme_txn t = {.kind = o->mem_req.we ? VME_TX_MEM_WRITE : VME_TX_MEM_READ, .addr = o->mem_req.addr,
+                          .size = (uint8_t)size, .data = o->mem_req.we ? wdata : 0};
+    if (sb_match(&t, tb_upc(o))) return -1;
+    if (vme_access_faults(rs.env, o->mem_req.addr, size, o->mem_req.we, &vec, &ec, &fault_addr)) {
+        in->mem_rsp.fault = 1, in->mem_rsp.fvec = vec, in->mem_rsp.fec = (int)ec, in->mem_rsp.rdata = fault_addr;
+    } else if (o->mem_req.we) {
+        if (vme_mem_write(rs.env, o->mem_req.addr, size, wdata)) out_of_memory();
     } else {
-        in->mem_rdata = vme_mem_read(rs.env, o->mem_addr, size);
+        in->mem_rsp.rdata = vme_mem_read(rs.env, o->mem_req.addr, size);
     }
     return 0;
 }
 
-enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct vme_txn *end)
+enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in, struct vme_txn *end)
 {
     /* The stream port shows the head (or the first event); a pop takes what it shows now. */
-    long shown = vme_stream_peek(rs.env, o->strm_evonly);
+    long shown = vme_stream_peek(rs.env, o->strm_ctl.evonly);
     responder_show_item(rs.env, shown, in);
-    if (o->strm_pop) {
+    if (o->strm_ctl.pop) {
         if (shown < 0) {
-            sb_mismatch("a pop with no stream item shown", o->upc);
+            sb_mismatch("a pop with no stream item shown", tb_upc(o));
             return SERVE_FAILED;
         }
         vme_stream_consume(rs.env, (size_t)shown);
         rs.n.pop++;
-        if (sb_match(&(struct vme_txn){.kind = VME_TX_POP, .item = (size_t)shown}, o->upc)) return SERVE_FAILED;
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_POP, .item = (size_t)shown}, tb_upc(o))) return SERVE_FAILED;
     }
-    if (o->vmcs_req && port_answers() && serve_vmcs(o, in)) return SERVE_FAILED;
-    if (o->mem_req && port_answers() && serve_mem(o, in)) return SERVE_FAILED;
-    if (o->smm) {
+    if (o->vmcs_req.req && port_answers() && serve_vmcs(o, in)) return SERVE_FAILED;
+    if (o->mem_req.req && port_answers() && serve_mem(o, in)) return SERVE_FAILED;
+    if (o->side.smm) {
         vme_smm_round_trip(rs.env);
-        if (sb_match(&(struct vme_txn){.kind = VME_TX_SMM}, o->upc)) return SERVE_FAILED;
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_SMM}, tb_upc(o))) return SERVE_FAILED;
     }
-    if (o->cr2_we) {
-        vme_set_cr2(rs.env, o->cr2);
-        if (sb_match(&(struct vme_txn){.kind = VME_TX_CR2, .data = o->cr2}, o->upc)) return SERVE_FAILED;
+    if (o->side.cr2_we) {
+        vme_set_cr2(rs.env, o->side.cr2);
+        if (sb_match(&(struct vme_txn){.kind = VME_TX_CR2, .data = o->side.cr2}, tb_upc(o))) return SERVE_FAILED;
     }
-    if (o->done) {
-        *end = (struct vme_txn){.kind = o->done_vmfail ? VME_TX_VMFAIL : VME_TX_EXIT};
-        end->code = (uint32_t)vme_vmcs(rs.env, o->done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
-    } else if (o->strm_wait && shown < 0) {
+    if (o->side.done) {
+        *end = (struct vme_txn){.kind = o->side.done_vmfail ? VME_TX_VMFAIL : VME_TX_EXIT};
+        end->code = (uint32_t)vme_vmcs(rs.env, o->side.done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+    } else if (o->strm_ctl.wait_item && shown < 0) {
         *end = (struct vme_txn){.kind = VME_TX_IDLE};
     } else {
         return SERVE_ON;
     }
-    return sb_match(end, o->upc) ? SERVE_FAILED : SERVE_ENDED;
+    return sb_match(end, tb_upc(o)) ? SERVE_FAILED : SERVE_ENDED;
 }

@@ -19,13 +19,13 @@ void responder_begin_run(struct vme *env);
 const struct port_counts *responder_counts(void);
 
 /* Shows stream item IDX of ENV (or none, IDX < 0) on the stream port. */
-void responder_show_item(const struct vme *env, long idx, struct dut_in *in);
+void responder_show_item(const struct vme *env, long idx, struct evd_unit_in *in);
 
 enum serve { SERVE_ON, SERVE_ENDED, SERVE_FAILED };
 
 /* Serves one cycle of a run: answers the requests in O through IN, and checks each transaction
  * with the scoreboard. SERVE_ENDED: the run ended (a VM exit, a VMfailValid or the guest idle),
  * and *END, already matched, says how. SERVE_FAILED: the test failed. */
-enum serve responder_serve(const struct dut_out *o, struct dut_in *in, struct vme_txn *end);
+enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in, struct vme_txn *end);
 
 #endif

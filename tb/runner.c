@@ -263,11 +263,11 @@ static void end_run(const struct vme_txn *last)
 }
 
 /* One cycle of a run: the watchdog, then the ports. */
-static void run_cycle(const struct dut_out *o, struct dut_in *in)
+static void run_cycle(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
     if (++S.run_cycles > opt->max_cycles) {
         char where[96];
-        rom_upc_text(o->upc, where, sizeof where);
+        rom_upc_text(tb_upc(o), where, sizeof where);
         test_fail(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt->max_cycles, where);
         return;
     }
@@ -320,30 +320,27 @@ const char *tb_ucode_path(void) { return rom_image_path(); }
 
 const char *tb_wave_path(void) { return opt->wave ? opt->wave : ""; }
 
-void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view)
+void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ctl *ctl)
 {
     static int started;
-    view->finish_req = S.done;
+    ctl->finish_req = S.done;
     if (S.done) return;
     if (!started) {
         started = 1;
         if (!start()) {
-            view->finish_req = S.done;
+            ctl->finish_req = S.done;
             return;
         }
     }
-    S.last_upc = o->upc;
-    view->test_no = S.test_index;
-    view->test_cycle = (int)S.test_cycles;
-    view->ucode_label = rom_label_address(o->upc);
-    in->vmcs_ack = in->mem_ack = in->mem_fault = in->mem_fvec = in->mem_fec = 0;
-    in->vmcs_rdata = in->mem_rdata = 0;
+    S.last_upc = tb_upc(o);
+    ctl->test_no = S.test_index;
+    ctl->test_cycle = (int)S.test_cycles;
+    ctl->ucode_label = rom_label_address(tb_upc(o));
     S.test_cycles++;
     S.totals.cycles++;
 
     if (S.phase == PH_RESET) {
-        in->rst_n = 0;
-        in->entry_valid = 0;
+        ctl->rst_n = 0;
         responder_show_item(S.rtl, -1, in);
         if (--S.reset_left == 0) S.phase = PH_SETUP;
         return;
@@ -356,27 +353,25 @@ void tb_cycle(const struct dut_out *o, struct dut_in *in, struct tb_view *view)
         begin_test();
         S.phase = PH_RESET;
         S.reset_left = RESET_CYCLES;
-        in->rst_n = 0;
-        in->entry_valid = 0;
+        ctl->rst_n = 0;
         return;
     }
-    in->rst_n = 1;
+    ctl->rst_n = 1;
     if (S.phase == PH_RUN) {
         run_cycle(o, in);
         if (S.failed) {
             end_test(); /* a mismatch or the watchdog ends the test; the RTL is reset */
-            in->entry_valid = 0;
             return;
         }
     }
     if (S.phase == PH_SETUP) {
         run_statements();
-        if (S.phase == PH_RUN) responder_show_item(S.rtl, vme_stream_peek(S.rtl, o->strm_evonly), in);
+        if (S.phase == PH_RUN) responder_show_item(S.rtl, vme_stream_peek(S.rtl, o->strm_ctl.evonly), in);
     }
     /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
-    in->cfg = (int)vme_config_straps(S.rtl);
-    in->entry_valid = S.entry_pending;
-    in->entry_launch = S.entry_launch;
-    if (S.entry_pending && o->entry_ready && S.phase == PH_RUN) S.entry_pending = 0;
-    view->finish_req = S.done;
+    ctl->cfg = (int)vme_config_straps(S.rtl);
+    in->entry_req.valid = S.entry_pending;
+    in->entry_req.launch = S.entry_launch;
+    if (S.entry_pending && o->entry_rsp.ready && S.phase == PH_RUN) S.entry_pending = 0;
+    ctl->finish_req = S.done;
 }
