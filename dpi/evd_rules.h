@@ -1,5 +1,6 @@
 /* The rules of the golden model as small pure functions, each a table or a sentence of the SDM
- * (as behaviour.md and vmx-facts.md give it). No state, no I/O: tests/test_rules.c checks each. */
+ * (as behaviour.md and vmx-facts.md give it). No I/O, and no state but one switch: the deliberate
+ * bug of --model-bug ext-soft (rule_set_bug_ext_soft). tests/test_rules.c checks each rule. */
 #ifndef EVD_RULES_H
 #define EVD_RULES_H
 

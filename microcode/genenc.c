@@ -264,7 +264,7 @@ static void write_sv(const char *path)
     fprintf(f, "  localparam int UWORD_W = %d;\n", total);
     fprintf(f, "  localparam int UADDR_W = %d;\n", field_width("next"));
     fprintf(f, "  localparam int UROM_DEPTH = %d;\n\n", 1 << field_width("next"));
-    fprintf(f, "  //////// Datapath registers (0..31) and read-only sources (32..63) ////////\n");
+    fprintf(f, "  //////// Datapath registers (0..47) and read-only sources (48..63) ////////\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "ureg")) {
             char u[MAX_TOK];

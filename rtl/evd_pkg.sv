@@ -322,7 +322,7 @@ package evd_pkg;
     CondAlways = 4'd0,  // next
     CondZ = 4'd1,  // next if the ALU result is zero
     CondNz = 4'd2,  // next if the ALU result is not zero
-    CondRet = 4'd3,  // the return register
+    CondRet = 4'd3,  // the address on top of the return stack
     CondDisp = 4'd4,  // next + ALU result[3:0] (a dispatch table)
     CondSvalid = 4'd5,  // next if the stream port shows an item
     CondSempty = 4'd6,  // next if the stream port shows no item
@@ -341,7 +341,7 @@ package evd_pkg;
     logic [15:0]   imm;  // immediate / VMCS field encoding / DONE kind
     logic [1:0]    size;  // memory access size: 0 1 byte, 1 2, 2 4, 3 8
     cond_e         cond;  // next-address condition (cond_e)
-    logic          call;  // save the fall-through address in the return register
+    logic          call;  // push the fall-through address on the return stack (four entries)
     logic [9:0]    next;  // branch target / next address
   } uinstr_t;
 
@@ -349,7 +349,7 @@ package evd_pkg;
   localparam int UADDR_W = 10;
   localparam int UROM_DEPTH = 1024;
 
-  //////// Datapath registers (0..31) and read-only sources (32..63) ////////
+  //////// Datapath registers (0..47) and read-only sources (48..63) ////////
   localparam logic [5:0] REG_ZERO = 6'd0;
   localparam logic [5:0] REG_RIP = 6'd1;
   localparam logic [5:0] REG_RSP = 6'd2;
