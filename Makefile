@@ -25,7 +25,7 @@ GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.
 # the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
 LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
 LIB        := $(BUILD)/libvmentry.a
-PARSER_C   := tb/vec.c tb/vecwrite.c
+PARSER_C   := tb/vec.c tb/vec_stmt.c tb/vecwrite.c
 TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
               tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c microcode/uimage.c $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
