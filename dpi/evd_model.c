@@ -673,12 +673,12 @@ static int run_guest(struct model *md, struct machine *m)
 
 //////// VM entry (E1-E4, D1, M4, M5) ////////
 
-/* Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
- * they are valid, i.e. BS (bit 14) or "enabled breakpoint" (bit 12) is set (SDM 26.6.3). */
-static uint64_t pending_debug_trap(const struct machine *m)
+/* Pending debug exceptions loaded by a non-vectoring entry (rule_pending_dbg_after_entry, SDM
+ * 26.6.3): a #DB trap at the first boundary when they are valid, i.e. BS (bit 14) or "enabled
+ * breakpoint" (bit 12) is set, and the entry is not into shutdown or wait-for-SIPI. */
+static uint64_t pending_debug_trap(const struct model *md, const struct machine *m)
 {
-    uint64_t bits = machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS);
-    return (bits & 0x5000) ? bits : 0;
+    return rule_pending_dbg_after_entry(machine_vmcs(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS), 0, md->activity);
 }
 
 /* Controls and guest state the model does not model, refused at VM entry (after E1, which
@@ -773,7 +773,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         md->mtf_due = md->mtf_forced = 1;
         md->mtf_cause = MTF_BY_PENDING;
         cover_feature(COV_M5);
-        md->dbg_trap = pending_debug_trap(m);
+        md->dbg_trap = pending_debug_trap(md, m);
     } else if (valid) {
         /* D1: a vectoring entry delivers the event; pending debug exceptions are dropped; the
          * injected event itself never exits (no bitmap, no NMI exiting). */
@@ -789,8 +789,8 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         if (deliver_event(md, m, ev, MTF_BY_INJECTED) == FLOW_END) return md->unsupported[0] || md->out_of_memory ? -1 : 0;
     } else {
         /* Fine point: pending debug exceptions loaded by a non-vectoring entry are a #DB trap at
-         * the first boundary. */
-        md->dbg_trap = pending_debug_trap(m);
+         * the first boundary, unless the entry is into shutdown or wait-for-SIPI (SDM 26.6.3). */
+        md->dbg_trap = pending_debug_trap(md, m);
     }
     return run_guest(md, m);
 }

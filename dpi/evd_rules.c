@@ -133,6 +133,16 @@ int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_
     return 1;
 }
 
+uint64_t rule_pending_dbg_after_entry(uint64_t field, int vectoring, uint32_t activity)
+{
+    /* "There are no pending debug exceptions after VM entry if ... The VM entry is not vectoring
+     * and the activity-state field indicates either shutdown or wait-for-SIPI." */
+    if (vectoring || activity == SHUTDOWN || activity == WAIT_SIPI) return 0;
+    /* "There are valid pending debug exceptions if either the BS bit (bit 14) or the
+     * enable-breakpoint bit (bit 12) is 1." */
+    return (field & 0x5000) ? field : 0;
+}
+
 enum rule_prio rule_arbitrate(const struct rule_pending *p)
 {
     /* Wait-for-SIPI blocks every event this unit models. */

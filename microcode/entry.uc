@@ -80,8 +80,10 @@ vectoring:      li      act, #ACT_ACTIVE
 vectoring_go:   call    deliver
                 goto    boundary
 ; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
-; valid (BS or "enabled breakpoint").
-non_vectoring:  vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
+; valid (BS or "enabled breakpoint"). None after an entry into shutdown or wait-for-SIPI (SDM
+; 26.6.3: "no pending debug exceptions after VM entry" then), so the field is not read.
+non_vectoring:  ltu     zero, act, #ACT_SHUTDOWN | jz boundary   ; act 2 or 3
+                vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
                 and     zero, t0, #DBG_BS | DBG_BP_ENABLED | jz boundary
                 mov     dbgtrap, t0             | goto boundary
 

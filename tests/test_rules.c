@@ -202,6 +202,25 @@ static void test_arbiter(void)
     CHECK(rule_arbitrate(&hlt) == PRIO_EXTINT); /* wakes HLT */
 }
 
+/* SDM 26.6.3: pending debug exceptions after entry: valid ones (BS or bit 12) stay after a
+ * non-vectoring entry into the active or HLT state; a vectoring entry, or a non-vectoring one into
+ * shutdown or wait-for-SIPI, leaves none. */
+static void test_pending_dbg_after_entry(void)
+{
+    static const uint64_t fields[] = {0, 0x4000, 0x1000, 0x1001, 0x4003, 0x000f, 0x0001};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+        uint64_t f = fields[i], valid = (f & 0x5000) ? f : 0;
+        for (uint32_t act = 0; act < 4; act++) {
+            CHECK(rule_pending_dbg_after_entry(f, 0, act) == (act < 2 ? valid : 0));
+            CHECK(rule_pending_dbg_after_entry(f, 1, act) == 0);
+        }
+    }
+    CHECK(rule_pending_dbg_after_entry(0x4000, 0, 1) == 0x4000); /* HLT keeps them */
+    CHECK(rule_pending_dbg_after_entry(0x4000, 0, 2) == 0);      /* shutdown drops them */
+    CHECK(rule_pending_dbg_after_entry(0x1001, 0, 3) == 0);      /* wait-for-SIPI drops them */
+    CHECK(rule_pending_dbg_after_entry(0x0003, 0, 0) == 0);      /* B1-B0 alone are not valid */
+}
+
 int main(void)
 {
     test_launch_state();
@@ -211,5 +230,6 @@ int main(void)
     test_injection_checks();
     test_guest_state_checks();
     test_arbiter();
+    test_pending_dbg_after_entry();
     return check_summary();
 }
