@@ -49,7 +49,7 @@ endif
 SIM        := $(BUILD)/vmentry-sim
 WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/vmentry.gtkw
 VECTORS    := $(sort $(wildcard vectors/*.vec))
-TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
+TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
