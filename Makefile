@@ -319,7 +319,7 @@ synth: $(UCODE_HEX) $(BUILD)/synth-report
 	  wait $$! || exit 1; done
 	icepack $(SYNTH)/hx8k-s1.asc $(SYNTH)/hx8k.bin
 	icepack $(SYNTH)/up5k-s1.asc $(SYNTH)/up5k.bin
-	$(BUILD)/synth-report $(SYNTH) README.md
+	$(BUILD)/synth-report $(SYNTH) synth/report.md
 
 ## bench-synth: the synthesis figures of the last make synth
 bench-synth:
