@@ -49,7 +49,7 @@ endif
 SIM        := $(BUILD)/vmentry-sim
 WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/vmentry.gtkw
 VECTORS    := $(sort $(wildcard vectors/*.vec))
-TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md README.md $(VECTORS)
+TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
@@ -174,7 +174,7 @@ $(BUILD)/test_rules: tests/test_rules.c tests/check.h dpi/evd_rules.c dpi/evd_ru
 $(BUILD)/trace: tests/trace.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
 
-## traceability: rewrite tests/traceability.md and the README's table from the vectors' "#@ covers" lines
+## traceability: rewrite tests/traceability.md from the vectors' "#@ covers" lines
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
 
@@ -212,7 +212,7 @@ regress: sim $(BUILD)/covreport
 	  && $(BUILD)/covreport $(BUILD)/regress/*.cov | tail -1
 
 ## coverage: functional coverage of the golden model over the vectors and a random budget
-##      (RANDOM=200000 scenarios): the table and its holes (the README explains the excluded bins)
+##      (RANDOM=200000 scenarios): the table and its holes (tests/measurements.md explains the excluded bins)
 RANDOM ?= 200000
 coverage: sim $(BUILD)/covreport
 	@mkdir -p $(BUILD)/coverage
@@ -299,7 +299,7 @@ $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 
 # FPGA synthesis: Yosys for iCE40 (the unit in its measurement wrapper, then nextpnr-ice40 for the
 # HX8K and the UP5K, three seeds each, and icepack), ECP5 and Xilinx 7-series (statistics), and the
-# report (synth/report.c) into build/synth/report.md and the README.
+# report (synth/report.c) into build/synth/report.md and synth/report.md.
 SYNTH      := $(BUILD)/synth
 PNR_SEEDS  := 1 2 3
 $(BUILD)/synth-report: synth/report.c | $(BUILD)
@@ -319,7 +319,7 @@ synth: $(UCODE_HEX) $(BUILD)/synth-report
 	  wait $$! || exit 1; done
 	icepack $(SYNTH)/hx8k-s1.asc $(SYNTH)/hx8k.bin
 	icepack $(SYNTH)/up5k-s1.asc $(SYNTH)/up5k.bin
-	$(BUILD)/synth-report $(SYNTH) README.md
+	$(BUILD)/synth-report $(SYNTH) synth/report.md
 
 ## bench-synth: the synthesis figures of the last make synth
 bench-synth:
