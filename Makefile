@@ -23,11 +23,15 @@ GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.
 
 # The golden model and its machine (build/libvmentry.a, compiled with -Idpi alone: nothing of tb/),
 # the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
-LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
+# Each C file is named once, here; the rules below name these lists (or parts of them).
+RULES_C    := dpi/evd_rules.c
+LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c $(RULES_C) dpi/evd_cover.c
 LIB        := $(BUILD)/libvmentry.a
 PARSER_C   := tb/vec.c tb/vecwrite.c
-TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c microcode/uimage.c $(PARSER_C)
+APPLY_C    := tb/apply.c
+UIMAGE_C   := microcode/uimage.c
+TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
+              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
@@ -77,8 +81,8 @@ sim: $(SIM) ucode $(WAVE_TOOLS)
 ucode: $(UCODE_HEX)
 
 # GTKWave translate filters: one program, three names; and the save file with their paths.
-$(BUILD)/gtkw-upc: tb/wavefilter.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c microcode/uimage.c -o $@
+$(BUILD)/gtkw-upc: tb/wavefilter.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c $(UIMAGE_C) -o $@
 
 $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
 	ln -f $< $@
@@ -163,8 +167,8 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_INC) $(UCODE_HE
 $(BUILD)/test_machine: tests/test_machine.c tests/check.h $(LIB)
 	$(CC) $(CFLAGS) -Idpi tests/test_machine.c $(LIB) -o $@
 
-$(BUILD)/test_rules: tests/test_rules.c tests/check.h dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi tests/test_rules.c dpi/evd_rules.c -o $@
+$(BUILD)/test_rules: tests/test_rules.c tests/check.h $(RULES_C) dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi tests/test_rules.c $(RULES_C) -o $@
 
 $(BUILD)/trace: tests/trace.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
@@ -173,11 +177,11 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
 
-$(BUILD)/udis: microcode/udis.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c microcode/uimage.c -o $@
+$(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c $(UIMAGE_C) -o $@
 
-$(BUILD)/flips: tests/flips.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode tests/flips.c microcode/uimage.c -o $@
+$(BUILD)/flips: tests/flips.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode tests/flips.c $(UIMAGE_C) -o $@
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
 SEED ?= 1
@@ -226,7 +230,7 @@ xsweep: sim
 FUZZ_TIME  ?= 60
 FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idpi -Itb
 FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c $(PARSER_C) $(LIB_C)
-FUZZ_RUN_C   := tests/fuzz/fuzz_run.c tb/apply.c $(PARSER_C) $(LIB_C)
+FUZZ_RUN_C   := tests/fuzz/fuzz_run.c $(APPLY_C) $(PARSER_C) $(LIB_C)
 $(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
