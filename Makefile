@@ -7,7 +7,7 @@ CC         := gcc
 CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
 VERILATOR  := verilator
 YOSYS      := yosys
-DEBIAN_PKGS := verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev
+DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev
 
 # The RTL, package first (both tools need it read before its users).
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
@@ -23,11 +23,15 @@ GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.
 
 # The golden model and its machine (build/libvmentry.a, compiled with -Idpi alone: nothing of tb/),
 # the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
-LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi/evd_rules.c dpi/evd_cover.c
+# Each C file is named once, here; the rules below name these lists (or parts of them).
+RULES_C    := dpi/evd_rules.c
+LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c $(RULES_C) dpi/evd_cover.c
 LIB        := $(BUILD)/libvmentry.a
 PARSER_C   := tb/vec.c tb/vec_stmt.c tb/vecwrite.c
-TB_C       := tb/options.c tb/runner.c tb/source.c tb/apply.c tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c microcode/uimage.c $(PARSER_C)
+APPLY_C    := tb/apply.c
+UIMAGE_C   := microcode/uimage.c
+TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
+              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
@@ -77,8 +81,8 @@ sim: $(SIM) ucode $(WAVE_TOOLS)
 ucode: $(UCODE_HEX)
 
 # GTKWave translate filters: one program, three names; and the save file with their paths.
-$(BUILD)/gtkw-upc: tb/wavefilter.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c microcode/uimage.c -o $@
+$(BUILD)/gtkw-upc: tb/wavefilter.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c $(UIMAGE_C) -o $@
 
 $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
 	ln -f $< $@
@@ -95,13 +99,8 @@ wave: sim
 	 else echo "no display here; open it with: gtkwave $(abspath $(BUILD))/waves/$(TEST).fst $(abspath $(BUILD))/vmentry.gtkw"; fi
 
 ## screenshot: GTKWave on the nested-#PF demonstration, under Xvfb -> tb/gtkwave-nested-pf.png
-SHOT_TEST := wave_injected_pf_stack_push_faults
 screenshot: sim
-	@mkdir -p $(BUILD)/waves
-	$(SIM) --wave $(BUILD)/waves/$(SHOT_TEST).fst --test $(SHOT_TEST) vectors/wave_demo.vec
-	xvfb-run -a -s "-screen 0 2400x1500x24" sh -c 'gtkwave -S tb/screenshot.tcl $(BUILD)/waves/$(SHOT_TEST).fst \
-	  $(BUILD)/vmentry.gtkw >/dev/null 2>&1 & sleep 5; import -window root tb/gtkwave-nested-pf.png; kill $$!'
-	@echo "wrote tb/gtkwave-nested-pf.png"
+	@BUILD=$(BUILD) tests/screenshot.sh
 
 $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
@@ -168,8 +167,8 @@ $(BUILD)/mutants/%.hex: tests/mutants/%.sed $(UCODE_SRC) $(UCODE_INC) $(UCODE_HE
 $(BUILD)/test_machine: tests/test_machine.c tests/check.h $(LIB)
 	$(CC) $(CFLAGS) -Idpi tests/test_machine.c $(LIB) -o $@
 
-$(BUILD)/test_rules: tests/test_rules.c tests/check.h dpi/evd_rules.c dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi tests/test_rules.c dpi/evd_rules.c -o $@
+$(BUILD)/test_rules: tests/test_rules.c tests/check.h $(RULES_C) dpi/evd_rules.h dpi/evd_arch.h | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi tests/test_rules.c $(RULES_C) -o $@
 
 $(BUILD)/trace: tests/trace.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
@@ -178,11 +177,11 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
 
-$(BUILD)/udis: microcode/udis.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c microcode/uimage.c -o $@
+$(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c $(UIMAGE_C) -o $@
 
-$(BUILD)/flips: tests/flips.c microcode/uimage.c microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode tests/flips.c microcode/uimage.c -o $@
+$(BUILD)/flips: tests/flips.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode tests/flips.c $(UIMAGE_C) -o $@
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
 SEED ?= 1
@@ -197,30 +196,13 @@ SEEDS ?= 1
 JOBS  ?= $(shell nproc)
 regress: N ?= 1000000
 regress: sim $(BUILD)/covreport
-	@rm -rf $(BUILD)/regress; mkdir -p $(BUILD)/regress
-	@echo "regress: seeds $(SEEDS), $(N) scenarios each, $(JOBS) shards in parallel"
-	@start=$$(date +%s); for s in $(SEEDS); do \
-	  for i in $$(seq 0 $$(($(JOBS) - 1))); do \
-	    $(SIM) --random $(N) --seed $$s --shard $$i/$(JOBS) --no-wave --junit $(BUILD)/regress/seed$$s-shard$$i.xml \
-	      --coverage $(BUILD)/regress/seed$$s-shard$$i.cov > $(BUILD)/regress/seed$$s-shard$$i.log & \
-	  done; wait; done; \
-	secs=$$(( $$(date +%s) - start )); \
-	cat $(BUILD)/regress/*.log | grep '^FAIL' | head -20; \
-	cat $(BUILD)/regress/*.log | awk -v secs=$$secs -v jobs=$(JOBS) \
-	  '/passed,/ { p += $$1; f += $$3 } /set aside/ { d += $$1 } \
-	   END { n = p + f + d; printf "regress: %d scenarios in %d s (%.0f/s on %d cores): %d passed, %d failed, %d set aside (the model found the guest hangs)\n", n, secs, secs ? n / secs : n, jobs, p, f, d; exit f > 0 }' \
-	  && $(BUILD)/covreport $(BUILD)/regress/*.cov | tail -1
+	@BUILD=$(BUILD) N=$(N) SEEDS="$(SEEDS)" JOBS=$(JOBS) tests/regress.sh
 
 ## coverage: functional coverage of the golden model over the vectors and a random budget
 ##      (RANDOM=200000 scenarios): the table and its holes (tests/measurements.md explains the excluded bins)
 RANDOM ?= 200000
 coverage: sim $(BUILD)/covreport
-	@mkdir -p $(BUILD)/coverage
-	@$(SIM) --coverage $(BUILD)/coverage/vectors.cov $(VECTORS) | tail -1
-	@for i in $$(seq 0 $$(($(JOBS) - 1))); do \
-	  $(SIM) --random $(RANDOM) --seed 1 --shard $$i/$(JOBS) --no-wave --coverage $(BUILD)/coverage/random$$i.cov \
-	    > $(BUILD)/coverage/random$$i.log 2>/dev/null & done; wait; tail -qn1 $(BUILD)/coverage/random*.log
-	$(BUILD)/covreport $(BUILD)/coverage/*.cov
+	@BUILD=$(BUILD) SCENARIOS=$(RANDOM) JOBS=$(JOBS) VECTORS="$(VECTORS)" tests/coverage.sh
 
 ## coverage-rtl: Verilator line and toggle coverage of the RTL over the vectors and 20000 random
 ##      scenarios (a second build in build/cov-rtl; annotated sources in build/cov-rtl/annotated)
@@ -230,19 +212,9 @@ $(COV_RTL)/runner.o: tb/runner.c $(OBJ)/Vtb_top__Dpi.h $(wildcard tb/*.h dpi/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(C_INC) -DEVD_END_THROUGH_FINISH -DEVD_UCODE_DEFAULT='"$(abspath $(UCODE_HEX))"' -c $< -o $@
 coverage-rtl: ucode $(COV_RTL_OBJ) $(LIB)
-	$(VERILATOR) $(subst $(OBJ),$(COV_RTL)/obj,$(VFLAGS)) --coverage-line --coverage-toggle tb/lint.vlt $(RTL_SRC) $(TB_SRC) \
-	  $(abspath $(COV_RTL_OBJ) $(LIB)) >$(COV_RTL)/verilate.log 2>&1 || (cat $(COV_RTL)/verilate.log; false)
-	@# Verilator 5.006's --main does not write the coverage counts (later versions do): one line
-	@# after the final() of the generated main.
-	sed -i 's|^\( *\)topp->final();|&\n\1contextp->coveragep()->write("coverage.dat");|' $(COV_RTL)/obj/Vtb_top__main.cpp
-	$(MAKE) -s -C $(COV_RTL)/obj -f Vtb_top.mk OPT_FAST=-O2 >$(COV_RTL)/build.log 2>&1 || (cat $(COV_RTL)/build.log; false)
-	cd $(COV_RTL) && ./obj/Vtb_top_sim $(abspath $(VECTORS)) 2>/dev/null | tail -1 && mv coverage.dat vectors.dat
-	cd $(COV_RTL) && ./obj/Vtb_top_sim --random 20000 --seed 1 2>/dev/null | tail -1 && mv coverage.dat random.dat
-	verilator_coverage --write $(COV_RTL)/coverage.dat $(COV_RTL)/vectors.dat $(COV_RTL)/random.dat
-	verilator_coverage --annotate $(COV_RTL)/annotated --annotate-min 1 $(COV_RTL)/coverage.dat | tail -2
-	@awk '/^C / { k = /v_toggle/ ? "toggle" : /v_branch/ ? "branch" : "line"; n[k]++; if ($$NF > 0) h[k]++ } \
-	  END { for (k in n) printf "RTL %s coverage: %d of %d points (%.1f %%)\n", k, h[k], n[k], 100 * h[k] / n[k] }' \
-	  $(COV_RTL)/coverage.dat | sort
+	+@COV_RTL=$(COV_RTL) VECTORS="$(VECTORS)" MAKE="$(MAKE)" tests/coverage-rtl.sh \
+	  $(VERILATOR) $(subst $(OBJ),$(COV_RTL)/obj,$(VFLAGS)) --coverage-line --coverage-toggle tb/lint.vlt $(RTL_SRC) $(TB_SRC) \
+	  $(abspath $(COV_RTL_OBJ) $(LIB))
 
 $(BUILD)/covreport: tb/covreport.c $(LIB)
 	$(CC) $(CFLAGS) -Idpi tb/covreport.c $(LIB) -o $@
@@ -250,17 +222,15 @@ $(BUILD)/covreport: tb/covreport.c $(LIB)
 ## xsweep: every vector with each seed of SEEDS (default 1..100) for Verilator's --x-initial unique
 ##      values (and reset in flight at cycle RESET_AT, default none); stops at the first divergence
 xsweep: sim
-	@seeds="$(if $(filter command line,$(origin SEEDS)),$(SEEDS),$$(seq 1 100))"; n=0; for s in $$seeds; do \
-	  $(SIM) --seed $$s --no-wave $(if $(RESET_AT),--reset-at $(RESET_AT)) $(VECTORS) > $(BUILD)/xsweep.log 2>&1 || \
-	    { grep '^FAIL' $(BUILD)/xsweep.log | head -5; echo "xsweep: seed $$s diverged: $(SIM) --seed $$s $(VECTORS)"; exit 1; }; \
-	  n=$$((n + 1)); done; echo "xsweep: $$n seeds, every vector passed"
+	@BUILD=$(BUILD) SEEDS="$(if $(filter command line,$(origin SEEDS)),$(SEEDS))" RESET_AT=$(RESET_AT) VECTORS="$(VECTORS)" \
+	  tests/xsweep.sh
 
 ## fuzz: libFuzzer (clang) on the vector parser and on parse-and-run on the golden model, each for
 ##      FUZZ_TIME seconds (default 60); corpus seeded from the vectors; findings in build/fuzz/findings/
 FUZZ_TIME  ?= 60
 FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idpi -Itb
 FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c $(PARSER_C) $(LIB_C)
-FUZZ_RUN_C   := tests/fuzz/fuzz_run.c tb/apply.c $(PARSER_C) $(LIB_C)
+FUZZ_RUN_C   := tests/fuzz/fuzz_run.c $(APPLY_C) $(PARSER_C) $(LIB_C)
 $(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
@@ -268,16 +238,7 @@ $(BUILD)/fuzz/fuzz-run: $(FUZZ_RUN_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_RUN_C) -o $@
 fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
-	@mkdir -p $(BUILD)/fuzz/findings
-	@for t in parse run; do \
-	  mkdir -p $(BUILD)/fuzz/corpus-$$t; cp -n $(VECTORS) tests/bad/*.vec tests/spec/examples.vec $(BUILD)/fuzz/corpus-$$t/ 2>/dev/null; \
-	  $(BUILD)/fuzz/fuzz-$$t -max_total_time=$(FUZZ_TIME) -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
-	    -artifact_prefix=$(BUILD)/fuzz/findings/$$t- -print_final_stats=1 $(BUILD)/fuzz/corpus-$$t \
-	    > $(BUILD)/fuzz/$$t.log 2>&1; rc=$$?; \
-	  runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(BUILD)/fuzz/$$t.log); \
-	  echo "fuzz-$$t: $$runs executions in $(FUZZ_TIME) s, exit $$rc (log: $(BUILD)/fuzz/$$t.log)"; \
-	  if [ $$rc != 0 ]; then grep -A15 '^==.*ERROR\|^SUMMARY\|deadly signal' $(BUILD)/fuzz/$$t.log | head -40; exit 1; fi; \
-	done
+	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) VECTORS="$(VECTORS)" tests/fuzz.sh
 
 ## bench: cycles and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim
@@ -297,9 +258,9 @@ disasm: $(BUILD)/udis $(UCODE_HEX)
 $(BUILD)/testrun: tests/testrun.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
 
-# FPGA synthesis: Yosys for iCE40 (the unit in its measurement wrapper, then nextpnr-ice40 for the
-# HX8K and the UP5K, three seeds each, and icepack), ECP5 and Xilinx 7-series (statistics), and the
-# report (synth/report.c) into build/synth/report.md and synth/report.md.
+# FPGA synthesis (synth/run.sh): Yosys for iCE40 (the unit in its measurement wrapper, then
+# nextpnr-ice40 for the HX8K and the UP5K, three seeds each, and icepack), ECP5 and Xilinx 7-series
+# (statistics); then the report (synth/report.c) into build/synth/report.md and synth/report.md.
 SYNTH      := $(BUILD)/synth
 PNR_SEEDS  := 1 2 3
 $(BUILD)/synth-report: synth/report.c | $(BUILD)
@@ -307,18 +268,7 @@ $(BUILD)/synth-report: synth/report.c | $(BUILD)
 
 ## synth: Yosys (iCE40, ECP5, Xilinx 7), nextpnr-ice40 (HX8K, UP5K; 3 seeds), icepack, the report
 synth: $(UCODE_HEX) $(BUILD)/synth-report
-	@mkdir -p $(SYNTH)
-	@echo "yosys: iCE40 (wrapped), iCE40, ECP5, Xilinx 7 (the unit alone)"
-	@$(YOSYS) -q -l $(SYNTH)/ice40.log synth/ice40.ys >/dev/null
-	@for t in ice40 ecp5 xilinx; do $(YOSYS) -q -l $(SYNTH)/unit-$$t.log synth/unit_$$t.ys >/dev/null || exit 1; done
-	@for s in $(PNR_SEEDS); do echo "nextpnr-ice40: HX8K and UP5K, seed $$s"; \
-	  nextpnr-ice40 --hx8k --package ct256 --json $(SYNTH)/ice40.json --asc $(SYNTH)/hx8k-s$$s.asc --freq 60 --seed $$s \
-	    --pcf-allow-unconstrained --timing-allow-fail --log $(SYNTH)/hx8k-s$$s.log >/dev/null 2>&1 & \
-	  nextpnr-ice40 --up5k --package sg48 --json $(SYNTH)/ice40.json --asc $(SYNTH)/up5k-s$$s.asc --freq 60 --seed $$s \
-	    --pcf-allow-unconstrained --timing-allow-fail --log $(SYNTH)/up5k-s$$s.log >/dev/null 2>&1 || exit 1; \
-	  wait $$! || exit 1; done
-	icepack $(SYNTH)/hx8k-s1.asc $(SYNTH)/hx8k.bin
-	icepack $(SYNTH)/up5k-s1.asc $(SYNTH)/up5k.bin
+	@SYNTH=$(SYNTH) YOSYS=$(YOSYS) PNR_SEEDS="$(PNR_SEEDS)" synth/run.sh
 	$(BUILD)/synth-report $(SYNTH) synth/report.md
 
 ## bench-synth: the synthesis figures of the last make synth

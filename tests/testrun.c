@@ -5,7 +5,15 @@
  *
  *   testrun LIST
  *
- * List lines:  NAME  STATUS  "TEXT"|-  COMMAND...    (# starts a comment; `*` in TEXT matches anything) */
+ * List lines:  NAME  STATUS  [VAR=FIRST..LAST[/STEP]]  "TEXT"|-  COMMAND...
+ * (# starts a comment; `*` in TEXT matches anything.)
+ *
+ * The optional sweep field runs COMMAND once for each value of VAR from FIRST to LAST by STEP
+ * (default 1), with VAR exported to it (the command says $VAR): e.g. SEED=1..20, or
+ * RESET_AT=20..310/10 for 20, 30, ..., 310. Each run must end with STATUS and its output contain
+ * TEXT; the first run that does not stops the entry, which fails with the value and the command
+ * that repeats that run. A sweep that passes prints "PASS NAME (20 seeds, SEED=1..20)" ("runs"
+ * when VAR is not SEED) and counts as one passed test, whatever its runs print. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdio.h>
@@ -76,6 +84,46 @@ static int contains(const char *out, const char *text)
     return 1;
 }
 
+/* A sweep field, VAR=FIRST..LAST[/STEP]: 1 when S starts with one (VAR an upper-case name), with
+ * *USED the characters it takes; -1 when it is malformed; 0 when S is no sweep. */
+struct sweep {
+    char var[64];
+    long first, last, step;
+};
+
+static int parse_sweep(const char *s, struct sweep *sw, int *used)
+{
+    if (!(isupper((unsigned char)*s) || *s == '_')) return 0;
+    size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    if (s[n] != '=') return 0;
+    int at = 0;
+    if (n >= sizeof sw->var || sscanf(s, "%63[A-Z0-9_]=%ld..%ld%n", sw->var, &sw->first, &sw->last, &at) != 3)
+        return -1;
+    sw->step = 1;
+    if (s[at] == '/') {
+        int more = 0;
+        if (sscanf(s + at, "/%ld%n", &sw->step, &more) != 1) return -1;
+        at += more;
+    }
+    if (!isspace((unsigned char)s[at]) || sw->step <= 0 || sw->first > sw->last) return -1;
+    while (isspace((unsigned char)s[at])) at++;
+    *used = at;
+    return 1;
+}
+
+/* The shell command that repeats one run: the variables it reads, then sh -c 'CMD'. */
+static void show_repeat(const struct sweep *sw, long value, const char *cmd)
+{
+    const char *san = getenv("SAN");
+    printf("repeat: BUILD=%s%s%s %s=%ld sh -c '", getenv("BUILD"), san && *san ? " SAN=" : "", san && *san ? san : "",
+           sw->var, value);
+    for (const char *c = cmd; *c; c++) {
+        if (*c == '\'') fputs("'\\''", stdout);
+        else putchar(*c);
+    }
+    printf("'\n");
+}
+
 static void show_tail(const char *out)
 {
     size_t n = strlen(out);
@@ -108,10 +156,17 @@ int main(int argc, char **argv)
         char name[128], text[1024] = "";
         int status, used;
         if (sscanf(s, "%127s %d %n", name, &status, &used) != 2) {
-            fprintf(stderr, "%s:%d: expected NAME STATUS \"TEXT\"|- COMMAND\n", argv[1], lineno);
+            fprintf(stderr, "%s:%d: expected NAME STATUS [VAR=FIRST..LAST[/STEP]] \"TEXT\"|- COMMAND\n", argv[1], lineno);
             return 2;
         }
         s += used;
+        struct sweep sw;
+        int sweep = parse_sweep(s, &sw, &used);
+        if (sweep < 0) {
+            fprintf(stderr, "%s:%d: expected VAR=FIRST..LAST[/STEP] (FIRST <= LAST, STEP > 0)\n", argv[1], lineno);
+            return 2;
+        }
+        if (sweep) s += used;
         if (*s == '"') {
             char *close = strchr(s + 1, '"');
             if (!close || (size_t)(close - s - 1) >= sizeof text) {
@@ -127,10 +182,47 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s:%d: expected \"TEXT\" or -\n", argv[1], lineno);
             return 2;
         }
+        while (isspace((unsigned char)*s)) s++;
         s[strcspn(s, "\n")] = '\0';
         printf("RUN  %s\n", name);
         fflush(stdout);
         int got;
+        if (sweep) {
+            long runs = 0, v;
+            int ok = 1;
+            for (v = sw.first; v <= sw.last && ok; v += sw.step) {
+                char value[32];
+                snprintf(value, sizeof value, "%ld", v);
+                setenv(sw.var, value, 1);
+                char *out = run(s, &got);
+                if (got != status || (text[0] && !contains(out, text))) {
+                    if (got != status)
+                        printf("FAIL %s: %s=%ld (after %ld passing): exit status %d, expected %d\n", name, sw.var, v,
+                               runs, got, status);
+                    else
+                        printf("FAIL %s: %s=%ld (after %ld passing): the output lacks \"%s\"\n", name, sw.var, v,
+                               runs, text);
+                    show_repeat(&sw, v, s);
+                    show_tail(out);
+                    ok = 0;
+                } else {
+                    runs++;
+                }
+                free(out);
+            }
+            unsetenv(sw.var);
+            if (ok) {
+                printf("PASS %s (%ld %s, %s=%ld..%ld", name, runs, strcmp(sw.var, "SEED") ? "runs" : "seeds", sw.var,
+                       sw.first, sw.last);
+                if (sw.step != 1) printf("/%ld", sw.step);
+                printf(")\n");
+                passed++;
+            } else {
+                failed++;
+            }
+            fflush(stdout);
+            continue;
+        }
         char *out = run(s, &got);
         unsigned sp = 0, sf = 0;
         int has_summary = status == 0 && summary(out, &sp, &sf);
