@@ -160,7 +160,7 @@ int main(int argc, char **argv)
     fprintf(o, "| iCE40 UP5K (sg48), placed and routed, in the wrapper | %ld of %ld LC | %ld | %ld SB_RAM40_4K | %.1f MHz (median of %d seeds) |\n",
             up_lc, up_tot, wi_ff, wi_ram, up_mhz, SEEDS);
     fprintf(o, "| iCE40, the unit alone (Yosys) | %ld SB_LUT4 | %ld | %ld SB_RAM40_4K | |\n", ui_lut, ui_ff, ui_ram);
-    fprintf(o, "| the wrapper's own cost (iCE40) | %ld SB_LUT4 | %ld | 0 | |\n", wi_lut - ui_lut, wi_ff - ui_ff);
+    fprintf(o, "| iCE40, wrapped minus the unit alone (synth/README.md) | %+ld SB_LUT4 | %+ld | 0 | |\n", wi_lut - ui_lut, wi_ff - ui_ff);
     fprintf(o, "| ECP5, the unit alone (Yosys) | %ld LUT4 (+ %ld PFUMX/L6MUX21) | %ld | %ld DP16KD, %ld TRELLIS_DPR16X4 | |\n", e_lut,
             e_mux, e_ff, e_ram, e_dpr);
     fprintf(o, "| Xilinx 7-series, the unit alone (Yosys) | %ld LUT | %ld | %ld RAMB36E1/RAMB18E1, %ld LUT-RAM | |\n", x_lut, x_ff,
