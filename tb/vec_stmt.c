@@ -389,25 +389,39 @@ static int insn_exit(struct parser *p, struct vme_item *it)
     return 0;
 }
 
+/* A stream item's kind by its name (token 1 of an `insn` or `event` line): 0 and *KIND, or -1
+ * after an error naming WHAT. */
+struct item_name {
+    const char *name;
+    enum vme_item_kind kind;
+};
+static int item_kind(struct parser *p, const char *what, const struct item_name *names, size_t n,
+                     enum vme_item_kind *kind)
+{
+    const char *t = vec_arg(p, 1, what);
+    if (t == NULL)
+        return -1;
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(t, names[k].name) == 0) {
+            *kind = names[k].kind;
+            return 0;
+        }
+    return vec_fail(p, "unknown %s '%s'", what, t);
+}
+
 static int st_insn(struct parser *p, struct vec_stmt *s)
 {
-    static const struct { const char *name; enum vme_item_kind kind; } kinds[] = {
+    static const struct item_name kinds[] = {
         {"ok", VME_INSN_OK},     {"fault", VME_INSN_FAULT}, {"exit", VME_INSN_EXIT}, {"hlt", VME_INSN_HLT},
         {"int", VME_INSN_INT},   {"int3", VME_INSN_INT3},   {"into", VME_INSN_INTO}, {"int1", VME_INSN_INT1},
         {"rep", VME_INSN_REP},
     };
     struct vme_item *it = &s->u.item;
     uint64_t v;
-    const char *t = vec_arg(p, 1, "insn kind");
-    if (t == NULL)
+    const char *t;
+    if (item_kind(p, "insn kind", kinds, sizeof kinds / sizeof kinds[0], &it->kind))
         return -1;
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(t, kinds[k].name) != 0)
-        k++;
-    if (k == sizeof kinds / sizeof kinds[0])
-        return vec_fail(p, "unknown insn kind '%s'", t);
     s->kind = VS_ITEM;
-    it->kind = kinds[k].kind;
     switch (it->kind) {
     case VME_INSN_FAULT:
         return insn_fault(p, it);
@@ -433,22 +447,16 @@ static int st_insn(struct parser *p, struct vec_stmt *s)
 
 static int st_event(struct parser *p, struct vec_stmt *s)
 {
-    static const struct { const char *name; enum vme_item_kind kind; } kinds[] = {
+    static const struct item_name kinds[] = {
         {"extint", VME_EVENT_EXTINT}, {"nmi", VME_EVENT_NMI}, {"smi", VME_EVENT_SMI}, {"init", VME_EVENT_INIT},
     };
-    const char *t = vec_arg(p, 1, "event kind");
-    if (t == NULL)
+    if (item_kind(p, "event kind", kinds, sizeof kinds / sizeof kinds[0], &s->u.item.kind))
         return -1;
-    size_t k = 0;
-    while (k < sizeof kinds / sizeof kinds[0] && strcmp(t, kinds[k].name) != 0)
-        k++;
-    if (k == sizeof kinds / sizeof kinds[0])
-        return vec_fail(p, "unknown event kind '%s'", t);
     s->kind = VS_ITEM;
-    s->u.item.kind = kinds[k].kind;
-    if (kinds[k].kind != VME_EVENT_EXTINT)
+    if (s->u.item.kind != VME_EVENT_EXTINT)
         return vec_no_more(p, 2);
     uint64_t v;
+    const char *t;
     if ((t = vec_arg(p, 2, "extint vector")) == NULL || get_range(p, t, 0, 255, "extint vector", &v))
         return -1;
     s->u.item.vec = (uint8_t)v;
