@@ -593,6 +593,7 @@ static void assemble_line(char *text)
  * constants are defined), an include of one still open is a cycle. */
 static struct {
     char *real;
+    char *included_as; /* an included file's path as written: the words point at it (cur_file) */
     int open;
 } files[MAX_FILES];
 static int nfiles, include_depth;
@@ -673,6 +674,7 @@ static void include_file(const char *name)
         free(path);
         return;
     }
+    files[where].included_as = path;
     include_depth++;
     assemble_open(f, path, where);
     include_depth--;
