@@ -13,10 +13,10 @@ int apply_stmt(struct vme *m, const struct vec_stmt *st)
     }
 }
 
-int apply_memory_image(struct vme *m, const struct vec_stmt *const *mem, size_t n)
+int apply_memory_image(struct vme *m, const struct vec_stmt *st, size_t n)
 {
     if (vme_write_idt(m)) return -1;
     for (size_t i = 0; i < n; i++)
-        if (vme_mem_write(m, mem[i]->u.mem.addr, mem[i]->u.mem.size, mem[i]->u.mem.value)) return -1;
+        if (st[i].kind == VS_MEM && vme_mem_write(m, st[i].u.mem.addr, st[i].u.mem.size, st[i].u.mem.value)) return -1;
     return 0;
 }

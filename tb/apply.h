@@ -13,8 +13,9 @@
  * not machine state: `mem` waits for the next `enter`). Returns 0, or -1 when out of memory. */
 int apply_stmt(struct vme *m, const struct vec_stmt *st);
 
-/* At an `enter`: the IDT from the gate table, then the N `mem` statements MEM since the last
- * `enter`, in order (so a `mem` line can overwrite a gate). Returns 0, or -1 when out of memory. */
-int apply_memory_image(struct vme *m, const struct vec_stmt *const *mem, size_t n);
+/* At an `enter`: the IDT from the gate table, then the `mem` statements among the N statements
+ * from ST (those since the last `enter`), in order (so a `mem` line can overwrite a gate).
+ * Returns 0, or -1 when out of memory. */
+int apply_memory_image(struct vme *m, const struct vec_stmt *st, size_t n);
 
 #endif

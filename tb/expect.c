@@ -7,29 +7,29 @@
 #include "evd_arch.h"
 #include "runner.h"
 
-const char *outcome_text(enum outcome out, const struct vme *m, char *buf, size_t len)
+const char *outcome_text(enum vme_outcome out, const struct vme *m, char *buf, size_t len)
 {
     switch (out) {
-    case OUT_EXIT: snprintf(buf, len, "exit 0x%" PRIx64, vme_vmcs(m, VMCS_VM_EXIT_REASON)); break;
-    case OUT_VMFAIL: snprintf(buf, len, "vmfail %" PRIu64, vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR)); break;
-    case OUT_IDLE: snprintf(buf, len, "running"); break;
+    case VME_EXITED: snprintf(buf, len, "exit 0x%" PRIx64, vme_vmcs(m, VMCS_VM_EXIT_REASON)); break;
+    case VME_VMFAILED: snprintf(buf, len, "vmfail %" PRIu64, vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR)); break;
+    case VME_IDLE: snprintf(buf, len, "running"); break;
     default: snprintf(buf, len, "no run"); break;
     }
     return buf;
 }
 
-void expect_check(const struct vec_stmt *st, const struct vme *m, enum outcome out, const uint64_t *before)
+void expect_check(const struct vec_stmt *st, const struct vme *m, enum vme_outcome out, const uint64_t *before)
 {
     const struct vec_expect *x = &st->u.expect;
     char got[96];
     uint64_t v;
     switch (x->kind) {
     case VX_EXIT:
-        if (out != OUT_EXIT || vme_vmcs(m, VMCS_VM_EXIT_REASON) != x->value)
+        if (out != VME_EXITED || vme_vmcs(m, VMCS_VM_EXIT_REASON) != x->value)
             test_fail(st->line, "expect exit 0x%" PRIx64 ": got %s", x->value, outcome_text(out, m, got, sizeof got));
         break;
     case VX_VMFAIL:
-        if (out != OUT_VMFAIL || vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR) != x->value) {
+        if (out != VME_VMFAILED || vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR) != x->value) {
             test_fail(st->line, "expect vmfail %" PRIu64 ": got %s", x->value, outcome_text(out, m, got, sizeof got));
             break;
         }
@@ -41,7 +41,7 @@ void expect_check(const struct vec_stmt *st, const struct vme *m, enum outcome o
         }
         break;
     case VX_RUNNING:
-        if (out != OUT_IDLE) test_fail(st->line, "expect running: got %s", outcome_text(out, m, got, sizeof got));
+        if (out != VME_IDLE) test_fail(st->line, "expect running: got %s", outcome_text(out, m, got, sizeof got));
         break;
     case VX_VMCS:
         vme_vmcs_read(m, x->field, &v);

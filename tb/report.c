@@ -29,13 +29,16 @@ static double seconds(void)
     return (double)(now.tv_sec - started.tv_sec) + 1e-9 * (double)(now.tv_nsec - started.tv_nsec);
 }
 
+_Noreturn void report_out_of_memory(void)
+{
+    fprintf(stderr, "vmentry-sim: out of memory\n");
+    exit(2);
+}
+
 static char *dup_text(const char *s)
 {
     char *d = malloc(strlen(s) + 1);
-    if (!d) {
-        fprintf(stderr, "vmentry-sim: out of memory\n");
-        exit(2);
-    }
+    if (!d) report_out_of_memory();
     return strcpy(d, s);
 }
 
@@ -45,10 +48,7 @@ static void junit_record(const char *name, const char *path, const char *failure
     if (njunit == junit_cap) {
         junit_cap = junit_cap ? junit_cap * 2 : 256;
         junit = realloc(junit, junit_cap * sizeof *junit);
-        if (!junit) {
-            fprintf(stderr, "vmentry-sim: out of memory\n");
-            exit(2);
-        }
+        if (!junit) report_out_of_memory();
     }
     junit[njunit++] = (struct junit_case){dup_text(name), dup_text(path), failure ? dup_text(failure) : NULL};
 }

@@ -13,6 +13,9 @@ struct run_totals {
     unsigned long resets_in_flight;
 };
 
+/* Says "vmentry-sim: out of memory" and exits with status 2 (the run cannot go on). */
+_Noreturn void report_out_of_memory(void);
+
 /* The simulation starts (for the speed figures and the progress line). */
 void report_start(void);
 

@@ -2,10 +2,10 @@
 #include "responder.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "evd_arch.h"
 #include "options.h"
+#include "report.h"
 #include "scoreboard.h"
 
 static struct {
@@ -57,12 +57,6 @@ static int port_answers(void)
     return rs.rng % 100 >= opt->stall;
 }
 
-static void out_of_memory(void)
-{
-    fprintf(stderr, "vmentry-sim: out of memory\n");
-    exit(2);
-}
-
 static int serve_vmcs(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
     in->vmcs_rsp.ack = 1;
@@ -96,14 +90,14 @@ static int serve_mem(const struct evd_unit_out *o, struct evd_unit_in *in)
     if (vme_access_faults(rs.env, o->mem_req.addr, size, o->mem_req.we, &vec, &ec, &fault_addr)) {
         in->mem_rsp.fault = 1, in->mem_rsp.fvec = vec, in->mem_rsp.fec = (int)ec, in->mem_rsp.rdata = fault_addr;
     } else if (o->mem_req.we) {
-        if (vme_mem_write(rs.env, o->mem_req.addr, size, wdata)) out_of_memory();
+        if (vme_mem_write(rs.env, o->mem_req.addr, size, wdata)) report_out_of_memory();
     } else {
         in->mem_rsp.rdata = vme_mem_read(rs.env, o->mem_req.addr, size);
     }
     return 0;
 }
 
-enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in, struct vme_txn *end)
+enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
     /* The stream port shows the head (or the first event); a pop takes what it shows now. */
     long shown = vme_stream_peek(rs.env, o->strm_ctl.evonly);
@@ -127,13 +121,14 @@ enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in,
         vme_set_cr2(rs.env, o->side.cr2);
         if (sb_match(&(struct vme_txn){.kind = VME_TX_CR2, .data = o->side.cr2}, tb_upc(o))) return SERVE_FAILED;
     }
+    struct vme_txn end;
     if (o->side.done) {
-        *end = (struct vme_txn){.kind = o->side.done_vmfail ? VME_TX_VMFAIL : VME_TX_EXIT};
-        end->code = (uint32_t)vme_vmcs(rs.env, o->side.done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
+        end = (struct vme_txn){.kind = o->side.done_vmfail ? VME_TX_VMFAIL : VME_TX_EXIT};
+        end.code = (uint32_t)vme_vmcs(rs.env, o->side.done_vmfail ? VMCS_VM_INSTRUCTION_ERROR : VMCS_VM_EXIT_REASON);
     } else if (o->strm_ctl.wait_item && shown < 0) {
-        *end = (struct vme_txn){.kind = VME_TX_IDLE};
+        end = (struct vme_txn){.kind = VME_TX_IDLE};
     } else {
         return SERVE_ON;
     }
-    return sb_match(end, tb_upc(o)) ? SERVE_FAILED : SERVE_ENDED;
+    return sb_match(&end, tb_upc(o)) ? SERVE_FAILED : SERVE_ENDED;
 }

@@ -24,8 +24,8 @@ void responder_show_item(const struct vme *env, long idx, struct evd_unit_in *in
 enum serve { SERVE_ON, SERVE_ENDED, SERVE_FAILED };
 
 /* Serves one cycle of a run: answers the requests in O through IN, and checks each transaction
- * with the scoreboard. SERVE_ENDED: the run ended (a VM exit, a VMfailValid or the guest idle),
- * and *END, already matched, says how. SERVE_FAILED: the test failed. */
-enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in, struct vme_txn *end);
+ * with the scoreboard. SERVE_ENDED: the run ended (a VM exit, a VMfailValid or the guest idle)
+ * the way the model's run ended (the scoreboard matched it). SERVE_FAILED: the test failed. */
+enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in);
 
 #endif

@@ -31,10 +31,7 @@ static struct {
     size_t si;                   /* the test's next statement */
     int in_test;
     struct vme *rtl, *mdl;       /* the machine the RTL works on, and the golden model's */
-    const struct vec_stmt **pending_mem; /* `mem` statements since the last `enter` */
-    size_t npending, pending_cap;
-    enum outcome outcome;        /* of the last run */
-    int guest_running;           /* the last run ended with the guest idle */
+    size_t mem_from;             /* the first statement since the last `enter` (its `mem` lines wait for the next) */
     int reset_in_flight_done;    /* --reset-at: this test was reset once already */
     uint64_t *snapshot;          /* the VMCS image before the run */
     int entry_pending, entry_launch;
@@ -56,12 +53,6 @@ static struct {
  * runs the model's. */
 static struct vme *observed(void) { return S.model_only ? S.mdl : S.rtl; }
 
-static void out_of_memory(void)
-{
-    fprintf(stderr, "vmentry-sim: out of memory\n");
-    exit(2);
-}
-
 void test_fail(int line, const char *fmt, ...)
 {
     if (S.failed) return; /* the first failure is the one worth reading */
@@ -79,13 +70,11 @@ unsigned long runner_test_cycle(void) { return S.test_cycles; }
 
 static void begin_test(void)
 {
-    if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) out_of_memory();
-    if (vme_reset(S.rtl) || vme_reset(S.mdl)) out_of_memory();
+    if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) report_out_of_memory();
+    if (vme_reset(S.rtl) || vme_reset(S.mdl)) report_out_of_memory();
     S.si = 0;
     S.in_test = 1;
-    S.npending = 0;
-    S.outcome = OUT_NONE;
-    S.guest_running = 0;
+    S.mem_from = 0;
     S.entry_pending = 0;
     S.failed = 0;
     S.model_refused = 0;
@@ -175,35 +164,24 @@ static void end_test(void)
 
 static void apply_both(const struct vec_stmt *st)
 {
-    if (apply_stmt(S.rtl, st) || apply_stmt(S.mdl, st)) out_of_memory();
+    if (apply_stmt(S.rtl, st) || apply_stmt(S.mdl, st)) report_out_of_memory();
 }
 
-static void remember_mem(const struct vec_stmt *st)
-{
-    if (S.npending == S.pending_cap) {
-        size_t cap = S.pending_cap ? S.pending_cap * 2 : 16;
-        const struct vec_stmt **p = realloc(S.pending_mem, cap * sizeof *p);
-        if (!p) out_of_memory();
-        S.pending_mem = p;
-        S.pending_cap = cap;
-    }
-    S.pending_mem[S.npending++] = st;
-}
+/* How the last run ended: the model's run, which the RTL's matched transaction by transaction. */
+static enum vme_outcome outcome(void) { return vme_outcome(S.mdl); }
 
-static enum outcome outcome_of(const struct vme_txn *t)
-{
-    return t->kind == VME_TX_EXIT ? OUT_EXIT : t->kind == VME_TX_VMFAIL ? OUT_VMFAIL : OUT_IDLE;
-}
-
-/* Starts the run of an `enter`: the model carries it out at once; the RTL is then started. */
+/* Starts the run of the `enter` ST: the model carries it out at once; the RTL is then started. */
 static void start_run(const struct vec_stmt *st)
 {
-    if (apply_memory_image(S.rtl, S.pending_mem, S.npending) || apply_memory_image(S.mdl, S.pending_mem, S.npending))
-        out_of_memory();
-    S.npending = 0;
-    enum vme_entry entry = vme_entry_for(observed(), st->u.enter, S.guest_running);
+    const struct vec_stmt *stmts = source_test()->stmts;
+    size_t at = (size_t)(st - stmts);
+    if (apply_memory_image(S.rtl, stmts + S.mem_from, at - S.mem_from) ||
+        apply_memory_image(S.mdl, stmts + S.mem_from, at - S.mem_from))
+        report_out_of_memory();
+    S.mem_from = at + 1;
+    enum vme_entry entry = vme_entry_for(observed(), st->u.enter, outcome() == VME_IDLE);
     size_t nfields = vme_vmcs_field_count();
-    if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) out_of_memory();
+    if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) report_out_of_memory();
     for (size_t i = 0; i < nfields; i++) S.snapshot[i] = vme_vmcs(observed(), vme_vmcs_field_at(i));
     S.enter = st;
     if (vme_enter(S.mdl, entry)) {
@@ -212,12 +190,7 @@ static void start_run(const struct vec_stmt *st)
         S.model_refused = 1;
         return;
     }
-    if (S.model_only) {
-        /* The model's machine stands in for the RTL's: expectations read it. */
-        S.outcome = outcome_of(vme_txn(S.mdl, vme_txn_count(S.mdl) - 1));
-        S.guest_running = S.outcome == OUT_IDLE;
-        return;
-    }
+    if (S.model_only) return; /* the model's machine stands in for the RTL's: expectations read it */
     sb_begin_run(S.mdl, S.rtl, st->line);
     responder_begin_run(S.rtl);
     S.entry_pending = entry != VME_CONTINUE;
@@ -233,8 +206,8 @@ static void run_statements(void)
     while (S.si < t->nstmts && !S.failed) {
         const struct vec_stmt *st = &t->stmts[S.si++];
         switch (st->kind) {
-        case VS_MEM: remember_mem(st); break;
-        case VS_EXPECT: expect_check(st, observed(), S.outcome, S.snapshot); break;
+        case VS_MEM: break; /* written at the next `enter` (start_run) */
+        case VS_EXPECT: expect_check(st, observed(), outcome(), S.snapshot); break;
         case VS_ENTER:
             start_run(st);
             if (S.phase == PH_RUN) return;
@@ -247,17 +220,15 @@ static void run_statements(void)
 
 //////// Cycles ////////
 
-static void end_run(const struct vme_txn *last)
+static void end_run(void)
 {
-    S.outcome = outcome_of(last);
-    S.guest_running = S.outcome == OUT_IDLE;
     sb_compare_machines();
     const struct port_counts *n = responder_counts();
     if (opt->bench) report_bench_row(source_test()->name, S.run_cycles, n->vmcs, n->mem, n->pop);
     if (opt->verbose) {
         char got[96];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
-               S.enter->line, outcome_text(S.outcome, S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
+               S.enter->line, outcome_text(outcome(), S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
     }
     S.phase = PH_SETUP;
 }
@@ -271,8 +242,7 @@ static void run_cycle(const struct evd_unit_out *o, struct evd_unit_in *in)
         test_fail(S.enter->line, "watchdog: no VM exit, VMfail or idle guest after %lu cycles [%s]", opt->max_cycles, where);
         return;
     }
-    struct vme_txn end;
-    if (responder_serve(o, in, &end) == SERVE_ENDED) end_run(&end);
+    if (responder_serve(o, in) == SERVE_ENDED) end_run();
 }
 
 /* An RTL assertion stops Verilator ($stop, then abort): report it as the current test's failure,
@@ -335,7 +305,7 @@ void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ct
     S.last_upc = tb_upc(o);
     ctl->test_no = S.test_index;
     ctl->test_cycle = (int)S.test_cycles;
-    ctl->ucode_label = rom_label_address(tb_upc(o));
+    ctl->ucode_label = opt->wave ? rom_label_address(tb_upc(o)) : 0; /* only a traced run shows it */
     S.test_cycles++;
     S.totals.cycles++;
 

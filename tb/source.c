@@ -9,6 +9,7 @@
 #include "options.h"
 #include "random.h"
 #include "reexec.h"
+#include "report.h"
 
 static struct {
     int fi;              /* file */
@@ -29,10 +30,7 @@ int source_next(int first)
     if (opt->random_n) {
         src.ri = first ? opt->shard_i : src.ri + opt->shard_n;
         if (src.ri >= opt->random_n) return 0;
-        if (random_scenario(opt->seed, src.ri, &src.random_test, &src.random_cap)) {
-            fprintf(stderr, "vmentry-sim: out of memory\n");
-            exit(2);
-        }
+        if (random_scenario(opt->seed, src.ri, &src.random_test, &src.random_cap)) report_out_of_memory();
         src.random_file.tests = &src.random_test;
         src.random_file.ntests = 1;
         snprintf(src.random_path, sizeof src.random_path, "%s/random/%s.vec", exe_dir(), src.random_test.name);

@@ -19,32 +19,23 @@ static void run_test(const struct vec_test *t)
 {
     if (!m && !(m = vme_create())) return;
     if (vme_reset(m)) return;
-    int guest_running = 0;
-    static const struct vec_stmt **mem;
-    static size_t cap;
-    size_t nmem = 0;
+    size_t mem_from = 0; /* the first statement since the last `enter` */
     for (size_t i = 0; i < t->nstmts; i++) {
         const struct vec_stmt *st = &t->stmts[i];
         switch (st->kind) {
-        case VS_EXPECT: break;
-        case VS_MEM:
-            if (nmem == cap) {
-                const struct vec_stmt **p = realloc(mem, (cap = cap ? 2 * cap : 16) * sizeof *p);
-                if (!p) abort();
-                mem = p;
-            }
-            mem[nmem++] = st;
-            break;
-        case VS_ENTER:
-            if (apply_memory_image(m, mem, nmem)) return;
-            nmem = 0;
+        case VS_EXPECT:
+        case VS_MEM: break; /* `mem` lines are written at the next `enter` */
+        case VS_ENTER: {
+            int guest_running = vme_outcome(m) == VME_IDLE;
+            if (apply_memory_image(m, t->stmts + mem_from, i - mem_from)) return;
+            mem_from = i + 1;
             if (vme_enter(m, vme_entry_for(m, st->u.enter, guest_running))) {
                 if (!vme_error(m)[0]) abort(); /* a refusal always says why */
                 return;
             }
             if (vme_outcome(m) == VME_NO_RUN) abort(); /* every run ends with an exit, a VMfail or an idle guest */
-            guest_running = vme_outcome(m) == VME_IDLE;
             break;
+        }
         default:
             if (apply_stmt(m, st)) return;
             break;
