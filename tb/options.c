@@ -55,42 +55,45 @@ _Noreturn void usage_error(const char *fmt, const char *arg)
     exit(2);
 }
 
+/* S, the value of option OPT_NAME; a usage error when the command line ended before it. */
+static const char *value_of(const char *opt_name, const char *s)
+{
+    if (!s) usage_error("%s needs a value", opt_name);
+    return s;
+}
+
 static unsigned long parse_count(const char *opt_name, const char *s)
 {
     char *end;
     errno = 0;
-    unsigned long v = strtoul(s, &end, 0);
+    unsigned long v = strtoul(value_of(opt_name, s), &end, 0);
     if (!*s || *end || errno) usage_error("bad number for %s", opt_name);
     return v;
 }
 
-/* The options that take a value, and where it goes. */
-static int takes_value(const char *a)
+/* Stores option A's value V (argv's next entry, NULL at the end of the command line): 1 when A
+ * takes a value, 0 when it takes none (V is then not looked at). */
+static int set_value(const char *a, const char *v)
 {
-    static const char *const names[] = {"--test",   "--max-cycles", "--seed",  "--ucode",     "--stall",
-                                        "--flip",   "--wave",       "--random", "--shard",    "--junit",
-                                        "--model-bug", "--coverage", "--reset-at"};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (!strcmp(a, names[i])) return 1;
-    return 0;
-}
-
-static void set_value(const char *a, const char *v)
-{
-    if (!strcmp(a, "--test")) o.test_filter = v;
-    else if (!strcmp(a, "--ucode")) o.ucode = v;
+    if (!strcmp(a, "--test")) o.test_filter = value_of(a, v);
+    else if (!strcmp(a, "--ucode")) o.ucode = value_of(a, v);
     else if (!strcmp(a, "--seed")) o.seed = parse_count(a, v), o.have_seed = 1;
     else if (!strcmp(a, "--stall")) o.stall = (unsigned)parse_count(a, v);
-    else if (!strcmp(a, "--flip")) o.flip = v;
-    else if (!strcmp(a, "--wave")) o.wave = v;
+    else if (!strcmp(a, "--flip")) o.flip = value_of(a, v);
+    else if (!strcmp(a, "--wave")) o.wave = value_of(a, v);
     else if (!strcmp(a, "--random")) o.random_n = parse_count(a, v);
-    else if (!strcmp(a, "--junit")) o.junit = v;
-    else if (!strcmp(a, "--coverage")) o.coverage = v;
+    else if (!strcmp(a, "--junit")) o.junit = value_of(a, v);
+    else if (!strcmp(a, "--coverage")) o.coverage = value_of(a, v);
     else if (!strcmp(a, "--reset-at")) o.reset_at = parse_count(a, v);
-    else if (!strcmp(a, "--model-bug")) o.model_bug = v;
+    else if (!strcmp(a, "--model-bug")) o.model_bug = value_of(a, v);
     else if (!strcmp(a, "--max-cycles")) o.max_cycles = parse_count(a, v);
-    else if (sscanf(v, "%u/%u", &o.shard_i, &o.shard_n) != 2 || !o.shard_n || o.shard_i >= o.shard_n)
-        usage_error("bad --shard %s (I/N with 0 <= I < N)", v);
+    else if (!strcmp(a, "--shard")) {
+        if (sscanf(value_of(a, v), "%u/%u", &o.shard_i, &o.shard_n) != 2 || !o.shard_n || o.shard_i >= o.shard_n)
+            usage_error("bad --shard %s (I/N with 0 <= I < N)", v);
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 /* Every file is parsed before anything is simulated: one bad file stops the run. */
@@ -137,9 +140,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             o.verbose = 1;
         } else if (!strcmp(a, "--bench")) {
             o.bench = 1;
-        } else if (takes_value(a)) {
-            if (i + 1 == argc) usage_error("%s needs a value", a);
-            set_value(a, argv[++i]);
+        } else if (set_value(a, argv[i + 1])) { /* argv[argc] is NULL */
+            i++;
         } else if (a[0] == '-') {
             usage_error("unknown option %s", a);
         } else {
