@@ -112,8 +112,8 @@ $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 $(GENERATED) &: microcode/encodings.tbl $(BUILD)/genenc
 	$(BUILD)/genenc microcode/encodings.tbl rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.h
 
-$(BUILD)/uasm: microcode/uasm.c microcode/evd_ucode.h | $(BUILD)
-	$(CC) $(CFLAGS) -Imicrocode $< -o $@
+$(BUILD)/uasm: microcode/uasm.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/uasm.c $(UIMAGE_C) -o $@
 
 $(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(UCODE_INC) $(BUILD)/uasm
 	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
