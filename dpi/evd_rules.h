@@ -64,7 +64,6 @@ int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_
 /* E3: may an injection of TYPE/VECTOR be made in activity state ACTIVITY? */
 int rule_activity_allows(uint32_t activity, uint8_t type, uint8_t vector);
 
-
 /* SDM 26.6.3: the debug exceptions pending after VM entry, from GUEST_PENDING_DBG_EXCEPTIONS
  * (FIELD): none after a vectoring entry, nor after a non-vectoring entry into shutdown or
  * wait-for-SIPI (ACTIVITY 2 or 3); otherwise the field when it holds valid ones (BS, bit 14, or
