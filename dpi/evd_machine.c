@@ -34,7 +34,36 @@ static const struct { uint16_t enc; uint64_t value; } baseline_fields[] = {
     {VMCS_GUEST_CS_AR_BYTES, 0xa09b},  {VMCS_GUEST_SS_SELECTOR, 0x10}, {VMCS_GUEST_SS_AR_BYTES, 0xc093},
     {VMCS_GUEST_RIP, 0x401000},        {VMCS_GUEST_RSP, 0x9000},      {VMCS_GUEST_RFLAGS, 0x2},
     {VMCS_GUEST_IDTR_BASE, 0x10000},   {VMCS_GUEST_IDTR_LIMIT, 0xfff},
+    {VMCS_GUEST_GDTR_BASE, 0x11000},   {VMCS_GUEST_GDTR_LIMIT, 0x7f},
+    {VMCS_GUEST_TR_BASE, 0x12000},     {VMCS_GUEST_TR_SELECTOR, 0x40}, {VMCS_GUEST_TR_LIMIT, 0x67},
+    {VMCS_GUEST_TR_AR_BYTES, 0x8b},
 };
+
+/* vector-format.md's baseline GDT, by selector: the descriptor in IA-32e mode and in protected
+ * mode (the code segments differ: 64-bit and 32-bit). */
+static const struct { uint16_t sel; uint64_t ia32e, protected_mode; } baseline_gdt[] = {
+    {0x08, 0x00af9b000000ffff, 0x00cf9b000000ffff}, /* code, DPL 0 */
+    {0x10, 0x00cf93000000ffff, 0x00cf93000000ffff}, /* data, DPL 0 */
+    {0x28, 0x00affb000000ffff, 0x00cffb000000ffff}, /* code, DPL 3 */
+    {0x30, 0x00cff3000000ffff, 0x00cff3000000ffff}, /* data, DPL 3 */
+};
+
+const struct vme_tss_layout vme_tss_fields[VME_TSS_FIELDS] = {
+    [VME_TSS_RSP0] = {"rsp0", 4, 8, VME_MODE_IA32E},      [VME_TSS_RSP1] = {"rsp1", 12, 8, VME_MODE_IA32E},
+    [VME_TSS_RSP2] = {"rsp2", 20, 8, VME_MODE_IA32E},     [VME_TSS_IST1] = {"ist1", 36, 8, VME_MODE_IA32E},
+    [VME_TSS_IST2] = {"ist2", 44, 8, VME_MODE_IA32E},     [VME_TSS_IST3] = {"ist3", 52, 8, VME_MODE_IA32E},
+    [VME_TSS_IST4] = {"ist4", 60, 8, VME_MODE_IA32E},     [VME_TSS_IST5] = {"ist5", 68, 8, VME_MODE_IA32E},
+    [VME_TSS_IST6] = {"ist6", 76, 8, VME_MODE_IA32E},     [VME_TSS_IST7] = {"ist7", 84, 8, VME_MODE_IA32E},
+    [VME_TSS_ESP0] = {"esp0", 4, 4, VME_MODE_PROTECTED},  [VME_TSS_SS0] = {"ss0", 8, 2, VME_MODE_PROTECTED},
+    [VME_TSS_ESP1] = {"esp1", 12, 4, VME_MODE_PROTECTED}, [VME_TSS_SS1] = {"ss1", 16, 2, VME_MODE_PROTECTED},
+    [VME_TSS_ESP2] = {"esp2", 20, 4, VME_MODE_PROTECTED}, [VME_TSS_SS2] = {"ss2", 24, 2, VME_MODE_PROTECTED},
+};
+
+/* The baseline TSS: the CPL-0 stack at 0x7000 (with SS0 0x10 in protected mode); the rest 0. */
+static uint64_t tss_baseline(enum vme_tss_field f)
+{
+    return f == VME_TSS_RSP0 || f == VME_TSS_ESP0 ? 0x7000 : f == VME_TSS_SS0 ? 0x10 : 0;
+}
 
 static void free_pages(struct machine *m)
 {
@@ -59,6 +88,8 @@ int machine_reset(struct machine *m)
         /* Attributes not given resolve at IDT-writing time, since real mode's defaults differ. */
         m->gates[v] = (struct vme_gate){.vec = (uint8_t)v, .type = 0xe, .dpl = 0, .p = 1};
     }
+    memset(m->gdt_given, 0, sizeof m->gdt_given);
+    m->tss_given = 0;
     m->nstream = 0;
     m->head = 0;
     m->cr2 = 0;
@@ -247,17 +278,44 @@ void machine_set_gate(struct machine *m, const struct vme_gate *g)
     if (g->given & VME_GATE_TYPE) d->type = g->type;
     if (g->given & VME_GATE_DPL) d->dpl = g->dpl;
     if (g->given & VME_GATE_P) d->p = g->p;
+    if (g->given & VME_GATE_IST) d->ist = g->ist;
     d->given |= g->given;
+}
+
+void machine_set_desc(struct machine *m, uint16_t sel, uint64_t descriptor)
+{
+    unsigned i = sel >> 3;
+    m->gdt[i] = descriptor;
+    m->gdt_given[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+void machine_set_tss(struct machine *m, enum vme_tss_field f, uint64_t value)
+{
+    unsigned size = vme_tss_fields[f].size;
+    m->tss[f] = size == 8 ? value : value & ((1ull << (8 * size)) - 1);
+    m->tss_given |= 1u << f;
+}
+
+enum vme_mode machine_mode_of(uint64_t entry_controls, uint64_t cr0)
+{
+    if ((entry_controls >> ENTRY_IA32E_BIT) & 1) return VME_MODE_IA32E;
+    if ((cr0 >> CR0_PE_BIT) & 1) return VME_MODE_PROTECTED;
+    return VME_MODE_REAL;
 }
 
 enum vme_mode machine_mode(const struct machine *m)
 {
-    if ((machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS) >> ENTRY_IA32E_BIT) & 1) return VME_MODE_IA32E;
-    if ((machine_vmcs(m, VMCS_GUEST_CR0) >> CR0_PE_BIT) & 1) return VME_MODE_PROTECTED;
-    return VME_MODE_REAL;
+    return machine_mode_of(machine_vmcs(m, VMCS_VM_ENTRY_CONTROLS), machine_vmcs(m, VMCS_GUEST_CR0));
 }
 
-/* Writes the bytes of one descriptor that fall inside the IDT region [base, base + limit]. */
+uint64_t machine_vmcs_baseline(uint16_t enc)
+{
+    for (size_t i = 0; i < sizeof baseline_fields / sizeof baseline_fields[0]; i++)
+        if (baseline_fields[i].enc == enc) return baseline_fields[i].value;
+    return 0;
+}
+
+/* Writes the bytes of one descriptor that fall inside a table's region [base, base + limit]. */
 static int write_clipped(struct machine *m, uint64_t addr, const uint8_t *bytes, unsigned n,
                          uint64_t base, uint64_t limit)
 {
@@ -266,11 +324,15 @@ static int write_clipped(struct machine *m, uint64_t addr, const uint8_t *bytes,
     return write_bytes(m, addr, bytes, inside);
 }
 
-int machine_write_idt(struct machine *m)
+static void put_le(uint8_t *b, uint64_t value, unsigned n)
+{
+    for (unsigned i = 0; i < n; i++) b[i] = (uint8_t)(value >> (8 * i));
+}
+
+static int write_idt(struct machine *m, enum vme_mode mode)
 {
     uint64_t base = machine_vmcs(m, VMCS_GUEST_IDTR_BASE);
     uint64_t limit = machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT);
-    enum vme_mode mode = machine_mode(m);
     for (unsigned v = 0; v < 256; v++) {
         const struct vme_gate *g = &m->gates[v];
         uint8_t b[16] = {0};
@@ -278,18 +340,19 @@ int machine_write_idt(struct machine *m)
         if (mode == VME_MODE_REAL) {
             uint16_t ip = (g->given & VME_GATE_OFF) ? (uint16_t)g->off : (uint16_t)(0x10 * v);
             uint16_t cs = (g->given & VME_GATE_SEL) ? g->sel : 0x5000;
-            b[0] = (uint8_t)ip, b[1] = (uint8_t)(ip >> 8), b[2] = (uint8_t)cs, b[3] = (uint8_t)(cs >> 8);
+            put_le(b, ip, 2);
+            put_le(b + 2, cs, 2);
             n = 4;
         } else {
             uint64_t off = (g->given & VME_GATE_OFF) ? g->off : 0x500000 + 0x100ull * v;
             uint16_t sel = (g->given & VME_GATE_SEL) ? g->sel : 0x8;
-            b[0] = (uint8_t)off, b[1] = (uint8_t)(off >> 8);
-            b[2] = (uint8_t)sel, b[3] = (uint8_t)(sel >> 8);
-            b[4] = 0; /* IST */
+            put_le(b, off, 2);
+            put_le(b + 2, sel, 2);
+            b[4] = mode == VME_MODE_IA32E ? g->ist & 7 : 0;
             b[5] = (uint8_t)((g->type & 0xf) | (g->dpl & 3) << 5 | (g->p & 1) << 7);
-            b[6] = (uint8_t)(off >> 16), b[7] = (uint8_t)(off >> 24);
+            put_le(b + 6, off >> 16, 2);
             if (mode == VME_MODE_IA32E) {
-                for (int i = 0; i < 4; i++) b[8 + i] = (uint8_t)(off >> (32 + 8 * i));
+                put_le(b + 8, off >> 32, 4);
                 n = 16;
             } else {
                 n = 8;
@@ -298,6 +361,47 @@ int machine_write_idt(struct machine *m)
         if (write_clipped(m, base + (uint64_t)n * v, b, n, base, limit)) return -1;
     }
     return 0;
+}
+
+/* The GDT: the descriptors given, else the baseline's, else 0; a selector addresses 8192 entries. */
+static int write_gdt(struct machine *m, enum vme_mode mode)
+{
+    uint64_t base = machine_vmcs(m, VMCS_GUEST_GDTR_BASE);
+    uint64_t limit = machine_vmcs(m, VMCS_GUEST_GDTR_LIMIT);
+    for (unsigned i = 0; i < 8192 && 8ull * i <= limit; i++) {
+        uint64_t d = 0;
+        if (m->gdt_given[i / 8] >> (i % 8) & 1) {
+            d = m->gdt[i];
+        } else {
+            for (size_t k = 0; k < sizeof baseline_gdt / sizeof baseline_gdt[0]; k++)
+                if (baseline_gdt[k].sel >> 3 == i) d = mode == VME_MODE_IA32E ? baseline_gdt[k].ia32e : baseline_gdt[k].protected_mode;
+        }
+        uint8_t b[8];
+        put_le(b, d, 8);
+        if (write_clipped(m, base + 8ull * i, b, 8, base, limit)) return -1;
+    }
+    return 0;
+}
+
+/* The TSS: the 104 bytes of a 64-bit or 32-bit TSS, the fields of the mode given or baseline. */
+static int write_tss(struct machine *m, enum vme_mode mode)
+{
+    uint8_t b[0x68] = {0};
+    for (int f = 0; f < VME_TSS_FIELDS; f++) {
+        const struct vme_tss_layout *l = &vme_tss_fields[f];
+        if (l->mode == mode) put_le(b + l->offset, m->tss_given >> f & 1 ? m->tss[f] : tss_baseline(f), l->size);
+    }
+    uint64_t base = machine_vmcs(m, VMCS_GUEST_TR_BASE);
+    uint64_t limit = machine_vmcs(m, VMCS_GUEST_TR_LIMIT);
+    return write_clipped(m, base, b, sizeof b, base, limit < sizeof b - 1 ? limit : sizeof b - 1);
+}
+
+int machine_write_tables(struct machine *m)
+{
+    enum vme_mode mode = machine_mode(m);
+    if (write_idt(m, mode)) return -1;
+    if (mode == VME_MODE_REAL) return 0;
+    return write_gdt(m, mode) || write_tss(m, mode) ? -1 : 0;
 }
 
 int machine_stream_push(struct machine *m, const struct vme_item *item)

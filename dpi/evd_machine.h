@@ -19,6 +19,10 @@ struct machine {
     struct vme_fault *faults;
     size_t nfaults, fault_cap;
     struct vme_gate gates[256]; /* every attribute resolved (given = all bits) */
+    uint64_t gdt[8192];         /* descriptors given by `desc`, by index */
+    uint8_t gdt_given[8192 / 8];
+    uint64_t tss[VME_TSS_FIELDS]; /* TSS fields given by `tss` */
+    uint32_t tss_given;           /* bit F: field F was given */
     struct vme_item *stream;
     uint8_t *consumed;          /* per stream item */
     size_t nstream, stream_cap;
@@ -52,13 +56,18 @@ int machine_access_faults(const struct machine *m, uint64_t addr, unsigned size,
 
 int machine_add_fault(struct machine *m, const struct vme_fault *f);
 void machine_set_gate(struct machine *m, const struct vme_gate *g);
+void machine_set_desc(struct machine *m, uint16_t sel, uint64_t descriptor);
+void machine_set_tss(struct machine *m, enum vme_tss_field f, uint64_t value);
 
 /* The guest's mode, from VM_ENTRY_CONTROLS bit 9 and GUEST_CR0.PE (behaviour.md E5). */
 enum vme_mode machine_mode(const struct machine *m);
+enum vme_mode machine_mode_of(uint64_t entry_controls, uint64_t cr0);
+/* The baseline value of a field (vector-format.md). */
+uint64_t machine_vmcs_baseline(uint16_t enc);
 
-/* Writes the IDT region [GUEST_IDTR_BASE, + GUEST_IDTR_LIMIT] from the gate table in the format
- * of the current mode (done at every `enter`). */
-int machine_write_idt(struct machine *m);
+/* Writes the IDT, GDT and TSS regions from their tables in the format of the current mode (done
+ * at every `enter`; see vme_write_tables()). */
+int machine_write_tables(struct machine *m);
 
 /* The guest stream. */
 int machine_stream_push(struct machine *m, const struct vme_item *item);

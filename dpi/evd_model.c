@@ -136,6 +136,15 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
     machine_vmcs_write(m, VMCS_GUEST_PENDING_DBG_EXCEPTIONS, x->keeps_pending_dbg ? md->dbg_trap : 0);
     if (m->cfg[VME_CFG_SAVE_ACTIVITY]) machine_vmcs_write(m, VMCS_GUEST_ACTIVITY_STATE, md->activity);
     if (!BIT(x->reason, ENTRY_FAIL_BIT)) {
+        /* X4: CS limit and access rights, and SS, as they stand (after a committed delivery, the
+         * new ones). */
+        cover_feature(COV_X4);
+        machine_vmcs_write(m, VMCS_GUEST_CS_LIMIT, md->cs_limit);
+        machine_vmcs_write(m, VMCS_GUEST_CS_AR_BYTES, md->cs_ar);
+        machine_vmcs_write(m, VMCS_GUEST_SS_SELECTOR, md->ss_sel);
+        machine_vmcs_write(m, VMCS_GUEST_SS_BASE, md->ss_base);
+        machine_vmcs_write(m, VMCS_GUEST_SS_LIMIT, md->ss_limit);
+        machine_vmcs_write(m, VMCS_GUEST_SS_AR_BYTES, md->ss_ar);
         uint64_t info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
         if (BIT(info, INTR_INFO_VALID_BIT)) cover_feature(COV_X2);
         machine_vmcs_write(m, VMCS_VM_ENTRY_INTR_INFO_FIELD, info & ~(1ull << INTR_INFO_VALID_BIT));
@@ -165,11 +174,14 @@ static void load_controls(struct model *md, const struct machine *m)
     md->pfec_match = (uint32_t)machine_vmcs(m, VMCS_PAGE_FAULT_ERROR_CODE_MATCH);
     md->exit_controls = (uint32_t)machine_vmcs(m, VMCS_VM_EXIT_CONTROLS);
     md->mode = machine_mode(m);
-    md->cpl = (uint8_t)((machine_vmcs(m, VMCS_GUEST_SS_AR_BYTES) >> 5) & 3);
     md->idtr_base = machine_vmcs(m, VMCS_GUEST_IDTR_BASE);
     md->idtr_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_IDTR_LIMIT);
-    md->ss_base = machine_vmcs(m, VMCS_GUEST_SS_BASE);
-    md->ss_sel = (uint16_t)machine_vmcs(m, VMCS_GUEST_SS_SELECTOR);
+    md->gdtr_base = machine_vmcs(m, VMCS_GUEST_GDTR_BASE);
+    md->gdtr_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_GDTR_LIMIT);
+    md->tr_base = machine_vmcs(m, VMCS_GUEST_TR_BASE);
+    md->tr_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_TR_LIMIT);
+    md->tr_ar = (uint32_t)machine_vmcs(m, VMCS_GUEST_TR_AR_BYTES);
+    md->tr_sel = (uint16_t)machine_vmcs(m, VMCS_GUEST_TR_SELECTOR);
     /* The monitor trap flag is primary control bit 27; it exists only with `mtf_supported 1`. */
     md->mtf_control = BIT(md->proc, CPU_MTF_BIT) && m->cfg[VME_CFG_MTF_SUPPORTED];
 }
@@ -181,6 +193,13 @@ static void load_guest_state(struct model *md, const struct machine *m)
     md->rflags = machine_vmcs(m, VMCS_GUEST_RFLAGS);
     md->cs_sel = machine_vmcs(m, VMCS_GUEST_CS_SELECTOR);
     md->cs_base = machine_vmcs(m, VMCS_GUEST_CS_BASE);
+    md->cs_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_CS_LIMIT);
+    md->cs_ar = (uint32_t)machine_vmcs(m, VMCS_GUEST_CS_AR_BYTES);
+    md->ss_sel = (uint16_t)machine_vmcs(m, VMCS_GUEST_SS_SELECTOR);
+    md->ss_base = machine_vmcs(m, VMCS_GUEST_SS_BASE);
+    md->ss_limit = (uint32_t)machine_vmcs(m, VMCS_GUEST_SS_LIMIT);
+    md->ss_ar = (uint32_t)machine_vmcs(m, VMCS_GUEST_SS_AR_BYTES);
+    md->cpl = (uint8_t)((md->ss_ar >> 5) & 3); /* E5: CPL = SS.DPL */
     md->interruptibility = (uint32_t)machine_vmcs(m, VMCS_GUEST_INTERRUPTIBILITY_INFO);
     md->activity = (uint32_t)machine_vmcs(m, VMCS_GUEST_ACTIVITY_STATE);
     md->dbg_trap = 0;
@@ -205,7 +224,9 @@ static struct rule_config rules_config(const struct machine *m)
 /* The error code of an exception the IDT itself raises for vector V (D2): 8v + 2 + EXT. */
 static uint32_t idt_error_code(uint8_t v, int ext) { return 8u * v + 2 + (ext ? 1 : 0); }
 
-static enum attempt idt_fault(struct nested *f, uint8_t vector, uint32_t ec)
+/* An exception the delivery raises itself (the IDT checks of D2-D3, the descriptor and TSS checks of
+ * D6-D7): it has an error code, EXT already in it. */
+static enum attempt raise_fault(struct nested *f, uint8_t vector, uint32_t ec)
 {
     *f = (struct nested){.vector = vector, .has_ec = 1, .ec = ec};
     return NESTED;
@@ -226,10 +247,10 @@ static enum attempt check_gate(const struct model *md, const struct event *ev, u
 {
     int ok_type = gate_type == 0xe || gate_type == 0xf;
     if (protected_mode) ok_type |= gate_type == 0x6 || gate_type == 0x7 || gate_type == 0x5;
-    if (!ok_type) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    if (!ok_type) return raise_fault(f, 13, idt_error_code(ev->vector, ext));
     if ((ev->type == ITYPE_SOFT_INTR || ev->type == ITYPE_SOFT_EXC) && dpl < md->cpl)
-        return idt_fault(f, 13, idt_error_code(ev->vector, 0));
-    if (!present) return idt_fault(f, 11, idt_error_code(ev->vector, ext));
+        return raise_fault(f, 13, idt_error_code(ev->vector, 0));
+    if (!present) return raise_fault(f, 11, idt_error_code(ev->vector, ext));
     return DELIVERED;
 }
 
@@ -241,52 +262,52 @@ static uint64_t rflags_after_gate(uint64_t rflags, int interrupt_gate)
     return rflags;
 }
 
-/* The target code segment of an interrupt or trap gate (IA-32e and protected mode), and what the
- * model can know of it. The model does not read the GDT (behaviour.md D7 is not implemented): it
- * takes the gate's selector to name a present, non-conforming, DPL-0 code segment of the mode's
- * kind, with the base, limit and access rights of the CS the guest had (the 0x08 segment every
- * first-edition vector uses). From that assumption, the rule:
- *  - CPL 0: target DPL = CPL, no privilege change and no stack switch: modelled.
- *  - CPL 1-3: target DPL 0 < CPL on a non-conforming segment: a privilege change (D6), refused.
- *    A conforming target (CPL stays) cannot be told apart without D7's descriptor read, which the
- *    model does not make, so it is refused the same way; so is a DPL-3 target reached from CPL 3:
- *    either delivery reads the GDT (D7), a transaction the model does not produce.
- *  - a null selector, or TI = 1 (the LDT), cannot name such a segment (D7: #GP): refused.
- *  - RPL != 0: CS becomes (selector & 0xfffc) | CPL (D2), the model would load the selector as
- *    given: refused.
- *  - IST != 0 in an IA-32e gate: a stack switch through the TSS (D6), refused.
- * Task gates read no descriptor (D3) and never come here. Called after the gate checks, before any
- * push: 0, or 1 when the run is refused. */
-static int target_not_modelled(struct model *md, const struct event *ev, unsigned sel, unsigned ist)
+/* The target code segment of an interrupt or trap gate (D7), read and checked after the gate
+ * checks and before any push; *D gets its descriptor. Task gates read no descriptor (D3). */
+static enum attempt target_code_segment(struct model *md, struct machine *m, uint16_t sel, int ext,
+                                        const struct rule_config *rc, uint64_t *d, struct nested *f)
 {
-    if ((sel & 0xfffc) == 0)
-        return NOT_MODELLED(md, "a null code-segment selector in a gate (gate 0x%02x selector 0x%x: behaviour.md D7)",
-                            ev->vector, sel), 1;
-    if (sel & 4)
-        return NOT_MODELLED(md, "the LDT (gate 0x%02x selector 0x%x has TI = 1: behaviour.md D7)", ev->vector, sel), 1;
-    if (sel & 3)
-        return NOT_MODELLED(md, "a gate selector with RPL != 0 (gate 0x%02x selector 0x%x: behaviour.md D2)",
-                            ev->vector, sel), 1;
-    if (md->cpl != 0)
-        return NOT_MODELLED(md, "delivery with a privilege change (CPL %u to a DPL-0 code segment: behaviour.md D6)",
-                            md->cpl), 1;
-    if (ist != 0)
-        return NOT_MODELLED(md, "the interrupt stack table (gate 0x%02x has IST %u: behaviour.md D6)", ev->vector, ist), 1;
-    return 0;
+    uint8_t vec;
+    uint32_t ec;
+    if (rule_target_selector(sel, md->gdtr_limit, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    if (guest_read(md, m, md->gdtr_base + (sel & ~7u), 8, d, f)) return plan_fault(md, f, ext, rc);
+    if (rule_target_descriptor(*d, sel, md->cpl, md->mode == VME_MODE_IA32E, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    cover_feature(COV_D7);
+    return DELIVERED;
+}
+
+/* Commits CS after a delivery through code segment D (D2, D6): the selector's RPL is the new CPL,
+ * base, limit and access rights come from the descriptor. */
+static void load_cs(struct model *md, uint16_t sel, uint64_t d, uint8_t new_cpl)
+{
+    struct rule_segment s = rule_descriptor(d);
+    md->cs_sel = (sel & 0xfffc) | new_cpl;
+    md->cs_base = s.base, md->cs_limit = s.limit, md->cs_ar = s.ar;
 }
 
 static enum attempt deliver_ia32e(struct model *md, struct machine *m, const struct event *ev, int ext,
                                   const struct rule_config *rc, struct nested *f)
 {
-    uint64_t lo, hi;
-    if (16u * ev->vector + 15 > md->idtr_limit) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    uint64_t lo, hi, d;
+    if (16u * ev->vector + 15 > md->idtr_limit) return raise_fault(f, 13, idt_error_code(ev->vector, ext));
     uint64_t gate = md->idtr_base + 16u * ev->vector;
     if (guest_read(md, m, gate, 8, &lo, f) || guest_read(md, m, gate + 8, 8, &hi, f)) return plan_fault(md, f, ext, rc);
     unsigned type = (lo >> 40) & 0xf, dpl = (lo >> 45) & 3, present = (lo >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 0, f);
     if (a != DELIVERED) return a;
-    if (target_not_modelled(md, ev, (lo >> 16) & 0xffff, (lo >> 32) & 7)) return REFUSED;
-    uint64_t sp = md->rsp & ~0xfull;
+    uint16_t sel = (lo >> 16) & 0xffff;
+    if ((a = target_code_segment(md, m, sel, ext, rc, &d, f)) != DELIVERED) return a;
+    /* D6: the new RSP from the TSS (an IST stack, or RSPn on a privilege change), else RSP. */
+    uint8_t new_cpl = rule_new_cpl(d, md->cpl), vec;
+    uint32_t ec;
+    uint64_t new_rsp = md->rsp;
+    int offset = rule_ia32e_stack_offset((lo >> 32) & 7, md->cpl, new_cpl);
+    if (offset >= 0) {
+        if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+        if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) return plan_fault(md, f, ext, rc);
+        cover_feature(COV_D6);
+    }
+    uint64_t sp = new_rsp & ~0xfull;
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
     for (int i = 0; i < 5 + ev->has_ec; i++) {
         sp -= 8;
@@ -294,16 +315,40 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     }
     md->rsp = sp;
     md->rip = (lo & 0xffff) | ((lo >> 32) & 0xffff0000) | hi << 32;
-    md->cs_sel = (lo >> 16) & 0xffff;
+    if (new_cpl != md->cpl) { /* SS <- NULL with RPL = new CPL */
+        md->ss_sel = new_cpl, md->ss_base = 0, md->ss_limit = 0, md->ss_ar = rule_null_ss_ar(new_cpl);
+    }
+    load_cs(md, sel, d, new_cpl);
+    md->cpl = new_cpl;
     md->rflags = rflags_after_gate(md->rflags, type == 0xe);
+    return DELIVERED;
+}
+
+/* D6, protected mode: the new stack of a privilege change, from the TSS, checked; *SS, *ESP and
+ * *SD (its descriptor) for the frame and the commit. */
+static enum attempt protected_new_stack(struct model *md, struct machine *m, uint8_t new_cpl, int ext,
+                                        const struct rule_config *rc, uint16_t *ss, uint64_t *esp, uint64_t *sd,
+                                        struct nested *f)
+{
+    uint8_t vec;
+    uint32_t ec;
+    uint64_t v;
+    unsigned o = rule_protected_stack_offset(new_cpl);
+    if (rule_tss_limit(o, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    if (guest_read(md, m, md->tr_base + o + 4, 2, &v, f)) return plan_fault(md, f, ext, rc);
+    *ss = (uint16_t)v;
+    if (guest_read(md, m, md->tr_base + o, 4, esp, f)) return plan_fault(md, f, ext, rc);
+    if (rule_new_ss_selector(*ss, md->gdtr_limit, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    if (guest_read(md, m, md->gdtr_base + (*ss & ~7u), 8, sd, f)) return plan_fault(md, f, ext, rc);
+    if (rule_new_ss_descriptor(*sd, *ss, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     return DELIVERED;
 }
 
 static enum attempt deliver_protected(struct model *md, struct machine *m, const struct event *ev, int ext,
                                       const struct rule_config *rc, struct nested *f, uint16_t *tss)
 {
-    uint64_t g;
-    if (8u * ev->vector + 7 > md->idtr_limit) return idt_fault(f, 13, idt_error_code(ev->vector, ext));
+    uint64_t g, d;
+    if (8u * ev->vector + 7 > md->idtr_limit) return raise_fault(f, 13, idt_error_code(ev->vector, ext));
     if (guest_read(md, m, md->idtr_base + 8u * ev->vector, 8, &g, f)) return plan_fault(md, f, ext, rc);
     unsigned type = (g >> 40) & 0xf, dpl = (g >> 45) & 3, present = (g >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 1, f);
@@ -312,18 +357,46 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
         *tss = (uint16_t)(g >> 16);
         return TASK_GATE;
     }
-    if (target_not_modelled(md, ev, (g >> 16) & 0xffff, 0)) return REFUSED;
+    uint16_t sel = (g >> 16) & 0xffff;
+    if ((a = target_code_segment(md, m, sel, ext, rc, &d, f)) != DELIVERED) return a;
     unsigned size = (type == 0x6 || type == 0x7) ? 2 : 4;
-    uint32_t esp = (uint32_t)md->rsp;
-    uint64_t frame[4] = {md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
-    for (int i = 0; i < 3 + ev->has_ec; i++) {
-        esp -= size;
-        if (guest_write(md, m, md->ss_base + esp, size, frame[i], f)) return plan_fault(md, f, ext, rc);
-    }
-    md->rsp = esp;
     uint64_t off = (g & 0xffff) | ((g >> 32) & 0xffff0000);
-    md->rip = size == 2 ? (off & 0xffff) : off;
-    md->cs_sel = (g >> 16) & 0xffff;
+    if (size == 2) off &= 0xffff;
+    uint8_t new_cpl = rule_new_cpl(d, md->cpl);
+    uint16_t ss = md->ss_sel;
+    uint64_t esp = (uint32_t)md->rsp, ss_base = md->ss_base, sd = 0;
+    uint32_t sp_mask = 0xffffffff; /* the stack pointer wraps at 32 bits, at 16 on a new 16-bit stack */
+    if (new_cpl != md->cpl) {
+        if ((md->tr_ar & 0xf) != 0xb)
+            return NOT_MODELLED(md, "a 16-bit TSS (a privilege change with GUEST_TR_AR_BYTES 0x%" PRIx32
+                                    ": behaviour.md D6 reads a 32-bit TSS, type 0xb)", md->tr_ar), REFUSED;
+        if ((a = protected_new_stack(md, m, new_cpl, ext, rc, &ss, &esp, &sd, f)) != DELIVERED) return a;
+        struct rule_segment s = rule_descriptor(sd);
+        ss_base = s.base;
+        if (!((s.ar >> 14) & 1)) sp_mask = 0xffff; /* B = 0: SP */
+        cover_feature(COV_D6);
+    }
+    if (off > rule_descriptor(d).limit) return raise_fault(f, 13, ext ? 1 : 0); /* #GP(0 + EXT) */
+    uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
+    const uint64_t *push = frame; /* the same privilege pushes no SS:ESP */
+    int n = 3 + ev->has_ec;
+    if (new_cpl != md->cpl) n += 2;
+    else push += 2;
+    uint64_t sp = esp & sp_mask;
+    for (int i = 0; i < n; i++) {
+        sp = (sp - size) & sp_mask;
+        if (guest_write(md, m, ss_base + sp, size, push[i], f)) return plan_fault(md, f, ext, rc);
+    }
+    if (new_cpl != md->cpl) {
+        struct rule_segment s = rule_descriptor(sd);
+        md->ss_sel = ss, md->ss_base = s.base, md->ss_limit = s.limit, md->ss_ar = s.ar;
+        md->rsp = (esp & ~(uint64_t)sp_mask & 0xffffffff) | sp;
+    } else {
+        md->rsp = sp;
+    }
+    md->rip = off;
+    load_cs(md, sel, d, new_cpl);
+    md->cpl = new_cpl;
     md->rflags = rflags_after_gate(md->rflags, (type & 1) == 0);
     return DELIVERED;
 }
@@ -358,13 +431,34 @@ static uint32_t event_info(const struct event *ev)
     return exception_info(ev->type, ev->vector, ev->has_ec);
 }
 
+/* The guest state a delivery changes when it succeeds, kept to put back when it fails (F2, D6). */
+struct delivery_state {
+    uint64_t rip, rsp, rflags, cs_sel, cs_base, ss_base;
+    uint32_t cs_limit, cs_ar, ss_limit, ss_ar;
+    uint16_t ss_sel;
+    uint8_t cpl;
+};
+
+static struct delivery_state save_delivery_state(const struct model *md)
+{
+    return (struct delivery_state){md->rip, md->rsp, md->rflags, md->cs_sel, md->cs_base, md->ss_base,
+                                   md->cs_limit, md->cs_ar, md->ss_limit, md->ss_ar, md->ss_sel, md->cpl};
+}
+
+static void restore_delivery_state(struct model *md, const struct delivery_state *s)
+{
+    md->rip = s->rip, md->rsp = s->rsp, md->rflags = s->rflags, md->cs_sel = s->cs_sel, md->cs_base = s->cs_base;
+    md->ss_base = s->ss_base, md->cs_limit = s->cs_limit, md->cs_ar = s->cs_ar, md->ss_limit = s->ss_limit;
+    md->ss_ar = s->ss_ar, md->ss_sel = s->ss_sel, md->cpl = s->cpl;
+}
+
 /* Delivers EV, following nested exceptions through the bitmap, the double-fault table and triple
  * faults. Returns FLOW_ON when the guest is at the handler, FLOW_END when the run ended. */
 static enum flow deliver_event(struct model *md, struct machine *m, struct event ev, enum cover_mtf_cause cause)
 {
     const struct rule_config rc = rules_config(m);
     /* Nothing of a failed delivery is committed (F2): the exit saves the state from before. */
-    const uint64_t rip0 = md->rip, rsp0 = md->rsp, rflags0 = md->rflags, cs_sel0 = md->cs_sel, cs_base0 = md->cs_base;
+    const struct delivery_state before = save_delivery_state(md);
     const uint8_t original_type = ev.type;
     if (ev.type == ITYPE_NMI) md->interruptibility |= BLOCK_NMI; /* A2, and before any exit (vmx-facts §6) */
     for (int nested = 0;; nested++) {
@@ -387,7 +481,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         }
         cover_feature(COV_F1);
         /* An exit during delivery: the guest state from before, active, no STI/MOV-SS blocking. */
-        md->rip = rip0, md->rsp = rsp0, md->rflags = rflags0, md->cs_sel = cs_sel0, md->cs_base = cs_base0;
+        restore_delivery_state(md, &before);
         md->activity = ACTIVE;
         md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
         uint32_t vectoring_len = rule_is_software(ev.type) ? ev.len : 0;
@@ -425,9 +519,9 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                 return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                           .intr_info = exception_info(ITYPE_HARD_EXC, 8, df_ec)});
             /* #DF pushes the RIP of the event that led to it (a fault: where delivery began). */
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = rip0};
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = before.rip};
         } else { /* serial: the second exception is delivered instead; a fault, it points where delivery began */
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec, .ret_rip = rip0};
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec, .ret_rip = before.rip};
         }
     }
 }

@@ -16,16 +16,18 @@
 /* The processor state the model carries between runs of a test. */
 struct model {
     /* guest state */
-    uint64_t rip, rsp, rflags, cs_sel, cs_base;
+    uint64_t rip, rsp, rflags, cs_sel, cs_base, ss_base;
+    uint32_t cs_limit, cs_ar, ss_limit, ss_ar; /* VMCS format */
+    uint16_t ss_sel;
+    uint8_t cpl;             /* SS.DPL */
     uint32_t interruptibility, activity;
     uint64_t dbg_trap;       /* pending debug traps, DR6-style (BS = single-step) */
     /* controls and guest fields read at VM entry */
     uint32_t pin, proc, proc2, exception_bitmap, pfec_mask, pfec_match, exit_controls;
     enum vme_mode mode;
-    uint8_t cpl;
-    uint64_t idtr_base, ss_base;
-    uint32_t idtr_limit;
-    uint16_t ss_sel;
+    uint64_t idtr_base, gdtr_base, tr_base;
+    uint32_t idtr_limit, gdtr_limit, tr_limit, tr_ar;
+    uint16_t tr_sel;
     /* monitor trap flag */
     int mtf_control;         /* the control is 1 (and supported) */
     int mtf_due;             /* an MTF exit is pending at the next boundary */

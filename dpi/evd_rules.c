@@ -161,3 +161,83 @@ enum rule_prio rule_arbitrate(const struct rule_pending *p)
     }
     return PRIO_NONE;
 }
+
+//////// D6, D7: descriptors and the TSS ////////
+
+enum { DESC_TYPE_WRITABLE = 41, DESC_TYPE_CONFORMING = 42, DESC_TYPE_CODE = 43, DESC_S = 44, DESC_DPL = 45,
+       DESC_P = 47, DESC_L = 53, DESC_DB = 54, DESC_G = 55 };
+enum { VEC_TS = 10, VEC_NP = 11, VEC_SS = 12, VEC_GP = 13 };
+
+static int fault(uint8_t v, uint32_t code, int ext, uint8_t *vec, uint32_t *ec)
+{
+    *vec = v;
+    *ec = code | (ext ? 1u : 0u);
+    return 1;
+}
+
+static uint8_t desc_dpl(uint64_t d) { return (uint8_t)((d >> DESC_DPL) & 3); }
+
+struct rule_segment rule_descriptor(uint64_t d)
+{
+    uint32_t limit = (uint32_t)(d & 0xffff) | (uint32_t)((d >> 48) & 0xf) << 16;
+    if (BIT(d, DESC_G)) limit = limit << 12 | 0xfff;
+    return (struct rule_segment){
+        .base = ((d >> 16) & 0xffffff) | ((d >> 56) & 0xff) << 24,
+        .limit = limit,
+        .ar = (uint32_t)((d >> 40) & 0xff) | (uint32_t)((d >> 52) & 0xf) << 12,
+    };
+}
+
+/* D7: TI = 1 (the LDT) counts as beyond the limit. */
+static int beyond_gdt(uint16_t sel, uint64_t gdt_limit) { return (sel & 4) || (uint64_t)(sel | 7) > gdt_limit; }
+
+int rule_target_selector(uint16_t sel, uint64_t gdt_limit, int ext, uint8_t *vec, uint32_t *ec)
+{
+    if ((sel & 0xfffc) == 0) return fault(VEC_GP, 0, ext, vec, ec);
+    if (beyond_gdt(sel, gdt_limit)) return fault(VEC_GP, sel & 0xfffc, ext, vec, ec);
+    return 0;
+}
+
+int rule_target_descriptor(uint64_t d, uint16_t sel, uint8_t cpl, int ia32e, int ext, uint8_t *vec, uint32_t *ec)
+{
+    if (!BIT(d, DESC_S) || !BIT(d, DESC_TYPE_CODE) || desc_dpl(d) > cpl) return fault(VEC_GP, sel & 0xfffc, ext, vec, ec);
+    if (ia32e && (!BIT(d, DESC_L) || BIT(d, DESC_DB))) return fault(VEC_GP, sel & 0xfffc, ext, vec, ec);
+    if (!BIT(d, DESC_P)) return fault(VEC_NP, sel & 0xfffc, ext, vec, ec);
+    return 0;
+}
+
+uint8_t rule_new_cpl(uint64_t d, uint8_t cpl)
+{
+    return !BIT(d, DESC_TYPE_CONFORMING) && desc_dpl(d) < cpl ? desc_dpl(d) : cpl;
+}
+
+int rule_ia32e_stack_offset(unsigned ist, uint8_t cpl, uint8_t new_cpl)
+{
+    if (ist != 0) return (int)(8 * ist + 28);
+    if (new_cpl < cpl) return 8 * new_cpl + 4;
+    return -1;
+}
+
+unsigned rule_protected_stack_offset(uint8_t new_cpl) { return 8u * new_cpl + 4; }
+
+int rule_tss_limit(unsigned offset, uint64_t tr_limit, uint16_t tr_sel, int ext, uint8_t *vec, uint32_t *ec)
+{
+    return offset + 7ull > tr_limit ? fault(VEC_TS, tr_sel & 0xfffc, ext, vec, ec) : 0;
+}
+
+int rule_new_ss_selector(uint16_t ss, uint64_t gdt_limit, uint8_t new_cpl, int ext, uint8_t *vec, uint32_t *ec)
+{
+    if ((ss & 0xfffc) == 0) return fault(VEC_TS, 0, ext, vec, ec);
+    if (beyond_gdt(ss, gdt_limit) || (ss & 3) != new_cpl) return fault(VEC_TS, ss & 0xfffc, ext, vec, ec);
+    return 0;
+}
+
+int rule_new_ss_descriptor(uint64_t d, uint16_t ss, uint8_t new_cpl, int ext, uint8_t *vec, uint32_t *ec)
+{
+    int writable_data = BIT(d, DESC_S) && !BIT(d, DESC_TYPE_CODE) && BIT(d, DESC_TYPE_WRITABLE);
+    if (desc_dpl(d) != new_cpl || !writable_data) return fault(VEC_TS, ss & 0xfffc, ext, vec, ec);
+    if (!BIT(d, DESC_P)) return fault(VEC_SS, ss & 0xfffc, ext, vec, ec);
+    return 0;
+}
+
+uint32_t rule_null_ss_ar(uint8_t new_cpl) { return 0x10010u | (uint32_t)new_cpl << 5; }

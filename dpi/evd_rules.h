@@ -81,4 +81,42 @@ struct rule_pending {
 enum rule_prio { PRIO_NONE, PRIO_SMI, PRIO_INIT, PRIO_MTF, PRIO_DBG_TRAP, PRIO_NMI, PRIO_EXTINT_EXIT, PRIO_EXTINT };
 enum rule_prio rule_arbitrate(const struct rule_pending *p);
 
+/* D6, D7: descriptors and the TSS. A check that fails gives the exception to raise: *VEC and *EC
+ * (EXT included, as F1 gives it in EXT) and returns 1; 0 when the check passes. */
+
+/* D7: a segment descriptor D as the VMCS holds it: access rights d[47:40] | d[55:52] << 12, limit
+ * d[15:0] | d[51:48] << 16 (x 4 KiB + 0xfff when G = 1), base d[39:16] | d[63:56] << 24. */
+struct rule_segment {
+    uint64_t base;
+    uint32_t limit, ar;
+};
+struct rule_segment rule_descriptor(uint64_t d);
+/* D7: the gate's selector before the GDT read: null -> #GP(0 + EXT); TI = 1 or (SEL | 7) >
+ * GDT_LIMIT -> #GP((SEL & 0xfffc) + EXT). */
+int rule_target_selector(uint16_t sel, uint64_t gdt_limit, int ext, uint8_t *vec, uint32_t *ec);
+/* D7: the descriptor D of the target code segment SEL: not a code segment or DPL > CPL -> #GP;
+ * in IA-32e mode (IA32E) L = 0 or D = 1 -> #GP; not present -> #NP; each with (SEL & 0xfffc) +
+ * EXT. */
+int rule_target_descriptor(uint64_t d, uint16_t sel, uint8_t cpl, int ia32e, int ext, uint8_t *vec, uint32_t *ec);
+/* D6: the CPL after delivery through code segment D from CPL: its DPL when it is non-conforming
+ * with DPL < CPL (a privilege change), else CPL. */
+uint8_t rule_new_cpl(uint64_t d, uint8_t cpl);
+/* D6, IA-32e: the TSS offset the new RSP comes from: IST != 0: 8 * IST + 28; else on a privilege
+ * change (NEW_CPL < CPL) 8 * NEW_CPL + 4; else -1 (the stack stays). */
+int rule_ia32e_stack_offset(unsigned ist, uint8_t cpl, uint8_t new_cpl);
+/* D6, protected mode: the offset of ESPn (SSn is 4 bytes above): 8 * NEW_CPL + 4. */
+unsigned rule_protected_stack_offset(uint8_t new_cpl);
+/* D6: the TSS limit check of a stack read at OFFSET: OFFSET + 7 > TR_LIMIT -> #TS((TR_SEL &
+ * 0xfffc) + EXT). */
+int rule_tss_limit(unsigned offset, uint64_t tr_limit, uint16_t tr_sel, int ext, uint8_t *vec, uint32_t *ec);
+/* D6, protected mode: the new SS selector from the TSS before its GDT read: null -> #TS(0 + EXT);
+ * TI = 1, (SS | 7) > GDT_LIMIT or RPL != NEW_CPL -> #TS((SS & 0xfffc) + EXT). */
+int rule_new_ss_selector(uint16_t ss, uint64_t gdt_limit, uint8_t new_cpl, int ext, uint8_t *vec, uint32_t *ec);
+/* D6, protected mode: its descriptor D: DPL != NEW_CPL or not a writable data segment -> #TS; not
+ * present -> #SS; each with (SS & 0xfffc) + EXT. */
+int rule_new_ss_descriptor(uint64_t d, uint16_t ss, uint8_t new_cpl, int ext, uint8_t *vec, uint32_t *ec);
+/* D6, IA-32e: the access rights saved for the NULL SS a privilege change loads: unusable, DPL =
+ * NEW_CPL (0x10010 | NEW_CPL << 5, as Bochs saves them). */
+uint32_t rule_null_ss_ar(uint8_t new_cpl);
+
 #endif

@@ -55,7 +55,9 @@ int vme_mem_write(struct vme *v, uint64_t addr, unsigned size, uint64_t value)
 uint64_t vme_mem_read(const struct vme *v, uint64_t addr, unsigned size) { return machine_mem_read(&v->m, addr, size); }
 
 void vme_set_gate(struct vme *v, const struct vme_gate *g) { machine_set_gate(&v->m, g); }
-int vme_write_idt(struct vme *v) { return machine_write_idt(&v->m); }
+void vme_set_desc(struct vme *v, uint16_t sel, uint64_t descriptor) { machine_set_desc(&v->m, sel, descriptor); }
+void vme_set_tss(struct vme *v, enum vme_tss_field f, uint64_t value) { machine_set_tss(&v->m, f, value); }
+int vme_write_tables(struct vme *v) { return machine_write_tables(&v->m); }
 
 int vme_add_fault(struct vme *v, const struct vme_fault *f) { return machine_add_fault(&v->m, f); }
 int vme_access_faults(const struct vme *v, uint64_t addr, unsigned size, int is_write, uint8_t *vec, uint32_t *ec,
@@ -76,6 +78,8 @@ void vme_set_cr2(struct vme *v, uint64_t value) { v->m.cr2 = value; }
 uint32_t vme_smm_count(const struct vme *v) { return v->m.smm_count; }
 void vme_smm_round_trip(struct vme *v) { v->m.smm_count++; }
 enum vme_mode vme_mode(const struct vme *v) { return machine_mode(&v->m); }
+enum vme_mode vme_mode_of(uint64_t entry_controls, uint64_t cr0) { return machine_mode_of(entry_controls, cr0); }
+uint64_t vme_vmcs_baseline(uint16_t enc) { return machine_vmcs_baseline(enc); }
 uint32_t vme_config_straps(const struct vme *v) { return machine_cfg_straps(&v->m); }
 
 enum vme_entry vme_entry_for(const struct vme *v, enum vme_enter_mode mode, int guest_running)

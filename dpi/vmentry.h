@@ -2,8 +2,9 @@
  *
  * The model carries out VMLAUNCH/VMRESUME the way ../shared/spec/behaviour.md says: the checks of
  * the event-injection fields, the delivery of an injected event (or of a fault the guest raises)
- * through the guest IDT, the faults met during delivery (exception bitmap, #DF, triple fault,
- * IDT-vectoring information), and the monitor trap flag with HLT, SMI, INIT, NMI and interrupts
+ * through the guest IDT (with the target code segment from the GDT, and a privilege change or an
+ * IST stack through the TSS), the faults met during delivery (exception bitmap, #DF, triple
+ * fault, IDT-vectoring information), and the monitor trap flag with HLT, SMI, INIT, NMI and interrupts
  * in their priority order. It is written from the spec alone: it never reads the microcode, its
  * listing or the RTL. The simulator (build/vmentry-sim) checks the RTL against it in lockstep;
  * a hypervisor or an emulator can be checked against it the same way: set up the same VMCS and
@@ -19,12 +20,15 @@
  * Call order:
  *   1. vme_create() (or vme_reset() to reuse one): the baseline of vector-format.md: a 64-bit
  *      guest at CPL 0 (CS 0x8, SS 0x10, RIP 0x401000, RSP 0x9000), IDTR 0x10000/0xfff, every
- *      gate present, DPL 0, handler at 0x500000 + 0x100 * vector.
- *   2. Any number of vme_config(), vme_vmcs_write(), vme_set_gate(), vme_add_fault() and
- *      vme_stream_push(), in any order.
- *   3. vme_write_idt(): writes the IDT image from the gate table into guest memory, in the
+ *      gate present, DPL 0, handler at 0x500000 + 0x100 * vector; GDTR 0x11000/0x7f with code
+ *      and data segments for CPL 0 (0x08, 0x10) and CPL 3 (0x28, 0x30); the TSS at 0x12000
+ *      with the CPL-0 stack at 0x7000.
+ *   2. Any number of vme_config(), vme_vmcs_write(), vme_set_gate(), vme_set_desc(),
+ *      vme_set_tss(), vme_add_fault() and vme_stream_push(), in any order.
+ *   3. vme_write_tables(): writes the IDT image from the gate table into guest memory, in the
  *      format of the guest's mode (16-byte gates in IA-32e mode, 8-byte in protected mode, the
- *      IVT in real mode). Then vme_mem_write() for memory that must override it.
+ *      IVT in real mode), and outside real mode the GDT and the TSS. Then vme_mem_write() for
+ *      memory that must override them.
  *   4. vme_enter(): the whole run, at once: the entry checks, any delivery, the guest's
  *      instructions and events from the stream, until a VM exit, a VMfailValid, or the guest
  *      idle (waiting for a stream item that is not there).
@@ -107,7 +111,7 @@ struct vme_item {
 //////// IDT gates (vector-format.md `gate`) ////////
 
 /* Which attributes a gate statement gives; the others keep their values. */
-enum { VME_GATE_OFF = 1, VME_GATE_SEL = 2, VME_GATE_TYPE = 4, VME_GATE_DPL = 8, VME_GATE_P = 16 };
+enum { VME_GATE_OFF = 1, VME_GATE_SEL = 2, VME_GATE_TYPE = 4, VME_GATE_DPL = 8, VME_GATE_P = 16, VME_GATE_IST = 32 };
 /* Gate types: `int` 0xE, `trap` 0xF, `task` 0x5, or any raw 4-bit value. */
 struct vme_gate {
     uint8_t vec;
@@ -117,7 +121,26 @@ struct vme_gate {
     uint8_t type;  /* 0..15 */
     uint8_t dpl;   /* 0..3 */
     uint8_t p;     /* 0..1 */
+    uint8_t ist;   /* 0..7: the IST field of a 64-bit gate (bits 34:32; ignored outside IA-32e mode) */
 };
+
+//////// The GDT and the TSS (vector-format.md `desc`, `tss`) ////////
+
+/* TSS fields: IA-32e mode's 64-bit TSS, then protected mode's 32-bit TSS. */
+enum vme_tss_field {
+    VME_TSS_RSP0, VME_TSS_RSP1, VME_TSS_RSP2,
+    VME_TSS_IST1, VME_TSS_IST2, VME_TSS_IST3, VME_TSS_IST4, VME_TSS_IST5, VME_TSS_IST6, VME_TSS_IST7,
+    VME_TSS_ESP0, VME_TSS_SS0, VME_TSS_ESP1, VME_TSS_SS1, VME_TSS_ESP2, VME_TSS_SS2,
+    VME_TSS_FIELDS
+};
+/* A field's name in the format ("rsp0", "ist1", "esp0", "ss0"...), its offset in the TSS, its size
+ * in bytes (8, 4 or 2) and the mode whose TSS holds it (an enum vme_mode: IA-32e or protected). */
+struct vme_tss_layout {
+    const char *name;
+    uint8_t offset, size;
+    uint8_t mode;
+};
+extern const struct vme_tss_layout vme_tss_fields[VME_TSS_FIELDS];
 
 //////// The fault plan (vector-format.md `fault`) ////////
 
@@ -208,9 +231,16 @@ uint64_t vme_mem_read(const struct vme *m, uint64_t addr, unsigned size);
 
 /* Sets the attributes G->given names of gate G->vec. */
 void vme_set_gate(struct vme *m, const struct vme_gate *g);
-/* Writes the IDT region [GUEST_IDTR_BASE, + GUEST_IDTR_LIMIT] from the gate table, in the format
- * of the guest's current mode (gates beyond the limit are not written). */
-int vme_write_idt(struct vme *m);
+/* Sets the GDT entry of selector SEL (index SEL >> 3) to the raw 8-byte DESCRIPTOR. */
+void vme_set_desc(struct vme *m, uint16_t sel, uint64_t descriptor);
+/* Sets field F of the TSS (truncated to the field's size). */
+void vme_set_tss(struct vme *m, enum vme_tss_field f, uint64_t value);
+/* Writes the descriptor tables into guest memory, in the format of the guest's current mode: the
+ * IDT region [GUEST_IDTR_BASE, + GUEST_IDTR_LIMIT] from the gate table (gates beyond the limit
+ * are not written) and, outside real mode, the GDT region [GUEST_GDTR_BASE, + GUEST_GDTR_LIMIT]
+ * from the descriptor table and the TSS region [GUEST_TR_BASE, + min(GUEST_TR_LIMIT, 0x67)] from
+ * the TSS fields of the mode. */
+int vme_write_tables(struct vme *m);
 
 /* Adds a range to the fault plan; the first range that matches an access wins. */
 int vme_add_fault(struct vme *m, const struct vme_fault *f);
@@ -243,6 +273,10 @@ uint32_t vme_smm_count(const struct vme *m);
 void vme_smm_round_trip(struct vme *m);
 /* The guest's mode from VM_ENTRY_CONTROLS bit 9 and GUEST_CR0.PE. */
 enum vme_mode vme_mode(const struct vme *m);
+/* The same rule on the two values (a parser follows the mode through a test's `vmcs` lines). */
+enum vme_mode vme_mode_of(uint64_t entry_controls, uint64_t cr0);
+/* The value field ENC has in the baseline of vector-format.md (0 for most fields). */
+uint64_t vme_vmcs_baseline(uint16_t enc);
 /* The configuration keys as the RTL's strap vector (evd_arch.h CFG_* bits). */
 uint32_t vme_config_straps(const struct vme *m);
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evd_arch.h"
 #include "vec_parser.h"
 
 /* ---- errors ---- */
@@ -145,6 +146,8 @@ static int st_test(struct parser *p)
     p->cur = (long)p->f.ntests++;
     p->stmts_cap = 0;
     p->entered = 0;
+    p->entry_controls = vme_vmcs_baseline(VMCS_VM_ENTRY_CONTROLS);
+    p->cr0 = vme_vmcs_baseline(VMCS_GUEST_CR0);
     return 0;
 }
 

@@ -29,7 +29,7 @@ struct vec_expect {
     uint64_t value;  /* vmfail N, exit R, vmcs/mem/cr2 VALUE, smm N */
 };
 
-enum vec_stmt_kind { VS_CONFIG, VS_VMCS, VS_MEM, VS_GATE, VS_FAULT, VS_ITEM, VS_ENTER, VS_EXPECT };
+enum vec_stmt_kind { VS_CONFIG, VS_VMCS, VS_MEM, VS_GATE, VS_DESC, VS_TSS, VS_FAULT, VS_ITEM, VS_ENTER, VS_EXPECT };
 
 struct vec_stmt {
     enum vec_stmt_kind kind;
@@ -39,6 +39,8 @@ struct vec_stmt {
         struct { uint16_t field; uint64_t value; } vmcs; /* field: encoding (NAME_HIGH: enc + 1) */
         struct { uint64_t addr; uint8_t size; uint64_t value; } mem;
         struct vme_gate gate;
+        struct { uint16_t sel; uint64_t value; } desc;
+        struct { enum vme_tss_field field; uint64_t value; } tss;
         struct vme_fault fault;
         struct vme_item item;
         enum vme_enter_mode enter;

@@ -28,6 +28,7 @@ struct parser {
     size_t stmts_cap;    /* capacity of the open test's statement array */
     long cur;            /* index of the open test, -1 when none */
     int entered;         /* the open test has had an `enter` */
+    uint64_t entry_controls, cr0; /* the open test's so far: the mode a `tss` line is in */
     size_t *names;       /* hash set of test indices + 1 (0 = free slot), for duplicate names */
     size_t names_cap;
     char text[VEC_MAX_LINE_LEN + 1]; /* the current line, cut into tokens in place */
@@ -43,7 +44,7 @@ const char *vec_arg(struct parser *p, int i, const char *what);
 /* 0 when the line has no token from N on, else -1 after an error naming the first. */
 int vec_no_more(struct parser *p, int n);
 
-/* Whether KW starts a statement of a test (config, vmcs, mem, gate, fault, insn, event, enter,
+/* Whether KW starts a statement of a test (config, vmcs, mem, gate, desc, tss, fault, insn, event, enter,
  * expect). */
 int vec_known_keyword(const char *kw);
 

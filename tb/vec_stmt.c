@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evd_arch.h"
 #include "vec_parser.h"
 
 static int digit_value(char c)
@@ -245,7 +246,14 @@ static int st_config(struct parser *p, struct vec_stmt *s)
 static int st_vmcs(struct parser *p, struct vec_stmt *s)
 {
     s->kind = VS_VMCS;
-    return field_value(p, 1, &s->u.vmcs.field, &s->u.vmcs.value);
+    if (field_value(p, 1, &s->u.vmcs.field, &s->u.vmcs.value))
+        return -1;
+    /* The mode at a `tss` line (its field must be one of that mode's TSS) follows these two. */
+    if (s->u.vmcs.field == VMCS_VM_ENTRY_CONTROLS)
+        p->entry_controls = s->u.vmcs.value;
+    else if (s->u.vmcs.field == VMCS_GUEST_CR0)
+        p->cr0 = s->u.vmcs.value;
+    return 0;
 }
 
 static int st_mem(struct parser *p, struct vec_stmt *s)
@@ -271,7 +279,7 @@ static int gate_type(struct parser *p, const char *val, uint8_t *type)
 
 static int st_gate(struct parser *p, struct vec_stmt *s)
 {
-    static const char *const keys[] = {"off", "sel", "type", "dpl", "p", NULL};
+    static const char *const keys[] = {"off", "sel", "type", "dpl", "p", "ist", NULL};
     struct vme_gate *g = &s->u.gate;
     uint64_t v;
     const char *t = vec_arg(p, 1, "gate vector");
@@ -290,6 +298,7 @@ static int st_gate(struct parser *p, struct vec_stmt *s)
         case 2: rc = gate_type(p, val, &g->type); break;
         case 3: rc = get_range(p, val, 0, 3, "gate dpl", &v); g->dpl = (uint8_t)v; break;
         case 4: rc = get_range(p, val, 0, 1, "gate p", &v); g->p = (uint8_t)v; break;
+        case 5: rc = get_range(p, val, 0, 7, "gate ist", &v); g->ist = (uint8_t)v; break;
         default: return -1;
         }
         if (rc)
@@ -297,6 +306,52 @@ static int st_gate(struct parser *p, struct vec_stmt *s)
         g->given |= (uint8_t)(1u << k); /* GATE_* bits follow the order of KEYS */
     }
     return 0;
+}
+
+
+static int st_desc(struct parser *p, struct vec_stmt *s)
+{
+    uint64_t v;
+    const char *t = vec_arg(p, 1, "descriptor selector");
+    if (t == NULL || get_bits(p, t, 16, "a selector", &v))
+        return -1;
+    s->kind = VS_DESC;
+    s->u.desc.sel = (uint16_t)v;
+    t = vec_arg(p, 2, "descriptor value");
+    if (t == NULL || get_bits(p, t, 64, "a descriptor", &s->u.desc.value))
+        return -1;
+    return vec_no_more(p, 3);
+}
+
+static const char *mode_name(enum vme_mode m)
+{
+    return m == VME_MODE_IA32E ? "IA-32e mode" : m == VME_MODE_PROTECTED ? "protected mode" : "real mode";
+}
+
+/* A TSS field of the mode the test is in at this line (vector-format.md `tss`). */
+static int st_tss(struct parser *p, struct vec_stmt *s)
+{
+    const char *name = vec_arg(p, 1, "TSS field");
+    if (name == NULL)
+        return -1;
+    int f = 0;
+    while (f < VME_TSS_FIELDS && strcmp(name, vme_tss_fields[f].name) != 0)
+        f++;
+    if (f == VME_TSS_FIELDS)
+        return vec_fail(p, "unknown TSS field '%s' (IA-32e mode: rsp0-rsp2, ist1-ist7; protected mode: "
+                           "esp0-esp2, ss0-ss2)", name);
+    const struct vme_tss_layout *l = &vme_tss_fields[f];
+    enum vme_mode mode = vme_mode_of(p->entry_controls, p->cr0);
+    if (mode != (enum vme_mode)l->mode)
+        return vec_fail(p, "TSS field '%s' belongs to the %s TSS, but the test is in %s here "
+                           "(VM_ENTRY_CONTROLS 0x%" PRIx64 ", GUEST_CR0 0x%" PRIx64 ")",
+                        name, mode_name((enum vme_mode)l->mode), mode_name(mode), p->entry_controls, p->cr0);
+    s->kind = VS_TSS;
+    s->u.tss.field = (enum vme_tss_field)f;
+    const char *t = vec_arg(p, 2, "value");
+    if (t == NULL || get_bits(p, t, 8 * l->size, name, &s->u.tss.value))
+        return -1;
+    return vec_no_more(p, 3);
 }
 
 static int get_access(struct parser *p, const char *t, enum vme_access *a)
@@ -535,6 +590,7 @@ static const struct {
     int (*fn)(struct parser *, struct vec_stmt *);
 } statements[] = {
     {"config", st_config}, {"vmcs", st_vmcs},   {"mem", st_mem},       {"gate", st_gate},
+    {"desc", st_desc},     {"tss", st_tss},
     {"fault", st_fault},   {"insn", st_insn},   {"event", st_event},   {"enter", st_enter},
     {"expect", st_expect},
 };

@@ -75,8 +75,11 @@ int vec_write_test(FILE *f, const struct vec_test *t, const char *comment)
             if (g->given & VME_GATE_TYPE) fprintf(f, " type=%u", g->type);
             if (g->given & VME_GATE_DPL) fprintf(f, " dpl=%u", g->dpl);
             if (g->given & VME_GATE_P) fprintf(f, " p=%u", g->p);
+            if (g->given & VME_GATE_IST) fprintf(f, " ist=%u", g->ist);
             break;
         }
+        case VS_DESC: fprintf(f, "desc 0x%x 0x%016" PRIx64, s->u.desc.sel, s->u.desc.value); break;
+        case VS_TSS: fprintf(f, "tss %s 0x%" PRIx64, vme_tss_fields[s->u.tss.field].name, s->u.tss.value); break;
         case VS_FAULT: {
             const struct vme_fault *x = &s->u.fault;
             fprintf(f, "fault 0x%" PRIx64 " 0x%" PRIx64 " %s %u ec=0x%" PRIx32, x->addr, x->len, access_names[x->access],

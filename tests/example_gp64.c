@@ -40,7 +40,7 @@ int main(void)
     vme_stream_push(m, &vmcall);
 
     /* The IDT image from the gate table, then VMLAUNCH. */
-    if (vme_write_idt(m) || vme_enter(m, VME_VMLAUNCH)) {
+    if (vme_write_tables(m) || vme_enter(m, VME_VMLAUNCH)) {
         fprintf(stderr, "the model refused the run: %s\n", vme_error(m));
         return 1;
     }
