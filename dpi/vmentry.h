@@ -2,8 +2,9 @@
  *
  * The model carries out VMLAUNCH/VMRESUME the way ../shared/spec/behaviour.md says: the checks of
  * the event-injection fields, the delivery of an injected event (or of a fault the guest raises)
- * through the guest IDT, the faults met during delivery (exception bitmap, #DF, triple fault,
- * IDT-vectoring information), and the monitor trap flag with HLT, SMI, INIT, NMI and interrupts
+ * through the guest IDT (with the target code segment from the GDT, and a privilege change or an
+ * IST stack through the TSS), the faults met during delivery (exception bitmap, #DF, triple
+ * fault, IDT-vectoring information), and the monitor trap flag with HLT, SMI, INIT, NMI and interrupts
  * in their priority order. It is written from the spec alone: it never reads the microcode, its
  * listing or the RTL. The simulator (build/vmentry-sim) checks the RTL against it in lockstep;
  * a hypervisor or an emulator can be checked against it the same way: set up the same VMCS and

@@ -1,10 +1,14 @@
-; Event delivery through the guest IDT (behaviour.md D1-D5): the subroutine `deliver`, its
-; attempt loop, and the shared tails of the three modes (deliver64.uc, deliver32.uc,
-; deliver16.uc). The event: evinfo (interruption-information format, valid), evec (its error
-; code, pushed when evinfo bit 11), evlen (its instruction length), evrip (the RIP its frame
+; Event delivery through the guest IDT (behaviour.md D1-D7): the subroutine `deliver`, its
+; attempt loop, and what the three modes (deliver64.uc, deliver32.uc, deliver16.uc) share: the
+; target code segment (D7), the TSS and GDT slots, descriptor decoding, the commit of CS, the
+; faults and the pushes. The event: evinfo (interruption-information format, valid), evec (its
+; error code, pushed when evinfo bit 11), evlen (its instruction length), evrip (the RIP its frame
 ; returns to). `deliver` returns when the guest is at the handler; an exit during delivery
-; (nested.uc) ends the run from inside it. An attempt commits nothing until it succeeds, so a
-; nested exception finds the guest state as it was before the delivery began.
+; (nested.uc) ends the run from inside it. An attempt keeps everything it computes in scratch
+; registers and commits nothing until its last push went through, so a nested exception finds
+; the guest state (RIP, RSP, RFLAGS, CS, SS, CPL) as it was before the delivery began.
+; Through IA-32e and protected-mode attempts: t2 = the gate (its low 8 bytes), t4 = the target
+; code segment's descriptor, t5 = the CPL after delivery (below cpl: a privilege change).
 
 .include "consts.inc"
 
@@ -40,18 +44,111 @@ gate_dpl:       field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
 gate_dpl_check: field   t0, t2, #GATE_DPL_SHIFT, #GATE_DPL_WIDTH
                 ltu     t0, t0, cpl             | ret
 
+; D7: the target code segment of an interrupt or trap gate, after the gate's checks and before
+; anything else: its descriptor read into t4 and checked in the order of D7, and t5 = the CPL
+; after delivery (D6). fec holds the selector, so that a failed check's error code is its index
+; and TI (+ EXT). Then on to the mode's stack.
+target_cs:      shr     fec, t2, #GATE_SEL_SHIFT
+                and     fec, fec, #0xffff
+                call    gdt_slot
+                mov     zero, t1                | jnz gp_sel
+                mrd.8   t4, t0                  | jfault plan_fault
+                bit     zero, t4, #DESC_S_BIT   | jz gp_sel              ; a system descriptor
+                bit     zero, t4, #DESC_CODE_BIT | jz gp_sel             ; data
+                field   t5, t4, #DESC_DPL_SHIFT, #DESC_DPL_WIDTH
+                ltu     zero, cpl, t5           | jnz gp_sel             ; DPL > CPL
+                sub     zero, mode, #MODE_IA32E | jnz target_cs_present
+                bit     zero, t4, #DESC_L_BIT   | jz gp_sel              ; IA-32e: 64-bit code only
+                bit     zero, t4, #DESC_DB_BIT  | jnz gp_sel
+target_cs_present:
+                bit     zero, t4, #DESC_P_BIT   | jz np_sel
+; D6: a non-conforming segment runs the handler at its DPL (<= CPL, checked above): with DPL <
+; CPL that is a privilege change; a conforming one keeps the CPL.
+                bit     zero, t4, #DESC_C_BIT   | jz target_cs_stack
+                mov     t5, cpl
+target_cs_stack:
+                sub     zero, mode, #MODE_IA32E | jz ia32e_stack
+                goto    prot_stack
+
+; gdt_slot: the GDT descriptor of selector fec (D7): t0 = its address; t1 = 1 when the selector
+; is null, names the LDT (TI = 1, counted as beyond the limit) or ends beyond the GDT limit.
+gdt_slot:       and     t1, fec, #SEL_INDEX_TI
+                ltu     t1, t1, #1                      ; null
+                bit     t0, fec, #SEL_TI_BIT
+                or      t1, t1, t0
+                or      t0, fec, #SEL_TI | SEL_RPL      ; the descriptor's last byte
+                ltu     t0, gdtlim, t0
+                or      t1, t1, t0
+                andn    t0, fec, #SEL_TI | SEL_RPL
+                add     t0, t0, gdtbase         | ret
+
+; tss_slot: the TSS's 8-byte slot at offset t0 (D6): t0 = its address; t1 = 1 when it ends beyond
+; the TSS limit. Uses t6. TR is not loaded at entry: only a stack switch reads it (and tss_fault).
+tss_slot:       vmrd    t1, GUEST_TR_LIMIT
+                add     t6, t0, #7                      ; the slot's last byte
+                ltu     t1, t1, t6
+                vmrd    t6, GUEST_TR_BASE
+                add     t0, t6, t0              | ret
+
+; desc_decode: the segment of descriptor t1 as the VMCS holds it (D7): t3 = access rights
+; (d[47:40] | d[55:52] << 12), t7 = base, t8 = limit. Uses t0.
+desc_decode:    field   t3, t1, #DESC_AR_LOW_SHIFT, #DESC_AR_LOW_WIDTH
+                field   t0, t1, #DESC_AR_HIGH_SHIFT, #DESC_AR_HIGH_WIDTH
+                shl     t0, t0, #AR_HIGH_SHIFT
+                or      t3, t3, t0              | call desc_base
+; desc_limit: t8 = the limit of descriptor t1 in bytes: d[15:0] | d[51:48] << 16, in 4-KiB pages
+; (their last byte included) when G = 1. Uses t0.
+desc_limit:     and     t8, t1, #DESC_LIMIT_LOW
+                field   t0, t1, #DESC_LIMIT_HIGH_SHIFT, #DESC_LIMIT_HIGH_WIDTH
+                shl     t0, t0, #LIMIT_HIGH_SHIFT
+                or      t8, t8, t0
+                bit     zero, t1, #DESC_G_BIT   | jz desc_limit_done
+                shl     t8, t8, #LIMIT_PAGE_SHIFT
+                or      t8, t8, #LIMIT_PAGE_BYTES
+desc_limit_done:
+                ret
+; desc_base: t7 = the base of descriptor t1: d[39:16] | d[63:56] << 24. Uses t0.
+desc_base:      shl     t7, t1, #DESC_BASE_LOW_PAD
+                shr     t7, t7, #DESC_BASE_LOW_PAD + DESC_BASE_LOW_SHIFT
+                shr     t0, t1, #DESC_BASE_HIGH_SHIFT
+                shl     t0, t0, #BASE_HIGH_SHIFT
+                or      t7, t7, t0              | ret
+
+; The commit both modes end with, once every push went through and RSP, RIP and (on a privilege
+; change) SS are committed: CS <- the gate's selector with RPL = the new CPL, and base, limit and
+; access rights from its descriptor (D2, D7); the CPL; RFLAGS without TF, NT, RF, and without IF
+; through an interrupt gate.
+gate_commit:    shr     t0, t2, #GATE_SEL_SHIFT
+                and     t0, t0, #SEL_INDEX_TI
+                or      cssel, t0, t5
+                mov     t1, t4                  | call desc_decode
+                mov     csbase, t7
+                mov     cslim, t8
+                mov     csar, t3
+                mov     cpl, t5
+                ldc     t0, #RFLAGS_TF | RFLAGS_NT | RFLAGS_RF
+                andn    rflags, rflags, t0
+                bit     zero, t2, #GATE_TRAP_BIT | jnz delivered
+                clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
+
 ; Faults the IDT raises for the event's vector: #GP/#NP(8v + 2 + EXT); the DPL check's #GP(8v + 2).
 idt_gp:         li      finfo, #INFO_EC | VEC_GP | goto idt_error_code
 idt_np:         li      finfo, #INFO_EC | VEC_NP
 idt_error_code: field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH
                 shl     t0, t0, #3
-                add     fec, t0, #ERRCODE_IDT
-                bit     t0, sf, #SF_EXTB_BIT
-                or      fec, fec, t0            | goto nested_exception
+                add     fec, t0, #ERRCODE_IDT   | goto ext_error_code
 idt_gp_no_ext:  li      finfo, #INFO_EC | VEC_GP
                 field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH
                 shl     t0, t0, #3
                 add     fec, t0, #ERRCODE_IDT   | goto nested_exception
+; Faults a segment selector raises (D6, D7): #TS, #SS, #NP, #GP(selector fec's index and TI + EXT);
+; a null selector gives 0 + EXT. tss_fault names the TSS: #TS(GUEST_TR_SELECTOR + EXT).
+tss_fault:      vmrd    fec, GUEST_TR_SELECTOR
+ts_sel:         li      finfo, #INFO_EC | VEC_TS | goto sel_error_code
+ss_sel:         li      finfo, #INFO_EC | VEC_SS | goto sel_error_code
+np_sel:         li      finfo, #INFO_EC | VEC_NP | goto sel_error_code
+gp_sel:         li      finfo, #INFO_EC | VEC_GP
+sel_error_code: and     fec, fec, #SEL_INDEX_TI | goto ext_error_code
 
 ; A fault from the fault plan (latched in mfvec, mfec, mfaddr). Outside real mode it has an error
 ; code when its vector pushes one; #TS, #NP, #SS and #GP take the EXT bit.
@@ -67,26 +164,22 @@ plan_ec:        shl     finfo, t2, #INFO_EC_BIT
                 li      fec, #0                 | goto nested_exception
 plan_ext:       sub     t0, t1, #VEC_TS
                 ltu     zero, t0, #4            | jz nested_exception  ; #TS, #NP, #SS, #GP
-                bit     t0, sf, #SF_EXTB_BIT
+; The error code fec of the nested exception takes the attempt's EXT bit.
+ext_error_code: bit     t0, sf, #SF_EXTB_BIT
                 or      fec, fec, t0            | goto nested_exception
 
-; Protected and real mode push through these: t3 = ESP (SP), the value in faddr; each returns
-; t0 = 1 when the write faulted (the caller then takes plan_fault).
-push4_esp:      sub     t3, t3, #4
-                shl     t3, t3, #32
-                shr     t3, t3, #32                     ; ESP wraps at 32 bits
-                add     t0, ssbase, t3
+; Protected and real mode push through these: faddr at t7 + t3 - size, t3 (the stack pointer)
+; wrapping at the mask t8; each returns t0 = 1 when the write faulted (the caller then takes
+; plan_fault). `push` writes 4 bytes through a 32-bit gate (t2), 2 through a 16-bit one.
+push:           bit     zero, t2, #GATE_D_BIT   | jz push2
+                sub     t3, t3, #4
+                and     t3, t3, t8
+                add     t0, t7, t3
                 mwr.4   t0, faddr               | jnofault push_ok
                 li      t0, #1                  | ret
+push2:          sub     t3, t3, #2
+                and     t3, t3, t8
+                add     t0, t7, t3
+                mwr.2   t0, faddr               | jnofault push_ok
+                li      t0, #1                  | ret
 push_ok:        li      t0, #0                  | ret
-push2_esp:      sub     t3, t3, #2
-                shl     t3, t3, #32
-                shr     t3, t3, #32
-                add     t0, ssbase, t3
-                mwr.2   t0, faddr               | jnofault push_ok
-                li      t0, #1                  | ret
-push2_sp:       sub     t3, t3, #2
-                and     t3, t3, #0xffff                 ; SP wraps at 16 bits
-                add     t0, ssbase, t3
-                mwr.2   t0, faddr               | jnofault push_ok
-                li      t0, #1                  | ret

@@ -9,15 +9,14 @@ deliver_real:   shl     t1, t0, #2
                 ltu     zero, idtlim, t2        | jnz ivt_gp
                 add     t1, t1, idtbase
                 mrd.4   t2, t1                  | jfault plan_fault
-                and     t3, rsp, #0xffff                ; t3 = SP
-                mov     faddr, rflags
-                call    push2_sp
+                mov     t7, ssbase                      ; the stack for push2
+                li      t8, #0xffff                     ; SP wraps at 16 bits
+                and     t3, rsp, t8                     ; t3 = SP
+                mov     faddr, rflags           | call push2
                 mov     zero, t0                | jnz plan_fault
-                mov     faddr, cssel
-                call    push2_sp
+                mov     faddr, cssel            | call push2
                 mov     zero, t0                | jnz plan_fault
-                mov     faddr, evrip
-                call    push2_sp
+                mov     faddr, evrip            | call push2
                 mov     zero, t0                | jnz plan_fault
                 andn    rsp, rsp, #0xffff
                 or      rsp, rsp, t3

@@ -1,7 +1,8 @@
-; IA-32e delivery (behaviour.md D2): 16-byte gates, read as two 8-byte reads (low half first);
-; checks in the order of the SDM's INT pseudocode: limit, type, DPL (types 4, 6), present; then
-; SS, RSP, RFLAGS, CS, RIP [, error code], 8 bytes each, below RSP aligned down to 16.
-; In: t0 = vector.
+; IA-32e delivery (behaviour.md D2, D6, D7): 16-byte gates, read as two 8-byte reads (low half
+; first); checks in the order of the SDM's INT pseudocode: limit, type, DPL (types 4, 6), present;
+; then the target code segment (target_cs); the new RSP from the TSS for an IST stack or a
+; privilege change; then SS, RSP, RFLAGS, CS, RIP [, error code], 8 bytes each, below the new RSP
+; aligned down to 16. In: t0 = vector.
 
 .include "consts.inc"
 
@@ -17,8 +18,22 @@ deliver_ia32e:  shl     t1, t0, #4
                 sub     zero, t1, #GATE_TRAP    | jnz idt_gp
 ia32e_type_ok:  call    gate_dpl
                 mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #GATE_P_BIT   | jz idt_np
-                andn    t1, rsp, #0xf
+                bit     zero, t2, #GATE_P_BIT   | jnz target_cs
+                goto    idt_np
+; D6: the new RSP (t1): from the TSS slot of the gate's IST stack when it names one, else from
+; RSPn of the new CPL on a privilege change; else the stack stays.
+ia32e_stack:    mov     t1, rsp
+                field   t0, t2, #GATE_IST_SHIFT, #GATE_IST_WIDTH
+                mov     zero, t0                | jz ia32e_rspn
+                shl     t0, t0, #3                      ; 8 bytes a slot
+                add     t0, t0, #TSS64_IST0     | goto ia32e_tss
+ia32e_rspn:     sub     zero, t5, cpl           | jz ia32e_frame
+                shl     t0, t5, #3
+                add     t0, t0, #TSS64_RSP0
+ia32e_tss:      call    tss_slot
+                mov     zero, t1                | jnz tss_fault
+                mrd.8   t1, t0                  | jfault plan_fault
+ia32e_frame:    andn    t1, t1, #0xf
                 sub     t1, t1, #8
                 mwr.8   t1, sssel & sub t1, t1, #8      | jfault plan_fault
                 mwr.8   t1, rsp & sub t1, t1, #8        | jfault plan_fault
@@ -28,8 +43,8 @@ ia32e_type_ok:  call    gate_dpl
                 bit     zero, evinfo, #INFO_EC_BIT | jz ia32e_commit
                 sub     t1, t1, #8
                 mwr.8   t1, evec                        | jfault plan_fault
-; Every push went through: RSP, RIP <- offset 63:0, CS <- selector, RFLAGS without TF, NT, RF (and
-; IF for an interrupt gate).
+; Every push went through: RSP, RIP <- offset 63:0; on a privilege change SS <- the NULL selector
+; with RPL = the new CPL (saved unusable, with DPL = the new CPL); then CS, CPL and RFLAGS.
 ia32e_commit:   mov     rsp, t1
                 and     rip, t2, #0xffff
                 shr     t0, t2, #48
@@ -37,10 +52,10 @@ ia32e_commit:   mov     rsp, t1
                 or      rip, rip, t0
                 shl     t0, t3, #32
                 or      rip, rip, t0
-                shr     t0, t2, #16
-                and     cssel, t0, #0xffff
-                ldc     t0, #RFLAGS_TF | RFLAGS_NT | RFLAGS_RF
-                andn    rflags, rflags, t0
-                field   t0, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
-                sub     zero, t0, #GATE_INTR    | jnz delivered
-                clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
+                sub     zero, t5, cpl           | jz gate_commit
+                mov     sssel, t5
+                li      ssbase, #0
+                li      sslim, #0
+                shl     t0, t5, #AR_DPL_SHIFT
+                ldc     ssar, #AR_UNUSABLE | AR_S
+                or      ssar, ssar, t0          | goto gate_commit

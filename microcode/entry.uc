@@ -32,10 +32,13 @@ load:           vmrd    pin, PIN_BASED_VM_EXEC_CONTROL
                 vmrd    pfmatch, PAGE_FAULT_ERROR_CODE_MATCH
                 vmrd    idtbase, GUEST_IDTR_BASE
                 vmrd    idtlim, GUEST_IDTR_LIMIT
+                vmrd    gdtbase, GUEST_GDTR_BASE
+                vmrd    gdtlim, GUEST_GDTR_LIMIT
                 vmrd    ssbase, GUEST_SS_BASE
                 vmrd    sssel, GUEST_SS_SELECTOR
-                vmrd    t0, GUEST_SS_AR_BYTES
-                field   cpl, t0, #AR_DPL_SHIFT, #AR_DPL_WIDTH ; CPL = SS.DPL
+                vmrd    sslim, GUEST_SS_LIMIT
+                vmrd    ssar, GUEST_SS_AR_BYTES
+                field   cpl, ssar, #AR_DPL_SHIFT, #AR_DPL_WIDTH ; CPL = SS.DPL
                 vmrd    t3, GUEST_CR0                   ; t3 holds CR0 through the checks
                 vmrd    t0, VM_ENTRY_CONTROLS
                 li      mode, #MODE_IA32E
@@ -46,6 +49,8 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    rflags, GUEST_RFLAGS
                 vmrd    cssel, GUEST_CS_SELECTOR
                 vmrd    csbase, GUEST_CS_BASE
+                vmrd    cslim, GUEST_CS_LIMIT
+                vmrd    csar, GUEST_CS_AR_BYTES
                 vmrd    istate, GUEST_INTERRUPTIBILITY_INFO
                 vmrd    act, GUEST_ACTIVITY_STATE
                 vmrd    evinfo, VM_ENTRY_INTR_INFO_FIELD

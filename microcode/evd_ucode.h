@@ -39,6 +39,9 @@ static const char *const uop_names[] = {"NOP", "VMRD", "VMWR", "MRD", "MWR", "SP
 static const char *const ualu_names[] = {"ADD", "SUB", "AND", "OR", "XOR", "ANDN", "SHL", "SHR", "BIT", "FIELD", "LIO", "PASSB", "SETB", "CLRB", "LTU", "PASSA", };
 static const char *const ucond_names[] = {"ALWAYS", "Z", "NZ", "RET", "DISP", "SVALID", "SEMPTY", "FAULT", "NOFAULT", };
 
+/* Numbers of the datapath. */
+#define REG_SRC_FIRST 53 /* the first read-only source; the registers below it are writable */
+
 /* Register and source names by number (NULL: unused). */
 static const char *const ureg_names[64] = {
     [0] = "zero",
@@ -80,6 +83,7 @@ static const char *const ureg_names[64] = {
     [36] = "t6",
     [37] = "t7",
     [38] = "t8",
+    [39] = "gdtlim",
     [40] = "origtype",
     [41] = "finfo",
     [42] = "fec",
@@ -88,17 +92,22 @@ static const char *const ureg_names[64] = {
     [45] = "t1",
     [46] = "t2",
     [47] = "t3",
-    [48] = "req",
-    [49] = "cfg",
-    [50] = "skind",
-    [51] = "slen",
-    [52] = "sarg",
-    [53] = "sec",
-    [54] = "saddr",
-    [55] = "slast",
-    [56] = "mfvec",
-    [57] = "mfec",
-    [58] = "mfaddr",
+    [48] = "cslim",
+    [49] = "csar",
+    [50] = "sslim",
+    [51] = "ssar",
+    [52] = "gdtbase",
+    [53] = "req",
+    [54] = "cfg",
+    [55] = "skind",
+    [56] = "slen",
+    [57] = "sarg",
+    [58] = "sec",
+    [59] = "saddr",
+    [60] = "slast",
+    [61] = "mfvec",
+    [62] = "mfec",
+    [63] = "mfaddr",
 };
 
 /* Names the microcode may use as constants: VMCS fields (VMCS_*), exit reasons (EXIT_*),

@@ -1,4 +1,4 @@
-; VM exits (behaviour.md X1, X2), the VM-entry failure exit (E3) and VMfailValid (E1, E2).
+; VM exits (behaviour.md X1, X2, X4), the VM-entry failure exit (E3) and VMfailValid (E1, E2).
 
 .include "consts.inc"
 
@@ -6,6 +6,8 @@
 ; the exit does not define a field); the other registers hold the guest state to save. Pending
 ; debug exceptions are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg).
 ; Each write of an exit-information field also clears its register for the next run.
+; X4 asks CS limit and access rights and all of SS only of exits that are not VM-entry failures;
+; a VM-entry failure writes them too, unchanged: they still hold the values loaded.
 vmexit:         li      dbgtrap, #0
 vmexit_keep_dbg:
                 vmwr    VM_EXIT_REASON, reason
@@ -20,6 +22,12 @@ vmexit_keep_dbg:
                 vmwr    GUEST_RFLAGS, rflags
                 vmwr    GUEST_CS_SELECTOR, cssel
                 vmwr    GUEST_CS_BASE, csbase
+                vmwr    GUEST_CS_LIMIT, cslim
+                vmwr    GUEST_CS_AR_BYTES, csar
+                vmwr    GUEST_SS_SELECTOR, sssel
+                vmwr    GUEST_SS_BASE, ssbase
+                vmwr    GUEST_SS_LIMIT, sslim
+                vmwr    GUEST_SS_AR_BYTES, ssar
                 vmwr    GUEST_INTERRUPTIBILITY_INFO, istate
                 vmwr    GUEST_PENDING_DBG_EXCEPTIONS, dbgtrap & and dbgtrap, dbgtrap, zero
 ; The activity state is saved only with config save_activity 1 (the claims' save indicator).

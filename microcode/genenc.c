@@ -88,7 +88,7 @@ static void read_table(void)
         memcpy(r->comment, p, n);
         r->comment[n] = '\0';
         static const char *kinds[] = {"vmcs", "exit", "itype", "const", "cfg", "ufield",
-                                      "uop", "ualu", "ucond", "ureg", "sk", "port", "pfield"};
+                                      "uop", "ualu", "ucond", "ureg", "uconst", "sk", "port", "pfield"};
         int ok = 0;
         for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) ok |= !strcmp(r->kind, kinds[i]);
         if (!ok) die(line, "unknown kind ", r->kind);
@@ -264,7 +264,12 @@ static void write_sv(const char *path)
     fprintf(f, "  localparam int UWORD_W = %d;\n", total);
     fprintf(f, "  localparam int UADDR_W = %d;\n", field_width("next"));
     fprintf(f, "  localparam int UROM_DEPTH = %d;\n\n", 1 << field_width("next"));
-    fprintf(f, "  //////// Datapath registers (0..47) and read-only sources (48..63) ////////\n");
+    fprintf(f, "  //////// Datapath registers (below REG_SRC_FIRST) and read-only sources ////////\n");
+    int rw = field_width("ra");
+    for (int i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].kind, "uconst"))
+            fprintf(f, "  localparam logic [%d:0] %s = %d'd%llu;  // %s\n", rw - 1, rows[i].name, rw, rows[i].value,
+                    rows[i].comment);
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "ureg")) {
             char u[MAX_TOK];
@@ -375,6 +380,10 @@ static void write_ucode_h(const char *path)
     c_names(f, "uop", "uop_names");
     c_names(f, "ualu", "ualu_names");
     c_names(f, "ucond", "ucond_names");
+    fprintf(f, "\n/* Numbers of the datapath. */\n");
+    for (int i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].kind, "uconst"))
+            fprintf(f, "#define %s %llu /* %s */\n", rows[i].name, rows[i].value, rows[i].comment);
     fprintf(f, "\n/* Register and source names by number (NULL: unused). */\nstatic const char *const ureg_names[64] = {\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "ureg")) fprintf(f, "    [%llu] = \"%s\",\n", rows[i].value, rows[i].name);
@@ -501,6 +510,9 @@ int main(int argc, char **argv)
     read_table();
     if (field_width("next") > 16 || clog2(count_kind("uop")) > field_width("op"))
         die(0, "microword fields too narrow", NULL);
+    for (int i = 0; i < nrows; i++)
+        if ((!strcmp(rows[i].kind, "ureg") || !strcmp(rows[i].kind, "uconst")) && rows[i].value >> field_width("ra"))
+            die(rows[i].line, "not a register number: ", rows[i].name);
     write_sv(argv[2]);
     write_arch_h(argv[3]);
     write_ucode_h(argv[4]);

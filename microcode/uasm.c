@@ -219,8 +219,16 @@ static uint64_t reg_operand(const char *tok, int writable)
 {
     int r = reg_number(tok);
     if (r < 0) fail("unknown register '%s'", tok);
-    if (writable && r >= 48) fail("'%s' is a read-only source", tok);
+    if (writable && r >= REG_SRC_FIRST) fail("'%s' is a read-only source", tok);
     return (uint64_t)r;
+}
+
+/* Port operands come from registers: the testbench samples a port request in the middle of the
+ * cycle, so a request depends on the unit's state alone (rtl/README.md), and the read-only
+ * sources include the stream port's inputs. */
+static void port_operand(uint64_t r)
+{
+    if (r >= REG_SRC_FIRST) fail("port operands come from registers, not read-only sources");
 }
 
 static void set(struct word *w, enum field_id f, uint64_t v)
@@ -385,7 +393,7 @@ static struct word *assemble_operation(char *operation, const char *source)
         n = split_operands(ops, o, 4);
         want(n, 2, mnemonic);
         uint64_t ra = reg_operand(o[1], 0);
-        if (ra >= 48) fail("port operands come from registers, not read-only sources");
+        port_operand(ra);
         set(w, F_OP, UOP_VMWR), set(w, F_IMM, vmcs_field(o[0])), set(w, F_RA, ra);
     } else if (!strncmp(mnemonic, "mrd.", 4) || !strncmp(mnemonic, "mwr.", 4)) {
         static const char *sizes[] = {"1", "2", "4", "8"};
@@ -398,11 +406,12 @@ static struct word *assemble_operation(char *operation, const char *source)
         set(w, F_SIZE, (uint64_t)size);
         if (mnemonic[1] == 'r') {
             uint64_t ra = reg_operand(o[1], 0);
-            if (ra >= 48) fail("port operands come from registers, not read-only sources");
+            port_operand(ra);
             set(w, F_OP, UOP_MRD), set(w, F_RD, reg_operand(o[0], 1)), set(w, F_RA, ra);
         } else {
             uint64_t ra = reg_operand(o[0], 0), rb = reg_operand(o[1], 0);
-            if (ra >= 48 || rb >= 48) fail("port operands come from registers, not read-only sources");
+            port_operand(ra);
+            port_operand(rb);
             set(w, F_OP, UOP_MWR), set(w, F_RA, ra), set(w, F_RB, rb);
         }
     } else if (!strcmp(mnemonic, "spop")) {
@@ -429,7 +438,7 @@ static struct word *assemble_operation(char *operation, const char *source)
         n = split_operands(ops, o, 4);
         want(n, 1, mnemonic);
         uint64_t ra = reg_operand(o[0], 0);
-        if (ra >= 48) fail("port operands come from registers, not read-only sources");
+        port_operand(ra);
         set(w, F_OP, UOP_CR2W), set(w, F_RA, ra);
     } else if (!strcmp(mnemonic, "trap")) {
         /* an illegal word that branches to itself: the RTL's LegalOp assertion stops the run */

@@ -1,6 +1,7 @@
-// Datapath: 48 x 64-bit registers (register 0 reads as zero), the operand multiplexers with the
-// read-only sources (48..63: entry request, configuration straps, the stream item on the stream
-// port, the last memory fault), and the ALU, which computes in every word.
+// Datapath: 64-bit registers below evd_pkg::REG_SRC_FIRST (register 0 reads as zero), the operand
+// multiplexers with the read-only sources (REG_SRC_FIRST..63: entry request, configuration straps,
+// the stream item on the stream port, the last memory fault), and the ALU, which computes in
+// every word.
 module evd_dp (
   input  logic                    clk_i,
   input  evd_pkg::uinstr_t        uinstr_i,
@@ -54,7 +55,7 @@ module evd_dp (
       evd_pkg::REG_MFVEC:  src = mfvec;
       evd_pkg::REG_MFEC:   src = mfec;
       evd_pkg::REG_MFADDR: src = mfaddr;
-      default:             src = (idx >= 6'd48 || idx == 6'd0) ? 64'd0 : rf_val;
+      default:             src = (idx >= evd_pkg::REG_SRC_FIRST || idx == 6'd0) ? 64'd0 : rf_val;
     endcase
   endfunction
 
@@ -103,7 +104,7 @@ module evd_dp (
   // Writes: data registers without reset; the microcode writes every register a flow reads before
   // it reads it (the X-initial runs check that).
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && uinstr_i.rd != 6'd0 && uinstr_i.rd < 6'd48) begin
+    if (wr_en_i && uinstr_i.rd != 6'd0 && uinstr_i.rd < evd_pkg::REG_SRC_FIRST) begin
       rf_a_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
       rf_b_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
     end

@@ -334,8 +334,8 @@ package evd_pkg;
   typedef struct packed {
     uop_e          op;  // micro-operation (uop_e)
     alu_e          alu;  // ALU function (alu_e), computed in every word
-    logic [5:0]    rd;  // destination register 0..47 (0 discards)
-    logic [5:0]    ra;  // operand A: register 0..47 or read-only source 48..63
+    logic [5:0]    rd;  // destination register below REG_SRC_FIRST (0 discards)
+    logic [5:0]    ra;  // operand A: register, or read-only source from REG_SRC_FIRST up
     logic [5:0]    rb;  // operand B when bimm = 0
     logic          bimm;  // operand B is the zero-extended immediate
     logic [15:0]   imm;  // immediate / VMCS field encoding / DONE kind
@@ -349,7 +349,8 @@ package evd_pkg;
   localparam int UADDR_W = 10;
   localparam int UROM_DEPTH = 1024;
 
-  //////// Datapath registers (0..47) and read-only sources (48..63) ////////
+  //////// Datapath registers (below REG_SRC_FIRST) and read-only sources ////////
+  localparam logic [5:0] REG_SRC_FIRST = 6'd53;  // the first read-only source; the registers below it are writable
   localparam logic [5:0] REG_ZERO = 6'd0;
   localparam logic [5:0] REG_RIP = 6'd1;
   localparam logic [5:0] REG_RSP = 6'd2;
@@ -389,6 +390,7 @@ package evd_pkg;
   localparam logic [5:0] REG_T6 = 6'd36;
   localparam logic [5:0] REG_T7 = 6'd37;
   localparam logic [5:0] REG_T8 = 6'd38;
+  localparam logic [5:0] REG_GDTLIM = 6'd39;
   localparam logic [5:0] REG_ORIGTYPE = 6'd40;
   localparam logic [5:0] REG_FINFO = 6'd41;
   localparam logic [5:0] REG_FEC = 6'd42;
@@ -397,17 +399,22 @@ package evd_pkg;
   localparam logic [5:0] REG_T1 = 6'd45;
   localparam logic [5:0] REG_T2 = 6'd46;
   localparam logic [5:0] REG_T3 = 6'd47;
-  localparam logic [5:0] REG_REQ = 6'd48;
-  localparam logic [5:0] REG_CFG = 6'd49;
-  localparam logic [5:0] REG_SKIND = 6'd50;
-  localparam logic [5:0] REG_SLEN = 6'd51;
-  localparam logic [5:0] REG_SARG = 6'd52;
-  localparam logic [5:0] REG_SEC = 6'd53;
-  localparam logic [5:0] REG_SADDR = 6'd54;
-  localparam logic [5:0] REG_SLAST = 6'd55;
-  localparam logic [5:0] REG_MFVEC = 6'd56;
-  localparam logic [5:0] REG_MFEC = 6'd57;
-  localparam logic [5:0] REG_MFADDR = 6'd58;
+  localparam logic [5:0] REG_CSLIM = 6'd48;
+  localparam logic [5:0] REG_CSAR = 6'd49;
+  localparam logic [5:0] REG_SSLIM = 6'd50;
+  localparam logic [5:0] REG_SSAR = 6'd51;
+  localparam logic [5:0] REG_GDTBASE = 6'd52;
+  localparam logic [5:0] REG_REQ = 6'd53;
+  localparam logic [5:0] REG_CFG = 6'd54;
+  localparam logic [5:0] REG_SKIND = 6'd55;
+  localparam logic [5:0] REG_SLEN = 6'd56;
+  localparam logic [5:0] REG_SARG = 6'd57;
+  localparam logic [5:0] REG_SEC = 6'd58;
+  localparam logic [5:0] REG_SADDR = 6'd59;
+  localparam logic [5:0] REG_SLAST = 6'd60;
+  localparam logic [5:0] REG_MFVEC = 6'd61;
+  localparam logic [5:0] REG_MFEC = 6'd62;
+  localparam logic [5:0] REG_MFADDR = 6'd63;
 
   //////// Unit ports: one packed struct per group (first field most significant) ////////
 

@@ -234,7 +234,8 @@ module evd_top #(
   `EVD_ASSERT(VmcsRequestHeld, !$past(vmcs_req_o.req && !vmcs_rsp_i.ack) || $stable(vmcs_req_o), clk_i, rst_ni)
   `EVD_ASSERT(MemRequestHeld, !$past(mem_req_o.req && !mem_rsp_i.ack) || $stable(mem_req_o), clk_i, rst_ni)
   `EVD_ASSERT(PortOperandsFromRegisters, !(vmcs_req_o.req || mem_req_o.req) ||
-              (uinstr.ra < 6'd48 && (uinstr.bimm || uinstr.rb < 6'd48)), clk_i, rst_ni)
+              (uinstr.ra < evd_pkg::REG_SRC_FIRST && (uinstr.bimm || uinstr.rb < evd_pkg::REG_SRC_FIRST)),
+              clk_i, rst_ni)
   `EVD_ASSERT(AckOnlyOnRequest, !(vmcs_rsp_i.ack && !vmcs_req_o.req) && !(mem_rsp_i.ack && !mem_req_o.req),
               clk_i, rst_ni)
 endmodule

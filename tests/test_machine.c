@@ -1,5 +1,6 @@
 /* Unit tests of the test machine (dpi/evd_machine.c): baseline, VMCS widths and _HIGH halves, sparse
- * memory, the fault plan, the stream port's view (head or first event), the config straps. */
+ * memory, the fault plan, the stream port's view (head or first event), the config straps, the
+ * IDT, GDT and TSS images. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
@@ -101,6 +102,49 @@ static void test_straps(struct machine *m)
                 5u << CFG_ACT_HLT));
 }
 
+/* The descriptor tables written at `enter` (vector-format.md: IDT, GDT, TSS in the mode's layout). */
+static void test_tables(struct machine *m)
+{
+    CHECK(machine_vmcs(m, VMCS_GUEST_GDTR_BASE) == 0x11000 && machine_vmcs(m, VMCS_GUEST_GDTR_LIMIT) == 0x7f);
+    CHECK(machine_vmcs(m, VMCS_GUEST_TR_BASE) == 0x12000 && machine_vmcs(m, VMCS_GUEST_TR_LIMIT) == 0x67);
+    CHECK(machine_vmcs(m, VMCS_GUEST_TR_SELECTOR) == 0x40 && machine_vmcs(m, VMCS_GUEST_TR_AR_BYTES) == 0x8b);
+    machine_set_gate(m, &(struct vme_gate){.vec = 14, .given = VME_GATE_IST, .ist = 5});
+    CHECK(machine_write_tables(m) == 0);
+    CHECK(machine_mem_read(m, 0x11000, 8) == 0);
+    CHECK(machine_mem_read(m, 0x11008, 8) == 0x00af9b000000ffffull);
+    CHECK(machine_mem_read(m, 0x11010, 8) == 0x00cf93000000ffffull);
+    CHECK(machine_mem_read(m, 0x11018, 8) == 0);
+    CHECK(machine_mem_read(m, 0x11028, 8) == 0x00affb000000ffffull);
+    CHECK(machine_mem_read(m, 0x11030, 8) == 0x00cff3000000ffffull);
+    CHECK(machine_mem_read(m, 0x12004, 8) == 0x7000);
+    CHECK(machine_mem_read(m, 0x100e4, 1) == 5); /* gate 14's IST, byte 4 of 16 */
+    /* Protected mode: 32-bit code segments, ESP0 and SS0, and no IST in the 8-byte gate. */
+    machine_vmcs_write(m, VMCS_VM_ENTRY_CONTROLS, 0);
+    machine_set_desc(m, 0x1b, 0x1234); /* index 3, whatever the RPL */
+    machine_set_tss(m, VME_TSS_SS1, 0x12345); /* truncated to 16 bits */
+    CHECK(machine_write_tables(m) == 0);
+    CHECK(machine_mem_read(m, 0x11008, 8) == 0x00cf9b000000ffffull);
+    CHECK(machine_mem_read(m, 0x11018, 8) == 0x1234);
+    CHECK(machine_mem_read(m, 0x11028, 8) == 0x00cffb000000ffffull);
+    CHECK(machine_mem_read(m, 0x12004, 4) == 0x7000 && machine_mem_read(m, 0x12008, 2) == 0x10);
+    CHECK(machine_mem_read(m, 0x12010, 2) == 0x2345);
+    CHECK(machine_mem_read(m, 0x10074, 1) == 0);
+    /* Only what lies inside the limits is written. */
+    machine_vmcs_write(m, VMCS_GUEST_GDTR_BASE, 0x21000);
+    machine_vmcs_write(m, VMCS_GUEST_GDTR_LIMIT, 0xb);
+    machine_vmcs_write(m, VMCS_GUEST_TR_BASE, 0x22000);
+    machine_vmcs_write(m, VMCS_GUEST_TR_LIMIT, 0x5);
+    machine_set_tss(m, VME_TSS_ESP0, 0xabcd7000);
+    CHECK(machine_write_tables(m) == 0);
+    CHECK(machine_mem_read(m, 0x21008, 4) == 0xffff && machine_mem_read(m, 0x2100c, 4) == 0);
+    CHECK(machine_mem_read(m, 0x22004, 2) == 0x7000 && machine_mem_read(m, 0x22006, 2) == 0); /* ESP0 bytes 2-3 lie beyond */
+    /* Real mode: the IVT only. */
+    machine_vmcs_write(m, VMCS_GUEST_CR0, 0x30);
+    machine_vmcs_write(m, VMCS_GUEST_GDTR_BASE, 0x31000);
+    CHECK(machine_write_tables(m) == 0);
+    CHECK(machine_mem_read(m, 0x31008, 8) == 0);
+}
+
 int main(void)
 {
     struct machine m = {0};
@@ -111,6 +155,8 @@ int main(void)
     test_faults(&m);
     test_stream(&m);
     test_straps(&m);
+    CHECK(machine_reset(&m) == 0);
+    test_tables(&m);
     CHECK(machine_reset(&m) == 0); /* a second test starts from the baseline again */
     test_baseline(&m);
     CHECK(machine_mem_read(&m, 0xffe, 4) == 0 && machine_vmcs(&m, VMCS_TSC_OFFSET) == 0);

@@ -221,6 +221,79 @@ static void test_pending_dbg_after_entry(void)
     CHECK(rule_pending_dbg_after_entry(0x0003, 0, 0) == 0);      /* B1-B0 alone are not valid */
 }
 
+/* D6, D7: a fault a rule reports, as (vector << 32 | error code); -1 when the check passes. The
+ * macros call the rule first (the comma sequences it), then read what it wrote. */
+static int64_t seg_fault(int failed, uint8_t vec, uint32_t ec) { return failed ? (int64_t)vec << 32 | ec : -1; }
+#define TARGET_SEL(sel, lim, ext) ((r = rule_target_selector((sel), (lim), (ext), &v, &ec)), seg_fault(r, v, ec))
+#define TARGET_DESC(d, sel, cpl, ia32e, ext) ((r = rule_target_descriptor((d), (sel), (cpl), (ia32e), (ext), &v, &ec)), seg_fault(r, v, ec))
+#define NEW_SS_SEL(ss, lim, cpl, ext) ((r = rule_new_ss_selector((ss), (lim), (cpl), (ext), &v, &ec)), seg_fault(r, v, ec))
+#define NEW_SS_DESC(d, ss, cpl, ext) ((r = rule_new_ss_descriptor((d), (ss), (cpl), (ext), &v, &ec)), seg_fault(r, v, ec))
+#define FAULT(vec, code) ((int64_t)(vec) << 32 | (code))
+
+static void test_descriptors(void)
+{
+    uint8_t v;
+    uint32_t ec;
+    int r;
+    const uint64_t code64 = 0x00af9b000000ffff, code32 = 0x00cf9b000000ffff, code64_dpl3 = 0x00affb000000ffff;
+    const uint64_t data = 0x00cf93000000ffff, data_dpl3 = 0x00cff3000000ffff;
+    /* Decoding (D7): the baseline segments as the VMCS holds them. */
+    struct rule_segment s = rule_descriptor(code64);
+    CHECK(s.base == 0 && s.limit == 0xffffffff && s.ar == 0xa09b);
+    s = rule_descriptor(data_dpl3);
+    CHECK(s.base == 0 && s.limit == 0xffffffff && s.ar == 0xc0f3);
+    s = rule_descriptor(0x12cf9a345678abcdull & ~(1ull << 55)); /* G = 0: limit in bytes */
+    CHECK(s.base == 0x12345678 && s.limit == 0xfabcd && s.ar == 0x409a);
+    /* The target selector, before the read: null, TI, limit (selector | 7 against the limit). */
+    CHECK(TARGET_SEL(0x0, 0x7f, 1) == FAULT(13, 1));
+    CHECK(TARGET_SEL(0x3, 0x7f, 0) == FAULT(13, 0));
+    CHECK(TARGET_SEL(0xc, 0x7f, 0) == FAULT(13, 0xc)); /* TI = 1: beyond */
+    CHECK(TARGET_SEL(0x78, 0x7f, 1) == -1);
+    CHECK(TARGET_SEL(0x78, 0x7e, 1) == FAULT(13, 0x79));
+    CHECK(TARGET_SEL(0x7b, 0x7f, 0) == -1); /* RPL does not count */
+    /* Its descriptor: code, DPL <= CPL, L/D in IA-32e mode, present, in that order. */
+    CHECK(TARGET_DESC(code64, 0x8, 0, 1, 1) == -1);
+    CHECK(TARGET_DESC(data, 0x10, 0, 1, 1) == FAULT(13, 0x11));
+    CHECK(TARGET_DESC(code64 & ~(1ull << 44), 0x8, 0, 1, 0) == FAULT(13, 0x8)); /* S = 0 */
+    CHECK(TARGET_DESC(code64_dpl3, 0x28, 0, 1, 0) == FAULT(13, 0x28));         /* DPL 3 > CPL 0 */
+    CHECK(TARGET_DESC(code64_dpl3, 0x2b, 3, 1, 0) == -1);
+    CHECK(TARGET_DESC(code32, 0x8, 0, 1, 1) == FAULT(13, 0x9));                /* L = 0 in IA-32e */
+    CHECK(TARGET_DESC(code32, 0x8, 0, 0, 1) == -1);                            /* fine in protected mode */
+    CHECK(TARGET_DESC(code64 | 1ull << 54, 0x8, 0, 1, 0) == FAULT(13, 0x8));   /* L = D = 1 */
+    CHECK(TARGET_DESC(code64 & ~(1ull << 47), 0x8, 0, 1, 1) == FAULT(11, 0x9)); /* not present: #NP */
+    CHECK(TARGET_DESC(data & ~(1ull << 47), 0x10, 0, 1, 1) == FAULT(13, 0x11)); /* not code before not present */
+    /* The CPL after delivery (D6): a privilege change only into a non-conforming, more privileged segment. */
+    CHECK(rule_new_cpl(code64, 3) == 0);
+    CHECK(rule_new_cpl(code64, 0) == 0);
+    CHECK(rule_new_cpl(code64_dpl3, 3) == 3);
+    CHECK(rule_new_cpl(code64 | 1ull << 42, 3) == 3); /* conforming: CPL stays */
+    CHECK(rule_new_cpl(0x00afbb000000ffff, 3) == 1);   /* DPL 1 */
+    /* Where the new RSP comes from (IA-32e) and the TSS limit check. */
+    CHECK(rule_ia32e_stack_offset(0, 3, 0) == 4);
+    CHECK(rule_ia32e_stack_offset(0, 3, 2) == 20);
+    CHECK(rule_ia32e_stack_offset(0, 0, 0) == -1);
+    CHECK(rule_ia32e_stack_offset(1, 0, 0) == 36);
+    CHECK(rule_ia32e_stack_offset(7, 3, 0) == 84);
+    CHECK(rule_protected_stack_offset(0) == 4 && rule_protected_stack_offset(2) == 20);
+    CHECK(((r = rule_tss_limit(84, 0x5b, 0x40, 1, &v, &ec)), seg_fault(r, v, ec)) == -1);
+    CHECK(((r = rule_tss_limit(84, 0x5a, 0x43, 1, &v, &ec)), seg_fault(r, v, ec)) == FAULT(10, 0x41));
+    CHECK(((r = rule_tss_limit(4, 0xa, 0x40, 0, &v, &ec)), seg_fault(r, v, ec)) == FAULT(10, 0x40));
+    CHECK(((r = rule_tss_limit(4, 0xb, 0x40, 0, &v, &ec)), seg_fault(r, v, ec)) == -1);
+    /* The new SS of a protected-mode privilege change: selector, then descriptor. */
+    CHECK(NEW_SS_SEL(0x10, 0x7f, 0, 1) == -1);
+    CHECK(NEW_SS_SEL(0x3, 0x7f, 3, 1) == FAULT(10, 1));     /* null */
+    CHECK(NEW_SS_SEL(0x14, 0x7f, 0, 0) == FAULT(10, 0x14)); /* TI */
+    CHECK(NEW_SS_SEL(0x80, 0x7f, 0, 1) == FAULT(10, 0x81)); /* beyond */
+    CHECK(NEW_SS_SEL(0x13, 0x7f, 0, 0) == FAULT(10, 0x10)); /* RPL 3 != 0 */
+    CHECK(NEW_SS_DESC(data, 0x10, 0, 1) == -1);
+    CHECK(NEW_SS_DESC(data_dpl3, 0x30, 0, 1) == FAULT(10, 0x31));                /* DPL != new CPL */
+    CHECK(NEW_SS_DESC(code32, 0x8, 0, 0) == FAULT(10, 0x8));                     /* code */
+    CHECK(NEW_SS_DESC(data & ~(1ull << 41), 0x10, 0, 0) == FAULT(10, 0x10));     /* read-only */
+    CHECK(NEW_SS_DESC(data & ~(1ull << 44), 0x10, 0, 0) == FAULT(10, 0x10));     /* S = 0 */
+    CHECK(NEW_SS_DESC(data & ~(1ull << 47), 0x10, 0, 1) == FAULT(12, 0x11));     /* not present: #SS */
+    CHECK(rule_null_ss_ar(0) == 0x10010 && rule_null_ss_ar(3) == 0x10070);
+}
+
 int main(void)
 {
     test_launch_state();
@@ -231,5 +304,6 @@ int main(void)
     test_guest_state_checks();
     test_arbiter();
     test_pending_dbg_after_entry();
+    test_descriptors();
     return check_summary();
 }

@@ -345,6 +345,65 @@ static void t_gate(struct ctx *c)
     BADS("gate 1 p=1 p=0", "duplicate gate attribute 'p'");
     BADS("gate 1 p", "unexpected 'p'");
     BADS("gate 1 p=1 x y z a b c d e f g h i j k l m n o", "unexpected 'x'");
+    if (ONE("gate 14 ist=7", &s))
+        CHECK(s.u.gate.given == VME_GATE_IST && s.u.gate.ist == 7);
+    if (ONE("gate 14 ist=0 sel=0x28", &s))
+        CHECK(s.u.gate.given == (VME_GATE_IST | VME_GATE_SEL) && s.u.gate.ist == 0 && s.u.gate.sel == 0x28);
+    BADS("gate 14 ist=8", "gate ist 8 out of range (0..7)");
+    BADS("gate 14 ist=1 ist=2", "duplicate gate attribute 'ist'");
+}
+
+/* ---- desc, tss (second edition) ---- */
+
+static void t_desc_tss(struct ctx *c)
+{
+    struct vec_stmt s;
+    if (ONE("desc 0x18 0x00af9b000000ffff", &s))
+        CHECK(s.kind == VS_DESC && s.u.desc.sel == 0x18 && s.u.desc.value == 0x00af9b000000ffffull);
+    if (ONE("desc 0xffff 0xffffffffffffffff", &s))
+        CHECK(s.u.desc.sel == 0xffff && s.u.desc.value == UINT64_MAX);
+    if (ONE("desc 0x2b 0", &s)) /* RPL and TI bits are ignored: index 5 */
+        CHECK(s.u.desc.sel == 0x2b && s.u.desc.value == 0);
+    BADS("desc 0x10000 0", "value 0x10000 too wide for a selector (16 bits)");
+    BADS("desc 0x18 0x10000000000000000", "number too large '0x10000000000000000' (limit 64 bits)");
+    BADS("desc 0x18", "missing descriptor value");
+    BADS("desc", "missing descriptor selector");
+    BADS("desc 0x18 0 0", "unexpected '0'");
+    /* The baseline guest is in IA-32e mode: its TSS has rsp0-2 and ist1-7. */
+    if (ONE("tss rsp0 0xffffffffffffffff", &s))
+        CHECK(s.kind == VS_TSS && s.u.tss.field == VME_TSS_RSP0 && s.u.tss.value == UINT64_MAX);
+    if (ONE("tss ist7 0x8000", &s))
+        CHECK(s.u.tss.field == VME_TSS_IST7 && s.u.tss.value == 0x8000);
+    if (ONE("tss rsp2 1", &s))
+        CHECK(s.u.tss.field == VME_TSS_RSP2);
+    BADS("tss ist8 0", "unknown TSS field 'ist8'");
+    BADS("tss RSP0 0", "unknown TSS field 'RSP0'");
+    BADS("tss", "missing TSS field");
+    BADS("tss rsp0", "missing value");
+    BADS("tss rsp0 0 0", "unexpected '0'");
+    BADS("tss esp0 0x7000", "TSS field 'esp0' belongs to the protected mode TSS, but the test is in IA-32e mode here");
+    BADS("tss ss0 0x10", "belongs to the protected mode TSS");
+    /* After `vmcs VM_ENTRY_CONTROLS 0` (CR0.PE = 1 in the baseline) the test is in protected mode. */
+    BADN("test t\nvmcs VM_ENTRY_CONTROLS 0\ntss rsp0 0x7000\nend\n", 3,
+         "TSS field 'rsp0' belongs to the IA-32e mode TSS, but the test is in protected mode here "
+         "(VM_ENTRY_CONTROLS 0x0, GUEST_CR0 0x80000031)");
+    BADN("test t\nvmcs VM_ENTRY_CONTROLS 0\ntss ss0 0x10000\nend\n", 3, "value 0x10000 too wide for ss0 (16 bits)");
+    BADN("test t\nvmcs VM_ENTRY_CONTROLS 0\ntss esp0 0x100000000\nend\n", 3, "too wide for esp0 (32 bits)");
+    BADN("test t\nvmcs VM_ENTRY_CONTROLS 0\nvmcs GUEST_CR0 0x30\ntss esp0 0\nend\n", 4,
+         "belongs to the protected mode TSS, but the test is in real mode here");
+    /* Each test starts from the baseline mode again. */
+    BADN("test t\nvmcs VM_ENTRY_CONTROLS 0\ntss esp0 0\nend\ntest u\ntss esp0 0\nend\n", 6,
+         "but the test is in IA-32e mode here");
+    struct vec_file f;
+    char err[ERRLEN] = "";
+    static const char text[] = "test t\nvmcs VM_ENTRY_CONTROLS 0\ntss esp0 0x7000\ntss ss0 0x10\ntss esp2 1\n"
+                               "vmcs VM_ENTRY_CONTROLS 0x200\ntss ist1 2\nend\n";
+    if (CHECK(parse_text(text, sizeof text - 1, &f, err) == 0)) {
+        const struct vec_stmt *st = f.tests[0].stmts;
+        CHECK(st[1].u.tss.field == VME_TSS_ESP0 && st[2].u.tss.field == VME_TSS_SS0 &&
+              st[3].u.tss.field == VME_TSS_ESP2 && st[5].u.tss.field == VME_TSS_IST1 && st[5].u.tss.value == 2);
+        vec_free(&f);
+    }
 }
 
 static void t_fault(struct ctx *c)
@@ -752,17 +811,18 @@ static void t_examples(struct ctx *c, const char *path)
     static const char *const names[] = {
         "example_mtf_single_step", "example_inject_gp_with_error_code",
         "example_invalid_injection", "example_nested_fault_exits", "example_two_entries",
-        "example_interrupt_wakes_hlt"};
+        "example_interrupt_wakes_hlt", "example_user_mode_gp_ia32e", "example_user_mode_gp_protected"};
+    const size_t n = sizeof names / sizeof names[0];
     struct vec_file f;
     char err[ERRLEN] = "";
     int rc = vec_parse_file(path, &f, err, sizeof err);
-    if (!CHECK(rc == 0 && f.ntests == 6)) {
+    if (!CHECK(rc == 0 && f.ntests == n)) {
         fprintf(stderr, "  %s\n", err);
         vec_free(&f);
         return;
     }
     CHECK(strcmp(f.path, path) == 0);
-    for (size_t i = 0; i < 6; i++)
+    for (size_t i = 0; i < n; i++)
         CHECK(strcmp(f.tests[i].name, names[i]) == 0);
     const struct vec_test *t = &f.tests[0];
     CHECK(t->line == 5 && t->nstmts == 6);
@@ -857,6 +917,7 @@ int main(int argc, char **argv)
     t_config(c);
     t_mem(c);
     t_gate(c);
+    t_desc_tss(c);
     t_fault(c);
     t_insn(c);
     t_event(c);
