@@ -281,12 +281,13 @@ static uint64_t odd_code(struct gen *g)
 static uint64_t odd_data(struct gen *g, unsigned cpl)
 {
     uint64_t data = data_descriptor(cpl);
-    switch (below(g, 6)) {
+    switch (below(g, 7)) {
     case 0: return data & ~(1ull << 54); /* B = 0: SP, wrapping at 16 bits */
     case 1: return data & ~(1ull << 47); /* not present: #SS */
     case 2: return data & ~(1ull << 41); /* read-only: #TS */
     case 3: return data | 1ull << 43;    /* code: #TS */
-    case 4: return data | 0x10ull << 32; /* base 0x100000 */
+    case 4: return data & ~(1ull << 44); /* S = 0, a system descriptor: #TS */
+    case 5: return data | 0x10ull << 32; /* base 0x100000 */
     default: return next(g);
     }
 }
@@ -454,7 +455,12 @@ static void descriptors_and_stacks(struct gen *g)
     }
     if (chance(g, g->cpl ? 75 : 50))
         for (unsigned n = 1 + below(g, 3); n; n--) gate_target(g, delivered_vector(g));
-    /* Limits that cut GDT entries or TSS stack slots off (partly, too). */
+    /* Limits that cut GDT entries or TSS stack slots off (partly, too), and the IDT's at the end
+     * of a delivered vector's gate or a byte short of it (D2, D3). */
+    if (chance(g, 4)) {
+        unsigned size = g->mode == 0 ? 16 : 8;
+        vmcs(g, VMCS_GUEST_IDTR_LIMIT, size * delivered_vector(g) + size - 1 - below(g, 2));
+    }
     if (chance(g, 6)) vmcs(g, VMCS_GUEST_GDTR_LIMIT, below(g, 0x80));
     if (chance(g, 6)) vmcs(g, VMCS_GUEST_TR_LIMIT, below(g, 0x68));
     if (chance(g, 30))
