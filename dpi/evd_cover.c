@@ -17,16 +17,25 @@ static const char *const outcome_names[NESTED_OUTCOMES] = {"serial", "double-fau
 static const char *const cause_names[MTF_CAUSES] = {"insn", "rep", "hlt", "fault", "software", "injected",
                                                     "pending-mtf", "nmi-or-extint"};
 static const char *const pending_names[PEND_KINDS] = {"none", "smi", "init", "dbg-trap", "nmi", "extint"};
+/* CPL before delivery: 0 (never changes privilege), 1 or 2 (may change privilege, or stay), 3. */
+enum { LEVEL_0, LEVEL_1_2, LEVEL_3, LEVELS };
+static const char *const level_names[LEVELS] = {"cpl0", "cpl1-2", "cpl3"};
+static const char *const stack_names[STACKS] = {"current", "rspn", "ist", "ssn-espn"};
+static const char *const attempt_names[ATTEMPTS] = {"delivered", "nested", "exit"};
 
 enum {
-    G_FEATURE, G_INJECT, G_NESTED, G_OUTCOME, G_MTF, G_CONFIG, GROUPS
+    G_FEATURE, G_INJECT, G_NESTED, G_OUTCOME, G_STACK, G_MTF, G_CONFIG, GROUPS
 };
-static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "mtf", "config"};
+static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "stack", "mtf", "config"};
 static const unsigned group_size[GROUPS] = {
-    COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, MTF_CAUSES * 2 * PEND_KINDS, VME_CFG_COUNT * 2};
+    COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, LEVELS * 2 * STACKS * ATTEMPTS, MTF_CAUSES * 2 * PEND_KINDS,
+    VME_CFG_COUNT * 2};
 
-#define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + MTF_CAUSES * 2 * PEND_KINDS + VME_CFG_COUNT * 2)
+#define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + LEVELS * 2 * STACKS * ATTEMPTS + \
+                  MTF_CAUSES * 2 * PEND_KINDS + VME_CFG_COUNT * 2)
 static unsigned long long count[MAX_BINS];
+/* The stack bin (without its outcome) of the delivery attempt under way, or -1 (cover_stack). */
+static int attempt_bin = -1;
 
 static unsigned group_base(unsigned g)
 {
@@ -63,6 +72,19 @@ void cover_nested(uint8_t first_type, uint8_t first_vector, uint8_t second_vecto
 
 void cover_outcome(enum cover_outcome o) { count[group_base(G_OUTCOME) + o]++; }
 
+void cover_stack(uint8_t cpl, enum cover_mode mode, enum cover_stack stack)
+{
+    unsigned level = cpl == 0 ? LEVEL_0 : cpl == 3 ? LEVEL_3 : LEVEL_1_2;
+    attempt_bin = (int)(((level * 2 + mode) * STACKS + stack) * ATTEMPTS);
+}
+
+void cover_attempt(enum cover_attempt outcome)
+{
+    if (attempt_bin < 0) return;
+    count[group_base(G_STACK) + (unsigned)attempt_bin + outcome]++;
+    attempt_bin = -1;
+}
+
 void cover_mtf(enum cover_mtf_cause cause, int halted, enum cover_pending pending)
 {
     count[group_base(G_MTF) + (cause * 2 + (halted != 0)) * PEND_KINDS + pending]++;
@@ -94,6 +116,20 @@ static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
         snprintf(name, sizeof name, "nested.%s.then.%s", class_names[i / 3], class_names[i % 3]);
         break;
     case G_OUTCOME: snprintf(name, sizeof name, "outcome.%s", outcome_names[i]); break;
+    case G_STACK: {
+        unsigned level = i / (2 * STACKS * ATTEMPTS), mode = i / (STACKS * ATTEMPTS) % 2, stack = i / ATTEMPTS % STACKS;
+        snprintf(name, sizeof name, "stack.%s.%s.%s.%s", level_names[level], mode_names[mode], stack_names[stack],
+                 attempt_names[i % ATTEMPTS]);
+        if (stack == STACK_IST && mode == COVER_PROTECTED)
+            *excluded = "a protected-mode gate has no IST field (D6: IA-32e only)";
+        else if (stack == STACK_RSPN && mode == COVER_PROTECTED)
+            *excluded = "RSPn is the 64-bit TSS's: a protected-mode privilege change takes SSn:ESPn";
+        else if (stack == STACK_SSN_ESPN && mode == COVER_IA32E)
+            *excluded = "an IA-32e privilege change takes RSPn and loads a NULL SS, never SSn:ESPn";
+        else if ((stack == STACK_RSPN || stack == STACK_SSN_ESPN) && level == LEVEL_0)
+            *excluded = "a CPL-0 delivery never changes privilege (no code segment has a DPL below 0)";
+        break;
+    }
     case G_MTF: {
         unsigned cause = i / (2 * PEND_KINDS), halted = i / PEND_KINDS % 2;
         snprintf(name, sizeof name, "mtf.%s.%s.%s", cause_names[cause], halted ? "hlt" : "active",

@@ -8,6 +8,9 @@
  *   inject    interruption type x vector class x deliver-EC bit x mode, of each injection checked
  *   nested    first x second exception class of each exception met during a delivery
  *   outcome   what each nested exception led to: serial delivery, #DF, triple fault, exit
+ *   stack     CPL before delivery x mode x where the stack comes from x how the attempt ended, of
+ *             each attempt to deliver through an interrupt or trap gate that got as far as
+ *             choosing its stack (D6: after the D7 checks)
  *   mtf       what made the MTF exit due x activity state x the highest other pending event,
  *             at each instruction boundary with an MTF exit due
  *   config    each config key at its default and at another value, at each entry */
@@ -48,11 +51,36 @@ enum cover_outcome { NESTED_SERIAL, NESTED_DOUBLE, NESTED_TRIPLE, NESTED_EXIT, N
 
 enum cover_mode { COVER_IA32E, COVER_PROTECTED, COVER_REAL };
 
+/* Where a delivery through an interrupt or trap gate takes its stack from (D6). */
+enum cover_stack {
+    STACK_CURRENT,  /* the stack it is on: no IST, no privilege change */
+    STACK_RSPN,     /* IA-32e: RSPn of the TSS, on a privilege change to CPL n */
+    STACK_IST,      /* IA-32e: the IST stack the gate names */
+    STACK_SSN_ESPN, /* protected mode: SSn:ESPn of the TSS, on a privilege change to CPL n */
+    STACKS
+};
+
+/* How a delivery attempt ended. */
+enum cover_attempt {
+    ATTEMPT_DELIVERED, /* the frame is pushed, the handler runs */
+    ATTEMPT_NESTED,    /* a nested exception that does not exit through the bitmap (F3, F4: it is
+                          delivered serially, becomes #DF, or a triple fault) */
+    ATTEMPT_EXIT,      /* a nested exception that exits through the exception bitmap: a VM exit
+                          during delivery (F2) */
+    ATTEMPTS
+};
+
 void cover_feature(enum cover_feature f);
 void cover_injection(uint32_t info, enum cover_mode mode);
 void cover_nested(uint8_t first_type, uint8_t first_vector, uint8_t second_vector);
 void cover_outcome(enum cover_outcome o);
 void cover_mtf(enum cover_mtf_cause cause, int halted, enum cover_pending pending);
+/* D6: the delivery attempt under way, from CPL in MODE (IA-32e or protected), takes its stack
+ * from STACK. Its bin is counted when the attempt ends (cover_attempt). */
+void cover_stack(uint8_t cpl, enum cover_mode mode, enum cover_stack stack);
+/* The end of a delivery attempt: counts OUTCOME in the bin cover_stack() chose for it; nothing
+ * when the attempt ended before it chose a stack, or had none to choose (real mode, task gates). */
+void cover_attempt(enum cover_attempt outcome);
 /* CFG: the config keys of the test (tb/vec.h), each counted at its default or not. */
 void cover_config(const uint32_t *cfg);
 

@@ -302,6 +302,7 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     uint32_t ec;
     uint64_t new_rsp = md->rsp;
     int offset = rule_ia32e_stack_offset((lo >> 32) & 7, md->cpl, new_cpl);
+    cover_stack(md->cpl, COVER_IA32E, (lo >> 32) & 7 ? STACK_IST : offset >= 0 ? STACK_RSPN : STACK_CURRENT);
     if (offset >= 0) {
         if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
         if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) return plan_fault(md, f, ext, rc);
@@ -370,11 +371,14 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
         if ((md->tr_ar & 0xf) != 0xb)
             return NOT_MODELLED(md, "a 16-bit TSS (a privilege change with GUEST_TR_AR_BYTES 0x%" PRIx32
                                     ": behaviour.md D6 reads a 32-bit TSS, type 0xb)", md->tr_ar), REFUSED;
+        cover_stack(md->cpl, COVER_PROTECTED, STACK_SSN_ESPN);
         if ((a = protected_new_stack(md, m, new_cpl, ext, rc, &ss, &esp, &sd, f)) != DELIVERED) return a;
         struct rule_segment s = rule_descriptor(sd);
         ss_base = s.base;
         if (!((s.ar >> 14) & 1)) sp_mask = 0xffff; /* B = 0: SP */
         cover_feature(COV_D6);
+    } else {
+        cover_stack(md->cpl, COVER_PROTECTED, STACK_CURRENT);
     }
     if (off > rule_descriptor(d).limit) return raise_fault(f, 13, ext ? 1 : 0); /* #GP(0 + EXT) */
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
@@ -477,6 +481,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             md->mtf_due = md->mtf_control; /* M2-M4, M7: the MTF exit follows a delivery */
             md->mtf_cause = cause;
             cover_feature(md->mode == VME_MODE_IA32E ? COV_D2 : md->mode == VME_MODE_PROTECTED ? COV_D3 : COV_D4);
+            cover_attempt(ATTEMPT_DELIVERED);
             return FLOW_ON;
         }
         cover_feature(COV_F1);
@@ -495,6 +500,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         if (rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, f.vector, f.ec)) {
             cover_feature(COV_F2);
             cover_outcome(NESTED_EXIT);
+            cover_attempt(ATTEMPT_EXIT);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .qualification = f.vector == 14 ? f.addr : 0,
                                                       .intr_info = exception_info(ITYPE_HARD_EXC, f.vector, f.has_ec),
@@ -503,6 +509,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                                                       .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
                                                       .instruction_len = vectoring_len});
         }
+        cover_attempt(ATTEMPT_NESTED);
         if (f.vector == 14) write_cr2(md, m, f.addr); /* F5: a #PF that does not exit sets CR2 */
         uint8_t first = rule_exception_class(ev.type, ev.vector, &rc);
         uint8_t second = rule_exception_class(ITYPE_HARD_EXC, f.vector, &rc);
