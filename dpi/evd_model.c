@@ -116,7 +116,8 @@ struct exit_info {
 };
 
 /* Writes every exit field (those the exit does not define as 0), saves the guest state and, unless
- * the exit is a VM-entry failure, clears the valid bit of the VM-entry interruption information. */
+ * the exit is a VM-entry failure, saves the CS and SS fields of X4 and clears the valid bit of the
+ * VM-entry interruption information. */
 static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_info *x)
 {
     cover_feature(COV_X1);
