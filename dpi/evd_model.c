@@ -277,13 +277,13 @@ static enum attempt target_code_segment(struct model *md, struct machine *m, uin
     return DELIVERED;
 }
 
-/* Commits CS after a delivery through code segment D (D2, D6): the selector's RPL is the new CPL,
- * base, limit and access rights come from the descriptor. */
-static void load_cs(struct model *md, uint16_t sel, uint64_t d, uint8_t new_cpl)
+/* Commits CS and the CPL after a delivery through code segment CS (its descriptor decoded; D2, D6): the
+ * selector's RPL is the new CPL, base, limit and access rights come from the descriptor. */
+static void load_cs(struct model *md, uint16_t sel, const struct rule_segment *cs, uint8_t new_cpl)
 {
-    struct rule_segment s = rule_descriptor(d);
     md->cs_sel = (sel & 0xfffc) | new_cpl;
-    md->cs_base = s.base, md->cs_limit = s.limit, md->cs_ar = s.ar;
+    md->cs_base = cs->base, md->cs_limit = cs->limit, md->cs_ar = cs->ar;
+    md->cpl = new_cpl;
 }
 
 static enum attempt deliver_ia32e(struct model *md, struct machine *m, const struct event *ev, int ext,
@@ -302,8 +302,9 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     uint8_t new_cpl = rule_new_cpl(d, md->cpl), vec;
     uint32_t ec;
     uint64_t new_rsp = md->rsp;
-    int offset = rule_ia32e_stack_offset((lo >> 32) & 7, md->cpl, new_cpl);
-    cover_stack(md->cpl, COVER_IA32E, (lo >> 32) & 7 ? STACK_IST : offset >= 0 ? STACK_RSPN : STACK_CURRENT);
+    const unsigned ist = (lo >> 32) & 7;
+    int offset = rule_ia32e_stack_offset(ist, md->cpl, new_cpl);
+    cover_stack(md->cpl, COVER_IA32E, ist ? STACK_IST : offset >= 0 ? STACK_RSPN : STACK_CURRENT);
     if (offset >= 0) {
         if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
         if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) return plan_fault(md, f, ext, rc);
@@ -320,8 +321,8 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     if (new_cpl != md->cpl) { /* SS <- NULL with RPL = new CPL */
         md->ss_sel = new_cpl, md->ss_base = 0, md->ss_limit = 0, md->ss_ar = rule_null_ss_ar(new_cpl);
     }
-    load_cs(md, sel, d, new_cpl);
-    md->cpl = new_cpl;
+    const struct rule_segment cs = rule_descriptor(d);
+    load_cs(md, sel, &cs, new_cpl);
     md->rflags = rflags_after_gate(md->rflags, type == 0xe);
     return DELIVERED;
 }
@@ -364,44 +365,38 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
     unsigned size = (type == 0x6 || type == 0x7) ? 2 : 4;
     uint64_t off = (g & 0xffff) | ((g >> 32) & 0xffff0000);
     if (size == 2) off &= 0xffff;
-    uint8_t new_cpl = rule_new_cpl(d, md->cpl);
+    const struct rule_segment cs = rule_descriptor(d);
+    const uint8_t new_cpl = rule_new_cpl(d, md->cpl);
+    const int privilege_change = new_cpl != md->cpl;
     uint16_t ss = md->ss_sel;
-    uint64_t esp = (uint32_t)md->rsp, ss_base = md->ss_base, sd = 0;
+    uint64_t esp = (uint32_t)md->rsp, sd;
+    struct rule_segment stack = {.base = md->ss_base};
     uint32_t sp_mask = 0xffffffff; /* the stack pointer wraps at 32 bits, at 16 on a new 16-bit stack */
-    if (new_cpl != md->cpl) {
+    if (privilege_change) {
         if ((md->tr_ar & 0xf) != 0xb)
             return NOT_MODELLED(md, "a 16-bit TSS (a privilege change with GUEST_TR_AR_BYTES 0x%" PRIx32
                                     ": behaviour.md D6 reads a 32-bit TSS, type 0xb)", md->tr_ar), REFUSED;
         cover_stack(md->cpl, COVER_PROTECTED, STACK_SSN_ESPN);
         if ((a = protected_new_stack(md, m, new_cpl, ext, rc, &ss, &esp, &sd, f)) != DELIVERED) return a;
-        struct rule_segment s = rule_descriptor(sd);
-        ss_base = s.base;
-        if (!((s.ar >> 14) & 1)) sp_mask = 0xffff; /* B = 0: SP */
+        stack = rule_descriptor(sd);
+        if (!((stack.ar >> 14) & 1)) sp_mask = 0xffff; /* B = 0: SP */
         cover_feature(COV_D6);
     } else {
         cover_stack(md->cpl, COVER_PROTECTED, STACK_CURRENT);
     }
-    if (off > rule_descriptor(d).limit) return raise_fault(f, 13, ext ? 1 : 0); /* #GP(0 + EXT) */
+    if (off > cs.limit) return raise_fault(f, 13, ext ? 1 : 0); /* #GP(0 + EXT) */
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
-    const uint64_t *push = frame; /* the same privilege pushes no SS:ESP */
-    int n = 3 + ev->has_ec;
-    if (new_cpl != md->cpl) n += 2;
-    else push += 2;
+    const uint64_t *push = privilege_change ? frame : frame + 2; /* the same privilege pushes no SS:ESP */
+    int n = (privilege_change ? 5 : 3) + ev->has_ec;
     uint64_t sp = esp & sp_mask;
     for (int i = 0; i < n; i++) {
         sp = (sp - size) & sp_mask;
-        if (guest_write(md, m, ss_base + sp, size, push[i], f)) return plan_fault(md, f, ext, rc);
+        if (guest_write(md, m, stack.base + sp, size, push[i], f)) return plan_fault(md, f, ext, rc);
     }
-    if (new_cpl != md->cpl) {
-        struct rule_segment s = rule_descriptor(sd);
-        md->ss_sel = ss, md->ss_base = s.base, md->ss_limit = s.limit, md->ss_ar = s.ar;
-        md->rsp = (esp & ~(uint64_t)sp_mask & 0xffffffff) | sp;
-    } else {
-        md->rsp = sp;
-    }
+    md->rsp = (esp & ~(uint64_t)sp_mask & 0xffffffff) | sp;
+    if (privilege_change) md->ss_sel = ss, md->ss_base = stack.base, md->ss_limit = stack.limit, md->ss_ar = stack.ar;
     md->rip = off;
-    load_cs(md, sel, d, new_cpl);
-    md->cpl = new_cpl;
+    load_cs(md, sel, &cs, new_cpl);
     md->rflags = rflags_after_gate(md->rflags, (type & 1) == 0);
     return DELIVERED;
 }
@@ -436,34 +431,15 @@ static uint32_t event_info(const struct event *ev)
     return exception_info(ev->type, ev->vector, ev->has_ec);
 }
 
-/* The guest state a delivery changes when it succeeds, kept to put back when it fails (F2, D6). */
-struct delivery_state {
-    uint64_t rip, rsp, rflags, cs_sel, cs_base, ss_base;
-    uint32_t cs_limit, cs_ar, ss_limit, ss_ar;
-    uint16_t ss_sel;
-    uint8_t cpl;
-};
-
-static struct delivery_state save_delivery_state(const struct model *md)
-{
-    return (struct delivery_state){md->rip, md->rsp, md->rflags, md->cs_sel, md->cs_base, md->ss_base,
-                                   md->cs_limit, md->cs_ar, md->ss_limit, md->ss_ar, md->ss_sel, md->cpl};
-}
-
-static void restore_delivery_state(struct model *md, const struct delivery_state *s)
-{
-    md->rip = s->rip, md->rsp = s->rsp, md->rflags = s->rflags, md->cs_sel = s->cs_sel, md->cs_base = s->cs_base;
-    md->ss_base = s->ss_base, md->cs_limit = s->cs_limit, md->cs_ar = s->cs_ar, md->ss_limit = s->ss_limit;
-    md->ss_ar = s->ss_ar, md->ss_sel = s->ss_sel, md->cpl = s->cpl;
-}
-
 /* Delivers EV, following nested exceptions through the bitmap, the double-fault table and triple
  * faults. Returns FLOW_ON when the guest is at the handler, FLOW_END when the run ended. */
 static enum flow deliver_event(struct model *md, struct machine *m, struct event ev, enum cover_mtf_cause cause)
 {
     const struct rule_config rc = rules_config(m);
-    /* Nothing of a failed delivery is committed (F2): the exit saves the state from before. */
-    const struct delivery_state before = save_delivery_state(md);
+    /* Nothing of a failed delivery is committed (F2, D6): an attempt changes the guest state (RIP,
+     * RSP, RFLAGS, CS, SS, CPL) only once its last push went through, so after a failed one the
+     * state is the one from before the delivery began: what an exit saves and where #DF and a
+     * serially delivered fault return to. */
     const uint8_t original_type = ev.type;
     if (ev.type == ITYPE_NMI) md->interruptibility |= BLOCK_NMI; /* A2, and before any exit (vmx-facts §6) */
     for (int nested = 0;; nested++) {
@@ -486,8 +462,8 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             return FLOW_ON;
         }
         cover_feature(COV_F1);
-        /* An exit during delivery: the guest state from before, active, no STI/MOV-SS blocking. */
-        restore_delivery_state(md, &before);
+        /* Whatever comes next (an exit, #DF, the next attempt) finds the guest active and without
+         * STI/MOV-SS blocking; the rest of its state is as it was before the delivery. */
         md->activity = ACTIVE;
         md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
         uint32_t vectoring_len = rule_is_software(ev.type) ? ev.len : 0;
@@ -527,9 +503,9 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                 return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                           .intr_info = exception_info(ITYPE_HARD_EXC, 8, df_ec)});
             /* #DF pushes the RIP of the event that led to it (a fault: where delivery began). */
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = before.rip};
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = 8, .has_ec = (uint8_t)df_ec, .ret_rip = md->rip};
         } else { /* serial: the second exception is delivered instead; a fault, it points where delivery began */
-            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec, .ret_rip = before.rip};
+            ev = (struct event){.type = ITYPE_HARD_EXC, .vector = f.vector, .has_ec = f.has_ec, .ec = f.ec, .ret_rip = md->rip};
         }
     }
 }
