@@ -490,7 +490,7 @@ enum evd_itype {
 #define RFLAGS_IF_BIT 9u /*  */
 
 /* Configuration strap bits. */
-#define CFG_W 12
+#define CFG_W 19
 #define CFG_ERRCODE_HIGH_15 0 /* errcode_high_bits 15 */
 #define CFG_ZERO_LEN_INJECT 1 /* zero_len_inject 1 */
 #define CFG_NO_HW_ERRCODE_CC 2 /* no_hw_errcode_cc 1 */
@@ -503,6 +503,13 @@ enum evd_itype {
 #define CFG_ACT_HLT 9 /* activity_states bit 0 */
 #define CFG_ACT_SHUTDOWN 10 /* activity_states bit 1 */
 #define CFG_ACT_WAIT_SIPI 11 /* activity_states bit 2 */
+#define CFG_TIMER_STI 12 /* timer_sti 1 */
+#define CFG_NMI_WINDOW_STI 13 /* nmi_window_sti 1 (default) */
+#define CFG_TIMER_RATE0 14 /* timer_rate bit 0 (timer_rate occupies bits 18:14) */
+#define CFG_TIMER_RATE1 15 /* timer_rate bit 1 */
+#define CFG_TIMER_RATE2 16 /* timer_rate bit 2 */
+#define CFG_TIMER_RATE3 17 /* timer_rate bit 3 */
+#define CFG_TIMER_RATE4 18 /* timer_rate bit 4 */
 
 /* Stream port item kinds. */
 enum evd_stream_kind {
@@ -520,6 +527,7 @@ enum evd_stream_kind {
     SK_NMI = 11,
     SK_SMI = 12,
     SK_INIT = 13,
+    SK_TICK = 14,
 };
 
 #endif

@@ -456,6 +456,9 @@ uint32_t machine_cfg_straps(const struct machine *m)
     s |= (uint32_t)(c[VME_CFG_SMM] != 0) << CFG_SMM_DUAL;
     s |= (uint32_t)(c[VME_CFG_SAVE_ACTIVITY] != 0) << CFG_SAVE_ACTIVITY;
     s |= (uint32_t)(c[VME_CFG_ACTIVITY_STATES] & 7) << CFG_ACT_HLT;
+    s |= (uint32_t)(c[VME_CFG_TIMER_STI] != 0) << CFG_TIMER_STI;
+    s |= (uint32_t)(c[VME_CFG_NMI_WINDOW_STI] != 0) << CFG_NMI_WINDOW_STI;
+    s |= (uint32_t)(c[VME_CFG_TIMER_RATE] & 31) << CFG_TIMER_RATE0;
     return s;
 }
 
@@ -479,6 +482,7 @@ void machine_item_text(const struct vme_item *it, char *buf, size_t len)
     case VME_EVENT_NMI: snprintf(buf, len, "event nmi"); break;
     case VME_EVENT_SMI: snprintf(buf, len, "event smi"); break;
     case VME_EVENT_INIT: snprintf(buf, len, "event init"); break;
+    case VME_EVENT_TICK: snprintf(buf, len, "event tick %" PRIu32, it->count); break;
     default: snprintf(buf, len, "item %d", (int)it->kind); break;
     }
 }

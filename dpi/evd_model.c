@@ -558,7 +558,9 @@ static void gather_events(struct model *md, struct machine *m)
         case VME_EVENT_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
         case VME_EVENT_NMI: md->nmi_pending = 1; break;
         case VME_EVENT_SMI: md->smi_pending = 1; break;
-        default: md->init_pending = 1; break;
+        case VME_EVENT_TICK: md->tsc += it->count; break;
+        case VME_EVENT_INIT: md->init_pending = 1; break;
+        default: break;
         }
         int last = machine_stream_group_ends(m, (size_t)idx);
         consume(md, m, (size_t)idx);

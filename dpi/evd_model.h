@@ -36,6 +36,7 @@ struct model {
     /* pending events; they stay pending across VM exits and entries */
     int extint_pending, nmi_pending, smi_pending, init_pending;
     uint8_t extint_vector;
+    uint64_t tsc;            /* the time-stamp counter: 0 when the test starts, advanced only by ticks (A3) */
     struct vme_txn *txns;
     size_t ntxns, txn_cap;
     char unsupported[256]; /* non-empty: why the run was refused (not modelled, or a hang) */

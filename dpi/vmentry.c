@@ -14,8 +14,9 @@ struct vme {
 const char *const vme_config_names[VME_CFG_COUNT] = {
     "errcode_high_bits", "zero_len_inject", "no_hw_errcode_cc", "mtf_supported", "nmi_sti_check",
     "triple_fault",      "cp_errcode",      "smm",              "save_activity", "activity_states",
+    "timer_rate",        "timer_sti",       "nmi_window_sti",
 };
-const uint32_t vme_config_defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7};
+const uint32_t vme_config_defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7, 0, 0, 1};
 
 struct vme *vme_create(void)
 {

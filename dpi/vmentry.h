@@ -69,6 +69,9 @@ enum vme_config_key {
     VME_CFG_SMM,               /* 0 = default treatment (default), 1 = dual-monitor */
     VME_CFG_SAVE_ACTIVITY,     /* 1 (default) or 0 */
     VME_CFG_ACTIVITY_STATES,   /* 7 (default), 0..7: bit 0 HLT, 1 shutdown, 2 wait-for-SIPI */
+    VME_CFG_TIMER_RATE,        /* 0 (default), 0..31: the timer counts down when TSC bit X changes */
+    VME_CFG_TIMER_STI,         /* 0 (default) or 1: STI/MOV-SS blocking holds the timer exit */
+    VME_CFG_NMI_WINDOW_STI,    /* 1 (default) or 0: STI blocking holds NMI-window exits */
     VME_CFG_COUNT
 };
 /* The keys as the format spells them ("errcode_high_bits", ...), and their defaults. */
@@ -91,7 +94,8 @@ enum vme_item_kind {
     VME_EVENT_EXTINT, /* event extint VEC */
     VME_EVENT_NMI,    /* event nmi */
     VME_EVENT_SMI,    /* event smi */
-    VME_EVENT_INIT    /* event init */
+    VME_EVENT_INIT,   /* event init */
+    VME_EVENT_TICK    /* event tick N: N ticks of the TSC (count) */
 };
 #define VME_ITEM_IS_EVENT(k) ((k) >= VME_EVENT_EXTINT)
 
@@ -105,7 +109,7 @@ struct vme_item {
     uint8_t has_addr;
     uint32_t reason; /* insn exit: basic exit reason 0..65535 */
     uint64_t qual;   /* insn exit: exit qualification (default 0) */
-    uint32_t count;  /* insn rep: iterations, 1..0xffffffff */
+    uint32_t count;  /* insn rep: iterations, 1..0xffffffff; event tick: ticks, 1..0xffffffff */
 };
 
 //////// IDT gates (vector-format.md `gate`) ////////

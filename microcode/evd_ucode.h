@@ -368,6 +368,13 @@ static const struct ucode_const ucode_consts[] = {
     {"CFG_ACT_HLT", 0x9ull},
     {"CFG_ACT_SHUTDOWN", 0xaull},
     {"CFG_ACT_WAIT_SIPI", 0xbull},
+    {"CFG_TIMER_STI", 0xcull},
+    {"CFG_NMI_WINDOW_STI", 0xdull},
+    {"CFG_TIMER_RATE0", 0xeull},
+    {"CFG_TIMER_RATE1", 0xfull},
+    {"CFG_TIMER_RATE2", 0x10ull},
+    {"CFG_TIMER_RATE3", 0x11ull},
+    {"CFG_TIMER_RATE4", 0x12ull},
     {"SK_NONE", 0x0ull},
     {"SK_OK", 0x1ull},
     {"SK_FAULT", 0x2ull},
@@ -382,6 +389,7 @@ static const struct ucode_const ucode_consts[] = {
     {"SK_NMI", 0xbull},
     {"SK_SMI", 0xcull},
     {"SK_INIT", 0xdull},
+    {"SK_TICK", 0xeull},
 };
 
 #endif

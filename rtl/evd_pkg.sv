@@ -253,7 +253,7 @@ package evd_pkg;
   localparam int RFLAGS_IF_BIT = 9;  // 
 
   //////// Configuration straps (config keys) ////////
-  localparam int CFG_W = 12;
+  localparam int CFG_W = 19;
   localparam int CFG_ERRCODE_HIGH_15 = 0;  // errcode_high_bits 15
   localparam int CFG_ZERO_LEN_INJECT = 1;  // zero_len_inject 1
   localparam int CFG_NO_HW_ERRCODE_CC = 2;  // no_hw_errcode_cc 1
@@ -266,6 +266,13 @@ package evd_pkg;
   localparam int CFG_ACT_HLT = 9;  // activity_states bit 0
   localparam int CFG_ACT_SHUTDOWN = 10;  // activity_states bit 1
   localparam int CFG_ACT_WAIT_SIPI = 11;  // activity_states bit 2
+  localparam int CFG_TIMER_STI = 12;  // timer_sti 1
+  localparam int CFG_NMI_WINDOW_STI = 13;  // nmi_window_sti 1 (default)
+  localparam int CFG_TIMER_RATE0 = 14;  // timer_rate bit 0 (timer_rate occupies bits 18:14)
+  localparam int CFG_TIMER_RATE1 = 15;  // timer_rate bit 1
+  localparam int CFG_TIMER_RATE2 = 16;  // timer_rate bit 2
+  localparam int CFG_TIMER_RATE3 = 17;  // timer_rate bit 3
+  localparam int CFG_TIMER_RATE4 = 18;  // timer_rate bit 4
 
   //////// Stream port item kinds ////////
   localparam logic [3:0] SK_NONE = 4'd0;
@@ -282,6 +289,7 @@ package evd_pkg;
   localparam logic [3:0] SK_NMI = 4'd11;
   localparam logic [3:0] SK_SMI = 4'd12;
   localparam logic [3:0] SK_INIT = 4'd13;
+  localparam logic [3:0] SK_TICK = 4'd14;
 
   //////// Microword ////////
   typedef enum logic [3:0] {

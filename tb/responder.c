@@ -28,7 +28,7 @@ static const uint8_t stream_kind[] = {
     [VME_INSN_OK] = SK_OK,     [VME_INSN_FAULT] = SK_FAULT, [VME_INSN_EXIT] = SK_EXIT,     [VME_INSN_HLT] = SK_HLT,
     [VME_INSN_INT] = SK_INT,   [VME_INSN_INT3] = SK_INT3,   [VME_INSN_INTO] = SK_INTO,     [VME_INSN_INT1] = SK_INT1,
     [VME_INSN_REP] = SK_REP,   [VME_EVENT_EXTINT] = SK_EXTINT, [VME_EVENT_NMI] = SK_NMI,     [VME_EVENT_SMI] = SK_SMI,
-    [VME_EVENT_INIT] = SK_INIT,
+    [VME_EVENT_INIT] = SK_INIT,   [VME_EVENT_TICK] = SK_TICK,
 };
 
 void responder_show_item(const struct vme *env, long idx, struct evd_unit_in *in)
@@ -43,7 +43,8 @@ void responder_show_item(const struct vme *env, long idx, struct evd_unit_in *in
     in->strm_item.len = it->len;
     switch (it->kind) {
     case VME_INSN_EXIT: in->strm_item.arg = (int)it->reason, in->strm_item.addr = it->qual; break;
-    case VME_INSN_REP: in->strm_item.arg = (int)it->count; break;
+    case VME_INSN_REP:
+    case VME_EVENT_TICK: in->strm_item.arg = (int)it->count; break;
     default: in->strm_item.arg = it->vec, in->strm_item.ec = (int)it->ec, in->strm_item.addr = it->addr; break;
     }
 }

@@ -231,6 +231,10 @@ static int st_config(struct parser *p, struct vec_stmt *s)
         expected = "a number 0..7";
         ok = num_ok && v <= 7;
         break;
+    case VME_CFG_TIMER_RATE:
+        expected = "a number 0..31";
+        ok = num_ok && v <= 31;
+        break;
     default:
         ok = num_ok && v <= 1;
         break;
@@ -503,19 +507,29 @@ static int st_insn(struct parser *p, struct vec_stmt *s)
 static int st_event(struct parser *p, struct vec_stmt *s)
 {
     static const struct item_name kinds[] = {
-        {"extint", VME_EVENT_EXTINT}, {"nmi", VME_EVENT_NMI}, {"smi", VME_EVENT_SMI}, {"init", VME_EVENT_INIT},
+        {"extint", VME_EVENT_EXTINT}, {"nmi", VME_EVENT_NMI}, {"smi", VME_EVENT_SMI},
+        {"init", VME_EVENT_INIT},     {"tick", VME_EVENT_TICK},
     };
     if (item_kind(p, "event kind", kinds, sizeof kinds / sizeof kinds[0], &s->u.item.kind))
         return -1;
     s->kind = VS_ITEM;
-    if (s->u.item.kind != VME_EVENT_EXTINT)
-        return vec_no_more(p, 2);
     uint64_t v;
     const char *t;
-    if ((t = vec_arg(p, 2, "extint vector")) == NULL || get_range(p, t, 0, 255, "extint vector", &v))
-        return -1;
-    s->u.item.vec = (uint8_t)v;
-    return vec_no_more(p, 3);
+    switch (s->u.item.kind) {
+    case VME_EVENT_EXTINT:
+        if ((t = vec_arg(p, 2, "extint vector")) == NULL || get_range(p, t, 0, 255, "extint vector", &v))
+            return -1;
+        s->u.item.vec = (uint8_t)v;
+        return vec_no_more(p, 3);
+    case VME_EVENT_TICK: /* time passes only through ticks: zero of them is no event */
+        if ((t = vec_arg(p, 2, "tick count")) == NULL ||
+            get_range(p, t, 1, 0xffffffffu, "tick count", &v))
+            return -1;
+        s->u.item.count = (uint32_t)v;
+        return vec_no_more(p, 3);
+    default:
+        return vec_no_more(p, 2);
+    }
 }
 
 static int st_enter(struct parser *p, struct vec_stmt *s)

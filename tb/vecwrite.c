@@ -25,6 +25,7 @@ static void write_item(FILE *f, const struct vme_item *it)
     case VME_EVENT_NMI: fprintf(f, "event nmi"); break;
     case VME_EVENT_SMI: fprintf(f, "event smi"); break;
     case VME_EVENT_INIT: fprintf(f, "event init"); break;
+    case VME_EVENT_TICK: fprintf(f, "event tick %" PRIu32, it->count); break;
     }
 }
 

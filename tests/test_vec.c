@@ -222,11 +222,12 @@ static void config_value(struct ctx *c, int src, const char *key, const char *va
 
 static void t_config(struct ctx *c)
 {
-    static const uint32_t defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7};
+    static const uint32_t defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7, 0, 0, 1};
     static const char *const names[VME_CFG_COUNT] = {
         "errcode_high_bits", "zero_len_inject", "no_hw_errcode_cc", "mtf_supported",
         "nmi_sti_check",     "triple_fault",    "cp_errcode",       "smm",
-        "save_activity",     "activity_states"};
+        "save_activity",     "activity_states", "timer_rate",       "timer_sti",
+        "nmi_window_sti"};
     for (int k = 0; k < VME_CFG_COUNT; k++)
         CHECK(vme_config_defaults[k] == defaults[k] && strcmp(vme_config_names[k], names[k]) == 0);
 
@@ -237,7 +238,8 @@ static void t_config(struct ctx *c)
          "bad value '14' for config key errcode_high_bits (expected 16 or 15)");
     static const enum vme_config_key bits[] = {VME_CFG_ZERO_LEN_INJECT, VME_CFG_NO_HW_ERRCODE_CC,
                                             VME_CFG_MTF_SUPPORTED,   VME_CFG_NMI_STI_CHECK,
-                                            VME_CFG_CP_ERRCODE,      VME_CFG_SAVE_ACTIVITY};
+                                            VME_CFG_CP_ERRCODE,      VME_CFG_SAVE_ACTIVITY,
+                                            VME_CFG_TIMER_STI,       VME_CFG_NMI_WINDOW_STI};
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++) {
         char body[128];
         CFG(vme_config_names[bits[i]], "0", bits[i], 0);
@@ -263,6 +265,14 @@ static void t_config(struct ctx *c)
     CFG("activity_states", "0x7", VME_CFG_ACTIVITY_STATES, 7);
     BADS("config activity_states 8", "bad value '8' for config key activity_states");
     BADS("config activity_states hlt", "bad value 'hlt'");
+    for (unsigned v = 0; v <= 31; v += 31) {
+        char val[8];
+        snprintf(val, sizeof val, "%u", v);
+        CFG("timer_rate", val, VME_CFG_TIMER_RATE, v);
+    }
+    CFG("timer_rate", "0x2", VME_CFG_TIMER_RATE, 2);
+    BADS("config timer_rate 32", "bad value '32' for config key timer_rate (expected a number 0..31)");
+    BADS("config timer_rate -1", "bad value '-1' for config key timer_rate");
     BADS("config mtf 1", "unknown config key 'mtf'");
     BADS("config SMM dual", "unknown config key 'SMM'");
     BADS("config smm", "missing config value");
@@ -544,6 +554,15 @@ static void t_event(struct ctx *c)
         CHECK(s.u.item.kind == VME_EVENT_SMI);
     if (ONE("event init", &s))
         CHECK(s.u.item.kind == VME_EVENT_INIT);
+    if (ONE("event tick 1", &s))
+        CHECK(s.u.item.kind == VME_EVENT_TICK && s.u.item.count == 1 && VME_ITEM_IS_EVENT(s.u.item.kind));
+    if (ONE("event tick 0xffffffff", &s))
+        CHECK(s.u.item.kind == VME_EVENT_TICK && s.u.item.count == 0xffffffffu);
+    BADS("event tick 0", "tick count 0 out of range (1..4294967295)");
+    BADS("event tick 0x100000000", "tick count 4294967296 out of range (1..4294967295)");
+    BADS("event tick", "missing tick count");
+    BADS("event tick 1 2", "unexpected '2'");
+    BADS("event tick many", "bad number 'many'");
     BADS("event extint 256", "extint vector 256 out of range (0..255)");
     BADS("event extint", "missing extint vector");
     BADS("event extint 1 2", "unexpected '2'");
