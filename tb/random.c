@@ -22,7 +22,7 @@ struct gen {
     size_t cap;
     int mode; /* 0 IA-32e, 1 protected, 2 real */
     unsigned cpl; /* the guest's CPL at entry: 0, or (IA-32e and protected mode) 1-3 */
-    int virtual_nmis; /* pin-based control bit 5: no `event nmi` (A6 is not modelled) */
+    int timer;    /* pin-based control bit 6: the VMX-preemption timer counts the ticks down (A3) */
     /* Vectors the scenario delivers first (injected, INT n, faults, interrupts, NMIs): the gates
      * whose target code segment and stack are worth changing. */
     uint8_t used[16];
@@ -173,11 +173,40 @@ static void faults_and_gates(struct gen *g)
     }
 }
 
+/* N for `event tick N`: 1, a few, a power of two (which crosses every rate's step), up to a few
+ * thousand, or anything up to 0xffffffff. */
+static uint32_t tick_count(struct gen *g)
+{
+    unsigned pick = below(g, 100);
+    if (pick < 30) return 1;
+    if (pick < 65) return 2 + below(g, 15);
+    if (pick < 78) return 1u << below(g, 32);
+    if (pick < 92) return 1 + below(g, 5000);
+    return 1 + (uint32_t)(next(g) % 0xffffffffu);
+}
+
+/* An event item: an interrupt, an NMI, an SMI or an INIT, in the old proportions (9:8:6:6). */
+static void event(struct gen *g, struct vme_item *it)
+{
+    unsigned pick = below(g, 29);
+    if (pick < 9) it->kind = VME_EVENT_EXTINT, it->vec = (uint8_t)(0x20 + below(g, 0xe0)), use(g, it->vec);
+    else if (pick < 17) it->kind = VME_EVENT_NMI, use(g, 2);
+    else if (pick < 23) it->kind = VME_EVENT_SMI;
+    else it->kind = VME_EVENT_INIT;
+}
+
 static void item(struct gen *g)
 {
     struct vec_stmt *s = push(g, VS_ITEM);
     if (!s) return;
     struct vme_item *it = &s->u.item;
+    /* Ticks (A3): often when the timer runs, now and then when it does not (the TSC counts them
+     * anyway); a third of them arrive together with another event. */
+    if (chance(g, g->timer ? 20 : 4)) {
+        it->kind = VME_EVENT_TICK, it->count = tick_count(g);
+        if (chance(g, 35) && (s = push(g, VS_ITEM))) event(g, &s->u.item);
+        return;
+    }
     it->len = (uint8_t)(1 + below(g, 15));
     unsigned pick = below(g, 100);
     if (pick < 35) it->kind = VME_INSN_OK;
@@ -195,10 +224,8 @@ static void item(struct gen *g)
         use(g, vec[k]);
     } else if (pick < 71) it->kind = VME_INSN_REP, it->count = 1 + below(g, 4);
     else if (pick < 80) it->kind = VME_EVENT_EXTINT, it->vec = (uint8_t)(0x20 + below(g, 0xe0)), use(g, it->vec);
-    else if (pick < 88) { /* A6: an NMI under virtual NMIs is refused */
-        it->kind = g->virtual_nmis ? VME_EVENT_SMI : VME_EVENT_NMI;
-        if (!g->virtual_nmis) use(g, 2);
-    } else if (pick < 94) it->kind = VME_EVENT_SMI;
+    else if (pick < 88) it->kind = VME_EVENT_NMI, use(g, 2);
+    else if (pick < 94) it->kind = VME_EVENT_SMI;
     else it->kind = VME_EVENT_INIT;
 }
 
@@ -488,6 +515,12 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
     if (chance(&g, 15)) config(&g, VME_CFG_SMM, 1);
     if (chance(&g, 10)) config(&g, VME_CFG_SAVE_ACTIVITY, 0);
     if (chance(&g, 10)) config(&g, VME_CFG_ACTIVITY_STATES, below(&g, 8));
+    if (chance(&g, 20)) { /* the timer's rate: slow steps, the slowest, or any */
+        static const uint32_t rates[] = {1, 1, 2, 3, 5, 31, 31};
+        config(&g, VME_CFG_TIMER_RATE, chance(&g, 70) ? rates[below(&g, 7)] : below(&g, 32));
+    }
+    if (chance(&g, 12)) config(&g, VME_CFG_TIMER_STI, 1);
+    if (chance(&g, 12)) config(&g, VME_CFG_NMI_WINDOW_STI, 0);
 
     /* The mode (E5): IA-32e, protected, or real with unrestricted guest. */
     unsigned m = below(&g, 100);
@@ -503,16 +536,34 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
         vmcs(&g, VMCS_GUEST_RSP, 0x1000);
         proc |= 1u << 31;
     }
-    /* Controls: MTF, HLT exiting, interrupt and NMI exiting, virtual NMIs, acknowledge on exit. */
+    /* Controls: MTF, HLT exiting, interrupt-window exiting (A5); interrupt and NMI exiting,
+     * virtual NMIs (with NMI exiting, as E6 wants), the VMX-preemption timer (A3); NMI-window
+     * exiting (A4, with virtual NMIs); acknowledge on exit, save the timer (with the timer). */
     if (chance(&g, 40)) proc |= 1u << 27;
     if (chance(&g, 15)) proc |= 1u << 7;
+    if (chance(&g, 12)) proc |= 1u << 2;
+    uint32_t pin = (chance(&g, 25) ? 1u : 0) | (chance(&g, 20) ? 8u : 0) | (chance(&g, 15) ? 0x28u : 0) |
+                   (chance(&g, 20) ? 0x40u : 0);
+    if ((pin & 0x20) && chance(&g, 50)) proc |= 1u << 22;
+    uint32_t exit_controls = chance(&g, 50) ? 0x8000 : 0;
+    if ((pin & 0x40) && chance(&g, 50)) exit_controls |= 1u << 22;
+    if (chance(&g, 3)) { /* E6 broken on purpose: VMfailValid 7 */
+        switch (below(&g, 3)) {
+        case 0: pin = (pin | 0x20) & ~8u; break;             /* virtual NMIs without NMI exiting */
+        case 1: proc |= 1u << 22, pin &= ~0x20u; break;      /* NMI-window exiting without virtual NMIs */
+        default: exit_controls |= 1u << 22, pin &= ~0x40u; break; /* saving a timer that is off */
+        }
+    }
     if (proc) vmcs(&g, VMCS_CPU_BASED_VM_EXEC_CONTROL, proc);
-    /* Virtual NMIs come with NMI exiting: without it E6 makes the entry fail, which the model does not
-     * model (it refuses the run). */
-    uint32_t pin = (chance(&g, 25) ? 1u : 0) | (chance(&g, 20) ? 8u : 0) | (chance(&g, 10) ? 0x28u : 0);
     if (pin) vmcs(&g, VMCS_PIN_BASED_VM_EXEC_CONTROL, pin);
-    g.virtual_nmis = (pin >> 5) & 1;
-    if (chance(&g, 50)) vmcs(&g, VMCS_VM_EXIT_CONTROLS, 0x8000);
+    if (exit_controls) vmcs(&g, VMCS_VM_EXIT_CONTROLS, exit_controls);
+    g.timer = (pin >> 6) & 1;
+    if (g.timer || chance(&g, 5)) { /* the timer's value: often 0 (an exit at the first boundary) or 1 */
+        unsigned pick = below(&g, 100);
+        uint32_t value = pick < 30 ? 0 : pick < 50 ? 1 : pick < 80 ? 2 + below(&g, 15) : pick < 92 ? below(&g, 2000)
+                                                                                            : (uint32_t)next(&g);
+        vmcs(&g, VMCS_VMX_PREEMPTION_TIMER_VALUE, value);
+    }
     if (chance(&g, 60)) {
         uint32_t bitmap = 0;
         for (int v = 0; v < 32; v++)
@@ -526,7 +577,7 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
     /* Guest state: IF, TF, interruptibility, activity, SS.DPL, pending debug exceptions. */
     uint64_t rflags = 0x2 | (chance(&g, 60) ? 0x200u : 0) | (chance(&g, 12) ? 0x100u : 0);
     vmcs(&g, VMCS_GUEST_RFLAGS, rflags);
-    if (chance(&g, 25)) {
+    if (chance(&g, pin & 0x20 ? 45 : 25)) { /* bit 3: blocking by NMI, or virtual-NMI blocking (A6) */
         static const uint32_t blocking[] = {1, 2, 8, 9, 10, 3};
         vmcs(&g, VMCS_GUEST_INTERRUPTIBILITY_INFO, blocking[below(&g, 6)]);
     }
