@@ -14,7 +14,8 @@
  *   mtf       what made the MTF exit due x activity state x the highest other pending event,
  *             at each instruction boundary with an MTF exit due
  *   boundary  what an instruction boundary takes x what it would take without that (the
- *             runner-up, or none) x activity state, at each boundary that takes something (M8)
+ *             runner-up, or none) x activity state (active, HLT, shutdown: wait-for-SIPI takes
+ *             nothing), at each boundary that takes something (M8)
  *   config    each config key at its default and at another value, at each entry */
 #ifndef EVD_COVER_H
 #define EVD_COVER_H

@@ -23,6 +23,7 @@ struct gen {
     int mode; /* 0 IA-32e, 1 protected, 2 real */
     unsigned cpl; /* the guest's CPL at entry: 0, or (IA-32e and protected mode) 1-3 */
     int timer;    /* pin-based control bit 6: the VMX-preemption timer counts the ticks down (A3) */
+    int shutdown; /* the guest enters the shutdown state */
     /* Vectors the scenario delivers first (injected, INT n, faults, interrupts, NMIs): the gates
      * whose target code segment and stack are worth changing. */
     uint8_t used[16];
@@ -205,6 +206,10 @@ static void item(struct gen *g)
     if (chance(g, g->timer ? 20 : 4)) {
         it->kind = VME_EVENT_TICK, it->count = tick_count(g);
         if (chance(g, 35) && (s = push(g, VS_ITEM))) event(g, &s->u.item);
+        return;
+    }
+    if (g->shutdown && chance(g, 50)) {
+        event(g, it);
         return;
     }
     it->len = (uint8_t)(1 + below(g, 15));
@@ -522,6 +527,14 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
     if (chance(&g, 12)) config(&g, VME_CFG_TIMER_STI, 1);
     if (chance(&g, 12)) config(&g, VME_CFG_NMI_WINDOW_STI, 0);
 
+    /* Activity: active (74 %), HLT (20 %), shutdown (3.5 %), wait-for-SIPI, or invalid. Only SMI,
+     * INIT, the timer, the NMI window and NMIs are taken in shutdown, and E3 allows no injection
+     * but an NMI's (or #MC's) there: shutdown scenarios have the timer and the NMI window on more
+     * often, injections less often, and streams of mostly events. */
+    unsigned pick = below(&g, 1000);
+    unsigned activity = pick < 740 ? 0 : pick < 940 ? 1 : pick < 975 ? 2 : pick < 987 ? 3 : 4;
+    g.shutdown = activity == 2;
+
     /* The mode (E5): IA-32e, protected, or real with unrestricted guest. */
     unsigned m = below(&g, 100);
     g.mode = m < 50 ? 0 : m < 75 ? 1 : 2;
@@ -542,8 +555,8 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
     if (chance(&g, 40)) proc |= 1u << 27;
     if (chance(&g, 15)) proc |= 1u << 7;
     if (chance(&g, 12)) proc |= 1u << 2;
-    uint32_t pin = (chance(&g, 25) ? 1u : 0) | (chance(&g, 20) ? 8u : 0) | (chance(&g, 15) ? 0x28u : 0) |
-                   (chance(&g, 20) ? 0x40u : 0);
+    uint32_t pin = (chance(&g, 25) ? 1u : 0) | (chance(&g, 20) ? 8u : 0) | (chance(&g, g.shutdown ? 40 : 15) ? 0x28u : 0) |
+                   (chance(&g, g.shutdown ? 40 : 20) ? 0x40u : 0);
     if ((pin & 0x20) && chance(&g, 50)) proc |= 1u << 22;
     uint32_t exit_controls = chance(&g, 50) ? 0x8000 : 0;
     if ((pin & 0x40) && chance(&g, 50)) exit_controls |= 1u << 22;
@@ -581,14 +594,13 @@ int random_scenario(uint64_t seed, uint64_t index, struct vec_test *t, size_t *c
         static const uint32_t blocking[] = {1, 2, 8, 9, 10, 3};
         vmcs(&g, VMCS_GUEST_INTERRUPTIBILITY_INFO, blocking[below(&g, 6)]);
     }
-    unsigned activity = chance(&g, 25) ? 1 + below(&g, chance(&g, 80) ? 1 : 4) : 0;
     if (activity) vmcs(&g, VMCS_GUEST_ACTIVITY_STATE, activity);
     /* CPL 3, now and then 1 or 2 (IA-32e, protected): deliveries through the baseline gates change
      * privilege (D6). Rarely in HLT: above CPL 0, E3 makes that entry fail. */
     if (g.mode != 2 && chance(&g, activity == 1 ? 3 : 30)) guest_cpl(&g, chance(&g, 65) ? 3 : 1 + below(&g, 2));
     if (chance(&g, 10)) vmcs(&g, VMCS_GUEST_PENDING_DBG_EXCEPTIONS, chance(&g, 60) ? 0x4000 : 0x1002);
 
-    injection(&g);
+    if (!g.shutdown || chance(&g, 20)) injection(&g);
     faults_and_gates(&g);
     for (unsigned n = below(&g, 9); n; n--) item(&g);
     if (g.mode != 2) descriptors_and_stacks(&g);
