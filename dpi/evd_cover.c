@@ -164,9 +164,10 @@ static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
         else if (i % PEND_KINDS == PEND_DBG_TRAP &&
                  (cause == MTF_BY_FAULT || cause == MTF_BY_SOFTWARE || cause == MTF_BY_INJECTED ||
                   cause == MTF_BY_EVENT))
-            *excluded = "a pending #DB trap is taken ahead of any instruction, NMI or interrupt (shutdown, "
-                        "where only an NMI gets through, has none: the entry drops them), a vectoring entry "
-                        "drops it, and delivery clears TF";
+            *excluded = "a pending #DB trap is taken ahead of any instruction, timer or window exit, NMI or "
+                        "interrupt (shutdown, where only SMI, INIT, the timer, the NMI window and NMIs get "
+                        "through, has none: the entry drops them), a vectoring entry drops it, and delivery "
+                        "clears TF";
         else if ((i % PEND_KINDS == PEND_SMI || i % PEND_KINDS == PEND_INIT) &&
                  (cause == MTF_BY_REP || cause == MTF_BY_EVENT))
             *excluded = "SMI and INIT are taken at the boundary where they arrive, and events arrive only from "

@@ -7,7 +7,13 @@
  * and protected mode also guests at CPL 3 (now and then 1 or 2), gates whose target code segment
  * changes privilege, is conforming or fails D7's checks, IST and TSS stacks, new SS selectors and
  * descriptors, GDT and TSS limits that cut entries off, and fault plans on the GDT, the TSS and
- * the new stack (behaviour.md D6, D7). */
+ * the new stack (behaviour.md D6, D7). Since issue 13 also the VMX-preemption timer (pin bit 6,
+ * VMX_PREEMPTION_TIMER_VALUE often 0, 1 or small, saving it with exit control bit 22), `event tick
+ * N` items (N from 1 to 0xffffffff, often next to another event), interrupt-window and
+ * NMI-window exiting (primary bits 2 and 22), virtual NMIs (pin bit 5 with bit 3, and real NMIs
+ * under virtual-NMI blocking), the config keys timer_rate, timer_sti and nmi_window_sti, more
+ * shutdown guests, and now and then controls that break E6 on purpose (VMfailValid 7)
+ * (behaviour.md E6, A3-A6). */
 #include "random.h"
 
 #include <stdio.h>
