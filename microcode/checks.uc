@@ -1,12 +1,23 @@
-; The checks of VM entry: E2 (control checks on the injection fields; a failure is VMfailValid 7)
-; and E3 (guest-state checks tied to injection and activity; a failure is the VM-entry failure
-; exit 0x80000021). Both are subroutines called by entry.uc in the order of E4; they return only
-; when the check passes. In: evinfo, evec, evlen (the injection fields), t3 = GUEST_CR0.
+; The checks of VM entry: E6 and E2 (control checks on the event controls and on the injection
+; fields; a failure is VMfailValid 7) and E3 (guest-state checks tied to injection and activity; a
+; failure is the VM-entry failure exit 0x80000021). Both are subroutines called by entry.uc in
+; the order of E4; they return only when the checks pass. In: evinfo, evec, evlen (the injection
+; fields), pin, proc, xctl, t3 = GUEST_CR0.
 ; Scratch: t0-t2, finfo, fec, faddr (free until delivery begins).
 
 .include "consts.inc"
 
-;;;; E2 ;;;;
+;;;; E6, then E2 ;;;;
+; E6: virtual NMIs need NMI exiting, NMI-window exiting needs virtual NMIs, saving the timer value
+; needs the timer active. Each fails when the needing bit is 1 and the needed one 0: needed < needing.
+check_controls: bit     t0, pin, #PIN_NMI_EXIT_BIT
+                bit     t1, pin, #PIN_VIRTUAL_NMIS_BIT
+                ltu     zero, t0, t1            | jnz fail_ctl
+                bit     t0, proc, #CPU_NMI_WINDOW_BIT
+                ltu     zero, t1, t0            | jnz fail_ctl
+                bit     t0, pin, #PIN_TIMER_BIT
+                bit     t1, xctl, #XCTL_SAVE_TIMER_BIT
+                ltu     zero, t0, t1            | jnz fail_ctl
 check_injection:
                 bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz e2_ok
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
