@@ -8,8 +8,8 @@
 #include "vmentry.h"
 
 static const char *const feature_names[COV_FEATURES] = {
-    "E1", "E2", "E3", "E4", "E5", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "F1", "F2", "F3", "F4", "F5",
-    "X1", "X2", "X3", "X4", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "A1", "A2", "A3"};
+    "E1", "E2", "E3", "E4", "E5", "E6", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "F1", "F2", "F3", "F4", "F5",
+    "X1", "X2", "X3", "X4", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "A1", "A2", "A3", "A4", "A5", "A6"};
 enum { CLASS_BENIGN, CLASS_CONTRIBUTORY, CLASS_PF, CLASS_DF, CLASS_USER, CLASSES };
 static const char *const class_names[CLASSES] = {"benign", "contributory", "pf", "df", "vector32-255"};
 static const char *const mode_names[3] = {"ia32e", "protected", "real"};
@@ -23,16 +23,25 @@ static const char *const level_names[LEVELS] = {"cpl0", "cpl1-2", "cpl3"};
 static const char *const stack_names[STACKS] = {"current", "rspn", "ist", "ssn-espn"};
 static const char *const attempt_names[ATTEMPTS] = {"delivered", "nested", "exit"};
 
+static const char *const event_names[EV_KINDS] = {"none", "smi", "init", "mtf", "dbg-trap", "timer",
+                                                  "nmi-window", "nmi", "int-window", "extint"};
+static const char *const activity_names[3] = {"active", "hlt", "shutdown"};
+/* The boundary group has a bin for each winner with each runner-up: none, or an event below it in
+ * priority (45 pairs), in each of 3 activity states. */
+#define BOUNDARY_PAIRS ((EV_KINDS - 1) * EV_KINDS / 2)
+#define BOUNDARY_BINS (BOUNDARY_PAIRS * 3)
+
 enum {
-    G_FEATURE, G_INJECT, G_NESTED, G_OUTCOME, G_STACK, G_MTF, G_CONFIG, GROUPS
+    G_FEATURE, G_INJECT, G_NESTED, G_OUTCOME, G_STACK, G_MTF, G_BOUNDARY, G_CONFIG, GROUPS
 };
-static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "stack", "mtf", "config"};
+static const char *const group_names[GROUPS] = {"feature", "inject", "nested", "outcome", "stack", "mtf",
+                                                   "boundary", "config"};
 static const unsigned group_size[GROUPS] = {
     COV_FEATURES, 8 * CLASSES * 2 * 3, 4 * 3, NESTED_OUTCOMES, LEVELS * 2 * STACKS * ATTEMPTS, MTF_CAUSES * 2 * PEND_KINDS,
-    VME_CFG_COUNT * 2};
+    BOUNDARY_BINS, VME_CFG_COUNT * 2};
 
 #define MAX_BINS (COV_FEATURES + 8 * CLASSES * 2 * 3 + 12 + NESTED_OUTCOMES + LEVELS * 2 * STACKS * ATTEMPTS + \
-                  MTF_CAUSES * 2 * PEND_KINDS + VME_CFG_COUNT * 2)
+                  MTF_CAUSES * 2 * PEND_KINDS + BOUNDARY_BINS + VME_CFG_COUNT * 2)
 static unsigned long long count[MAX_BINS];
 /* The stack bin (without its outcome) of the delivery attempt under way, or -1 (cover_stack). */
 static int attempt_bin = -1;
@@ -90,6 +99,21 @@ void cover_mtf(enum cover_mtf_cause cause, int halted, enum cover_pending pendin
     count[group_base(G_MTF) + (cause * 2 + (halted != 0)) * PEND_KINDS + pending]++;
 }
 
+/* The pair (WINNER, RUNNER_UP) as a number below BOUNDARY_PAIRS: winners in order, each followed
+ * by its runner-ups (none first, then the events below it in order). */
+static unsigned boundary_pair(unsigned winner, unsigned runner_up)
+{
+    unsigned base = 0;
+    for (unsigned w = 1; w < winner; w++) base += EV_KINDS - w;
+    return base + (runner_up == EV_NONE ? 0 : runner_up - winner);
+}
+
+void cover_boundary(enum cover_event winner, enum cover_event runner_up, uint32_t activity)
+{
+    if (winner == EV_NONE || (runner_up != EV_NONE && runner_up <= winner) || activity > 2) return; /* cannot happen */
+    count[group_base(G_BOUNDARY) + boundary_pair(winner, runner_up) * 3 + activity]++;
+}
+
 void cover_config(const uint32_t *cfg)
 {
     for (unsigned k = 0; k < VME_CFG_COUNT; k++) count[group_base(G_CONFIG) + k * 2 + (cfg[k] != vme_config_defaults[k])]++;
@@ -106,7 +130,6 @@ static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
     switch (g) {
     case G_FEATURE:
         snprintf(name, sizeof name, "feature.%s", feature_names[i]);
-        if (i == COV_A3) *excluded = "not modelled yet (the VMX-preemption timer is refused at entry)";
         break;
     case G_INJECT:
         snprintf(name, sizeof name, "inject.type%u.%s.ec%u.%s", i / (CLASSES * 6), class_names[i / 6 % CLASSES],
@@ -149,6 +172,14 @@ static const char *bin_name(unsigned i, unsigned *group, const char **excluded)
             *excluded = "SMI and INIT are taken at the boundary where they arrive, and events arrive only from "
                         "the head of the stream: an unfinished REP instruction, or the instruction after the "
                         "event group, stands in front of the next group";
+        break;
+    }
+    case G_BOUNDARY: {
+        unsigned pair = i / 3, winner = 1, runner_up;
+        while (pair >= EV_KINDS - winner) pair -= EV_KINDS - winner++;
+        runner_up = pair == 0 ? EV_NONE : winner + pair;
+        snprintf(name, sizeof name, "boundary.%s.then.%s.%s", event_names[winner], event_names[runner_up],
+                 activity_names[i % 3]);
         break;
     }
     default:

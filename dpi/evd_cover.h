@@ -4,7 +4,7 @@
  * holes. Bins the architecture cannot reach are listed as excluded, each with its reason.
  *
  * The groups:
- *   feature   every behaviour.md feature ID (A3 is excluded until the model has the timer)
+ *   feature   every behaviour.md feature ID
  *   inject    interruption type x vector class x deliver-EC bit x mode, of each injection checked
  *   nested    first x second exception class of each exception met during a delivery
  *   outcome   what each nested exception led to: serial delivery, #DF, triple fault, exit
@@ -13,6 +13,8 @@
  *             choosing its stack (D6: after the D7 checks)
  *   mtf       what made the MTF exit due x activity state x the highest other pending event,
  *             at each instruction boundary with an MTF exit due
+ *   boundary  what an instruction boundary takes x what it would take without that (the
+ *             runner-up, or none) x activity state, at each boundary that takes something (M8)
  *   config    each config key at its default and at another value, at each entry */
 #ifndef EVD_COVER_H
 #define EVD_COVER_H
@@ -21,12 +23,12 @@
 #include <stdio.h>
 
 enum cover_feature {
-    COV_E1, COV_E2, COV_E3, COV_E4, COV_E5,
+    COV_E1, COV_E2, COV_E3, COV_E4, COV_E5, COV_E6,
     COV_D1, COV_D2, COV_D3, COV_D4, COV_D5, COV_D6, COV_D7,
     COV_F1, COV_F2, COV_F3, COV_F4, COV_F5,
     COV_X1, COV_X2, COV_X3, COV_X4,
     COV_M1, COV_M2, COV_M3, COV_M4, COV_M5, COV_M6, COV_M7, COV_M8, COV_M9, COV_M10,
-    COV_A1, COV_A2, COV_A3,
+    COV_A1, COV_A2, COV_A3, COV_A4, COV_A5, COV_A6,
     COV_FEATURES
 };
 
@@ -45,6 +47,13 @@ enum cover_mtf_cause {
 
 /* The highest-priority event pending beside the MTF exit (M8). */
 enum cover_pending { PEND_NONE, PEND_SMI, PEND_INIT, PEND_DBG_TRAP, PEND_NMI, PEND_EXTINT, PEND_KINDS };
+
+/* What an instruction boundary takes, in the priority order of M8 (an external interrupt's exit
+ * and its delivery are one). */
+enum cover_event {
+    EV_NONE, EV_SMI, EV_INIT, EV_MTF, EV_DBG_TRAP, EV_TIMER, EV_NMI_WINDOW, EV_NMI, EV_INT_WINDOW, EV_EXTINT,
+    EV_KINDS
+};
 
 /* What a nested exception led to. */
 enum cover_outcome { NESTED_SERIAL, NESTED_DOUBLE, NESTED_TRIPLE, NESTED_EXIT, NESTED_OUTCOMES };
@@ -81,6 +90,9 @@ void cover_stack(uint8_t cpl, enum cover_mode mode, enum cover_stack stack);
 /* The end of a delivery attempt: counts OUTCOME in the bin cover_stack() chose for it; nothing
  * when the attempt ended before it chose a stack, or had none to choose (real mode, task gates). */
 void cover_attempt(enum cover_attempt outcome);
+/* M8: a boundary in ACTIVITY (0 active, 1 HLT, 2 shutdown) takes WINNER (not EV_NONE); without
+ * it, it would take RUNNER_UP, an event of lower priority or EV_NONE. */
+void cover_boundary(enum cover_event winner, enum cover_event runner_up, uint32_t activity);
 /* CFG: the config keys of the test (tb/vec.h), each counted at its default or not. */
 void cover_config(const uint32_t *cfg);
 

@@ -146,6 +146,8 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
         machine_vmcs_write(m, VMCS_GUEST_SS_BASE, md->ss_base);
         machine_vmcs_write(m, VMCS_GUEST_SS_LIMIT, md->ss_limit);
         machine_vmcs_write(m, VMCS_GUEST_SS_AR_BYTES, md->ss_ar);
+        if (BIT(md->exit_controls, EXITCTL_SAVE_TIMER_BIT)) /* X4: the timer as it stands */
+            machine_vmcs_write(m, VMCS_VMX_PREEMPTION_TIMER_VALUE, md->timer);
         uint64_t info = machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD);
         if (BIT(info, INTR_INFO_VALID_BIT)) cover_feature(COV_X2);
         machine_vmcs_write(m, VMCS_VM_ENTRY_INTR_INFO_FIELD, info & ~(1ull << INTR_INFO_VALID_BIT));
@@ -441,7 +443,10 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
      * state is the one from before the delivery began: what an exit saves and where #DF and a
      * serially delivered fault return to. */
     const uint8_t original_type = ev.type;
-    if (ev.type == ITYPE_NMI) md->interruptibility |= BLOCK_NMI; /* A2, and before any exit (vmx-facts §6) */
+    if (ev.type == ITYPE_NMI) { /* A2: blocking by NMI, or A6: virtual-NMI blocking; before any exit (vmx-facts §6) */
+        md->interruptibility |= BLOCK_NMI;
+        if (BIT(md->pin, PIN_VIRTUAL_NMIS_BIT)) cover_feature(COV_A6);
+    }
     for (int nested = 0;; nested++) {
         if (nested == MAX_NESTED)
             return give_up(md, "the delivery never ends (%d nested exceptions in a row): the guest hangs", MAX_NESTED);
@@ -558,7 +563,12 @@ static void gather_events(struct model *md, struct machine *m)
         case VME_EVENT_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
         case VME_EVENT_NMI: md->nmi_pending = 1; break;
         case VME_EVENT_SMI: md->smi_pending = 1; break;
-        case VME_EVENT_TICK: md->tsc += it->count; break;
+        case VME_EVENT_TICK: { /* A3: time passes; the timer counts down, stopping at 0 */
+            uint32_t dec = rule_timer_decrement(md->tsc, it->count, m->cfg[VME_CFG_TIMER_RATE]);
+            md->timer = dec < md->timer ? md->timer - dec : 0;
+            md->tsc += it->count;
+            break;
+        }
         case VME_EVENT_INIT: md->init_pending = 1; break;
         default: break;
         }
@@ -651,6 +661,25 @@ static void cover_mtf_exit(const struct model *md)
     if (md->activity != ACTIVE) cover_feature(COV_M7);
 }
 
+/* Coverage of a boundary where something is taken: WINNER, the one that would be taken without it
+ * (the runner-up), and the activity state (M8). */
+static void cover_winner(const struct model *md, const struct rule_pending *p, enum rule_prio winner)
+{
+    static const enum cover_event by_prio[] = {
+        [PRIO_NONE] = EV_NONE,        [PRIO_SMI] = EV_SMI,       [PRIO_INIT] = EV_INIT,
+        [PRIO_MTF] = EV_MTF,          [PRIO_DBG_TRAP] = EV_DBG_TRAP, [PRIO_TIMER] = EV_TIMER,
+        [PRIO_NMI_WINDOW] = EV_NMI_WINDOW, [PRIO_NMI] = EV_NMI,  [PRIO_INT_WINDOW] = EV_INT_WINDOW,
+        [PRIO_EXTINT_EXIT] = EV_EXTINT, [PRIO_EXTINT] = EV_EXTINT};
+    if (winner == PRIO_NONE) return;
+    struct rule_pending q = *p;
+    int *const input[] = {[PRIO_SMI] = &q.smi,         [PRIO_INIT] = &q.init,   [PRIO_MTF] = &q.mtf,
+                          [PRIO_DBG_TRAP] = &q.dbg_trap, [PRIO_TIMER] = &q.timer_zero,
+                          [PRIO_NMI_WINDOW] = &q.nmi_window, [PRIO_NMI] = &q.nmi,
+                          [PRIO_INT_WINDOW] = &q.int_window, [PRIO_EXTINT_EXIT] = &q.extint, [PRIO_EXTINT] = &q.extint};
+    *input[winner] = 0;
+    cover_boundary(by_prio[winner], by_prio[rule_arbitrate(&q)], md->activity);
+}
+
 /* One instruction boundary (M8): the highest-priority pending event, else the next instruction. */
 static enum flow boundary(struct model *md, struct machine *m, int *idle)
 {
@@ -666,19 +695,17 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         .interruptibility = md->interruptibility,
         .if_flag = (md->rflags & RFLAGS_IF) != 0,
         .extint_exiting = BIT(md->pin, 0),
+        .timer_zero = BIT(md->pin, PIN_PREEMPTION_TIMER_BIT) && md->timer == 0,
+        .nmi_window = BIT(md->proc, CPU_NMI_WINDOW_BIT),
+        .int_window = BIT(md->proc, CPU_INTR_WINDOW_BIT),
+        .virtual_nmis = BIT(md->pin, PIN_VIRTUAL_NMIS_BIT),
+        .timer_sti = m->cfg[VME_CFG_TIMER_STI] != 0,
+        .nmi_window_sti = m->cfg[VME_CFG_NMI_WINDOW_STI] != 0,
     };
-    /* A6: with virtual NMIs, interruptibility bit 3 is virtual-NMI blocking and does not block
-     * real NMIs (they exit, NMI exiting being 1); the arbiter takes bit 3 as blocking by NMI.
-     * Refused where that changes the outcome of this boundary. */
-    if (BIT(md->pin, 5) && p.nmi && (p.interruptibility & BLOCK_NMI)) {
-        struct rule_pending q = p;
-        q.interruptibility &= ~(uint32_t)BLOCK_NMI;
-        if (rule_arbitrate(&q) != rule_arbitrate(&p))
-            return NOT_MODELLED(md, "%s", "virtual NMIs (an NMI arrives under virtual-NMI blocking, pin-based control "
-                                          "bit 5 = 1: behaviour.md A6)");
-    }
     if (p.mtf) cover_mtf_boundary(md, &p);
-    switch (rule_arbitrate(&p)) {
+    const enum rule_prio winner = rule_arbitrate(&p);
+    cover_winner(md, &p, winner);
+    switch (winner) {
     case PRIO_SMI:
         md->smi_pending = 0;
         if (md->mtf_due) cover_feature(COV_M9);
@@ -703,9 +730,19 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         struct event ev = {.type = ITYPE_HARD_EXC, .vector = 1, .ret_rip = md->rip};
         return guest_exception(md, m, ev, 0, bits & 0x400f);
     }
-    case PRIO_NMI: /* A2 */
+    case PRIO_TIMER: /* A3 */
+        cover_feature(COV_A3);
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_PREEMPTION_TIMER});
+    case PRIO_NMI_WINDOW: /* A4 */
+        cover_feature(COV_A4);
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_NMI_WINDOW});
+    case PRIO_INT_WINDOW: /* A5 */
+        cover_feature(COV_A5);
+        return vm_exit(md, m, &(struct exit_info){.reason = EXIT_INTERRUPT_WINDOW});
+    case PRIO_NMI: /* A2; A6: with virtual NMIs, under virtual-NMI blocking too */
         md->nmi_pending = 0;
         cover_feature(COV_A2);
+        if (p.virtual_nmis && (md->interruptibility & BLOCK_NMI)) cover_feature(COV_A6);
         if (BIT(md->pin, 3))
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .intr_info = exception_info(ITYPE_NMI, 2, 0)});
@@ -772,10 +809,6 @@ static int entry_not_modelled(struct model *md, const struct machine *m)
         unsigned bit;
         const char *what;
     } bits[] = {
-        {0, 6, "the VMX-preemption timer (pin-based control bit 6 = 1: behaviour.md A3)"},
-        {3, 22, "saving the VMX-preemption timer value (VM-exit control bit 22 = 1: behaviour.md X4, E6)"},
-        {1, 22, "NMI-window exiting (primary processor-based control bit 22 = 1: behaviour.md A4)"},
-        {1, 2, "interrupt-window exiting (primary processor-based control bit 2 = 1: behaviour.md A5)"},
         {0, 7, "posted interrupts (pin-based control bit 7 = 1)"},
         {2, 0, "APIC virtualization (secondary processor-based control bit 0, virtualize APIC accesses, = 1)"},
         {2, 4, "APIC virtualization (secondary processor-based control bit 4, virtualize x2APIC mode, = 1)"},
@@ -788,11 +821,6 @@ static int entry_not_modelled(struct model *md, const struct machine *m)
     const uint32_t fields[5] = {md->pin, md->proc, md->proc2, md->exit_controls, entry_controls};
     for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
         if (BIT(fields[bits[i].field], bits[i].bit)) return NOT_MODELLED(md, "%s", bits[i].what), 1;
-    /* E6's first check; with NMI exiting also 1, virtual NMIs are modelled but for A6's rule that
-     * bit 3 does not block real NMIs (see boundary()). */
-    if (BIT(md->pin, 5) && !BIT(md->pin, 3))
-        return NOT_MODELLED(md, "the VM-entry checks on the event controls (virtual NMIs without NMI exiting, "
-                                "pin-based controls 0x%" PRIx32 ": behaviour.md E6)", md->pin), 1;
     if (BIT(md->rflags, 17)) return NOT_MODELLED(md, "%s", "virtual-8086 mode (GUEST_RFLAGS.VM = 1)"), 1;
     return 0;
 }
@@ -828,12 +856,15 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         .interruptibility = md->interruptibility,
         .activity = md->activity,
         .ss_dpl = md->cpl,
-        .virtual_nmis = BIT(md->pin, 5),
+        .virtual_nmis = BIT(md->pin, PIN_VIRTUAL_NMIS_BIT),
     };
     uint32_t qualification;
     int guest_state_ok = rule_guest_state_valid(&gs, &rc, &qualification);
-    if (!rule_injection_valid(&inj, &rc)) {
-        cover_feature(COV_E2);
+    const int injection_ok = rule_injection_valid(&inj, &rc);
+    const int controls_ok = rule_event_controls_valid(md->pin, md->proc, md->exit_controls);
+    if (!injection_ok) cover_feature(COV_E2);
+    if (!controls_ok) cover_feature(COV_E6);
+    if (!injection_ok || !controls_ok) { /* E2 and E6: the control checks, both VMfailValid 7 */
         if (!guest_state_ok) cover_feature(COV_E4); /* both fail: the control check wins */
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
         record(md, (struct vme_txn){.kind = VME_TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
@@ -846,6 +877,8 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     }
     if (is_launch) machine_vmcs_write(m, VMCS_VMCS_LAUNCH_STATE, 1);
     md->mtf_due = md->mtf_forced = 0;
+    if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) /* A3: each entry loads the timer */
+        md->timer = (uint32_t)machine_vmcs(m, VMCS_VMX_PREEMPTION_TIMER_VALUE);
     int valid = BIT(inj.info, INTR_INFO_VALID_BIT);
     uint8_t type = (inj.info >> 8) & 7;
     if (valid && type == ITYPE_OTHER) {

@@ -37,6 +37,7 @@ struct model {
     int extint_pending, nmi_pending, smi_pending, init_pending;
     uint8_t extint_vector;
     uint64_t tsc;            /* the time-stamp counter: 0 when the test starts, advanced only by ticks (A3) */
+    uint32_t timer;          /* the VMX-preemption timer: loaded at VM entry, counted down by ticks */
     struct vme_txn *txns;
     size_t ntxns, txn_cap;
     char unsupported[256]; /* non-empty: why the run was refused (not modelled, or a hang) */

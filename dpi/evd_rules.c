@@ -143,19 +143,47 @@ uint64_t rule_pending_dbg_after_entry(uint64_t field, int vectoring, uint32_t ac
     return (field & 0x5000) ? field : 0;
 }
 
+int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls)
+{
+    if (BIT(pin, PIN_VIRTUAL_NMIS_BIT) && !BIT(pin, PIN_NMI_EXITING_BIT)) return 0;
+    if (BIT(proc, CPU_NMI_WINDOW_BIT) && !BIT(pin, PIN_VIRTUAL_NMIS_BIT)) return 0;
+    if (BIT(exit_controls, EXITCTL_SAVE_TIMER_BIT) && !BIT(pin, PIN_PREEMPTION_TIMER_BIT)) return 0;
+    return 1;
+}
+
+uint32_t rule_timer_decrement(uint64_t tsc, uint32_t ticks, unsigned rate)
+{
+    /* ((TSC + N) >> X) - (TSC >> X): bit X changes once for each 2^X ticks, counted from the
+     * remainder of TSC below bit X. The remainder is below 2^31, so the sum fits 64 bits. */
+    uint64_t below = tsc & ((1ull << rate) - 1);
+    return (uint32_t)((below + ticks) >> rate);
+}
+
 enum rule_prio rule_arbitrate(const struct rule_pending *p)
 {
-    /* Wait-for-SIPI blocks every event this unit models. */
+    /* Wait-for-SIPI blocks every event this unit models, the timer and both windows (A3-A5). */
     if (p->activity == WAIT_SIPI) return PRIO_NONE;
     if (p->smi) return PRIO_SMI; /* SMI before INIT when both are pending */
     if (p->init) return PRIO_INIT;
-    if (p->activity == SHUTDOWN) /* shutdown: only an NMI gets through */
-        return p->nmi && !(p->interruptibility & BLOCK_NMI) ? PRIO_NMI : PRIO_NONE;
+    const uint32_t blocking = p->interruptibility;
+    const int sti = (blocking & BLOCK_STI) != 0, movss = (blocking & BLOCK_MOVSS) != 0;
+    /* A3: the timer exit; STI/MOV-SS blocking holds it only with timer_sti 1. */
+    const int timer = p->timer_zero && !(p->timer_sti && (sti || movss));
+    /* A4: bit 3 is virtual-NMI blocking (NMI-window exiting needs virtual NMIs, E6). */
+    const int nmi_window = p->nmi_window && !(blocking & BLOCK_NMI) && !movss && !(p->nmi_window_sti && sti);
+    /* NMIs are blocked by MOV-SS blocking and by blocking by NMI, not by STI blocking; with
+     * virtual NMIs bit 3 is virtual-NMI blocking, which does not block them (A6). */
+    const int nmi = p->nmi && !movss && !(!p->virtual_nmis && (blocking & BLOCK_NMI));
+    if (p->activity == SHUTDOWN) /* shutdown: the timer, the NMI window and NMIs only */
+        return timer ? PRIO_TIMER : nmi_window ? PRIO_NMI_WINDOW : nmi ? PRIO_NMI : PRIO_NONE;
     if (p->mtf) return PRIO_MTF;
     if (p->dbg_trap) return PRIO_DBG_TRAP;
-    /* NMIs are blocked by NMI blocking and MOV-SS blocking, not by STI blocking. */
-    if (p->nmi && !(p->interruptibility & (BLOCK_NMI | BLOCK_MOVSS))) return PRIO_NMI;
-    if (p->extint && !(p->interruptibility & (BLOCK_STI | BLOCK_MOVSS))) {
+    if (timer) return PRIO_TIMER;
+    if (nmi_window) return PRIO_NMI_WINDOW;
+    if (nmi) return PRIO_NMI;
+    if (sti || movss) return PRIO_NONE; /* STI/MOV-SS blocking holds the interrupt window and interrupts */
+    if (p->int_window && p->if_flag) return PRIO_INT_WINDOW; /* A5: active or HLT */
+    if (p->extint) {
         if (p->extint_exiting) return PRIO_EXTINT_EXIT; /* RFLAGS.IF does not block it */
         if (p->if_flag) return PRIO_EXTINT;
     }

@@ -71,14 +71,38 @@ int rule_activity_allows(uint32_t activity, uint8_t type, uint8_t vector);
  * boundary (M8); exits that save pending debug exceptions save it. */
 uint64_t rule_pending_dbg_after_entry(uint64_t field, int vectoring, uint32_t activity);
 
-/* M8, A1, A2: the arbiter at an instruction boundary, highest priority first: SMI, INIT, MTF,
- * debug trap, NMI, external interrupt (its exit, or its delivery). PRIO_NONE: run the guest. */
+/* The control bits of E6 and A3-A6. */
+enum {
+    PIN_NMI_EXITING_BIT = 3, PIN_VIRTUAL_NMIS_BIT = 5, PIN_PREEMPTION_TIMER_BIT = 6, /* pin-based */
+    CPU_INTR_WINDOW_BIT = 2, CPU_NMI_WINDOW_BIT = 22,                               /* primary processor-based */
+    EXITCTL_SAVE_TIMER_BIT = 22                                                    /* VM-exit controls */
+};
+
+/* E6: the checks on the event controls (any failure: VMfailValid 7, with E2): virtual NMIs need
+ * NMI exiting, NMI-window exiting needs virtual NMIs, saving the timer value needs the timer. */
+int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls);
+
+/* A3: how much a tick of TICKS drops the VMX-preemption timer when the TSC stands at TSC and the
+ * timer counts at RATE (0..31): ((TSC + TICKS) >> RATE) - (TSC >> RATE). */
+uint32_t rule_timer_decrement(uint64_t tsc, uint32_t ticks, unsigned rate);
+
+/* M8, A1-A5: the arbiter at an instruction boundary, highest priority first: SMI, INIT, MTF,
+ * debug trap, the VMX-preemption timer, the NMI window, NMI, the interrupt window, external
+ * interrupt (its exit, or its delivery); in shutdown only SMI, INIT, the timer, the NMI window and
+ * NMI; in wait-for-SIPI nothing. PRIO_NONE: run the guest. */
 struct rule_pending {
     int smi, init, mtf, dbg_trap, nmi, extint;
+    int timer_zero;                /* the timer is active (pin bit 6) and has reached 0 */
+    int nmi_window, int_window;    /* the window-exiting controls (primary bits 22 and 2) */
     uint32_t activity, interruptibility;
     int if_flag, extint_exiting;
+    int virtual_nmis;              /* pin bit 5: interruptibility bit 3 is virtual-NMI blocking */
+    int timer_sti, nmi_window_sti; /* the config keys */
 };
-enum rule_prio { PRIO_NONE, PRIO_SMI, PRIO_INIT, PRIO_MTF, PRIO_DBG_TRAP, PRIO_NMI, PRIO_EXTINT_EXIT, PRIO_EXTINT };
+enum rule_prio {
+    PRIO_NONE, PRIO_SMI, PRIO_INIT, PRIO_MTF, PRIO_DBG_TRAP, PRIO_TIMER, PRIO_NMI_WINDOW, PRIO_NMI,
+    PRIO_INT_WINDOW, PRIO_EXTINT_EXIT, PRIO_EXTINT
+};
 enum rule_prio rule_arbitrate(const struct rule_pending *p);
 
 /* D6, D7: descriptors and the TSS. A check that fails gives the exception to raise: *VEC and *EC

@@ -167,39 +167,118 @@ static void test_guest_state_checks(void)
 
 static void test_arbiter(void)
 {
-    struct rule_pending all = {1, 1, 1, 1, 1, 1, 0, 0, 1, 0};
-    CHECK(rule_arbitrate(&all) == PRIO_SMI);
-    all.smi = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_INIT);
-    all.init = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_MTF);
-    all.mtf = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_DBG_TRAP);
-    all.dbg_trap = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_NMI);
-    all.nmi = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_EXTINT);
-    all.extint_exiting = 1;
-    all.if_flag = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_EXTINT_EXIT);
-    all.extint_exiting = 0;
-    CHECK(rule_arbitrate(&all) == PRIO_NONE); /* IF = 0 holds it */
+    /* M8: everything pending at once, taken away one by one from the top. */
+    struct rule_pending all = {.smi = 1, .init = 1, .mtf = 1, .dbg_trap = 1, .timer_zero = 1, .nmi_window = 1,
+                               .nmi = 1, .int_window = 1, .extint = 1, .if_flag = 1, .virtual_nmis = 1};
+    static const enum rule_prio order[] = {PRIO_SMI, PRIO_INIT, PRIO_MTF, PRIO_DBG_TRAP, PRIO_TIMER,
+                                           PRIO_NMI_WINDOW, PRIO_NMI, PRIO_INT_WINDOW, PRIO_EXTINT};
+    int *const take[] = {&all.smi, &all.init, &all.mtf, &all.dbg_trap, &all.timer_zero, &all.nmi_window,
+                         &all.nmi, &all.int_window, &all.extint};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        CHECK(rule_arbitrate(&all) == order[i]);
+        *take[i] = 0;
+    }
+    CHECK(rule_arbitrate(&all) == PRIO_NONE);
+    struct rule_pending ext = {.extint = 1, .extint_exiting = 1};
+    CHECK(rule_arbitrate(&ext) == PRIO_EXTINT_EXIT); /* RFLAGS.IF does not hold it */
+    ext.extint_exiting = 0;
+    CHECK(rule_arbitrate(&ext) == PRIO_NONE); /* IF = 0 holds it */
+    ext.int_window = 1, ext.extint_exiting = 1;
+    CHECK(rule_arbitrate(&ext) == PRIO_EXTINT_EXIT); /* no window with IF = 0 */
+    ext.if_flag = 1;
+    CHECK(rule_arbitrate(&ext) == PRIO_INT_WINDOW); /* A5: the window before the interrupt's exit */
     struct rule_pending nmi = {.nmi = 1, .extint = 1, .if_flag = 1, .interruptibility = 1};
     CHECK(rule_arbitrate(&nmi) == PRIO_NMI); /* STI blocking does not block NMIs */
     nmi.interruptibility = 2;
     CHECK(rule_arbitrate(&nmi) == PRIO_NONE); /* MOV-SS blocking blocks both */
     nmi.interruptibility = 8;
     CHECK(rule_arbitrate(&nmi) == PRIO_EXTINT); /* NMI blocking blocks NMIs only */
-    struct rule_pending sipi = {1, 1, 1, 1, 1, 1, 3, 0, 1, 1};
-    CHECK(rule_arbitrate(&sipi) == PRIO_NONE);
-    struct rule_pending shut = {.mtf = 1, .dbg_trap = 1, .extint = 1, .if_flag = 1, .extint_exiting = 1, .activity = 2};
-    CHECK(rule_arbitrate(&shut) == PRIO_NONE);
+    nmi.virtual_nmis = 1;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI); /* A6: virtual-NMI blocking does not block real NMIs */
+    nmi.nmi_window = 1;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI); /* ... but holds the NMI window */
+    nmi.interruptibility = 0;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI_WINDOW); /* A4: the window before the NMI */
+    nmi.interruptibility = 1;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI_WINDOW); /* nmi_window_sti 0: STI blocking does not hold it... */
+    nmi.nmi_window_sti = 1;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NMI); /* ...with 1 it does (and the NMI, not held by STI, goes) */
+    nmi.interruptibility = 2;
+    CHECK(rule_arbitrate(&nmi) == PRIO_NONE); /* MOV-SS blocking holds it */
+    struct rule_pending timer = {.timer_zero = 1, .interruptibility = 1};
+    CHECK(rule_arbitrate(&timer) == PRIO_TIMER); /* A3: STI blocking does not hold it... */
+    timer.interruptibility = 2;
+    CHECK(rule_arbitrate(&timer) == PRIO_TIMER);
+    timer.timer_sti = 1;
+    CHECK(rule_arbitrate(&timer) == PRIO_NONE); /* ...with timer_sti 1 MOV-SS blocking does */
+    timer.interruptibility = 1;
+    CHECK(rule_arbitrate(&timer) == PRIO_NONE); /* and STI blocking */
+    timer.interruptibility = 0;
+    CHECK(rule_arbitrate(&timer) == PRIO_TIMER);
+    struct rule_pending win = {.int_window = 1, .if_flag = 1, .interruptibility = 1};
+    CHECK(rule_arbitrate(&win) == PRIO_NONE); /* STI blocking holds the interrupt window */
+    win.interruptibility = 0, win.if_flag = 0;
+    CHECK(rule_arbitrate(&win) == PRIO_NONE); /* so does IF = 0 */
+    struct rule_pending sipi = {.smi = 1, .init = 1, .mtf = 1, .dbg_trap = 1, .nmi = 1, .extint = 1, .activity = 3,
+                                .if_flag = 1, .extint_exiting = 1, .timer_zero = 1, .nmi_window = 1, .int_window = 1};
+    CHECK(rule_arbitrate(&sipi) == PRIO_NONE); /* wait-for-SIPI: nothing, the timer and windows included */
+    struct rule_pending shut = {.mtf = 1, .dbg_trap = 1, .extint = 1, .if_flag = 1, .extint_exiting = 1,
+                                .int_window = 1, .activity = 2, .virtual_nmis = 1, .interruptibility = 8};
+    CHECK(rule_arbitrate(&shut) == PRIO_NONE); /* no MTF, debug trap, interrupt or interrupt window */
     shut.nmi = 1;
-    CHECK(rule_arbitrate(&shut) == PRIO_NMI);
+    CHECK(rule_arbitrate(&shut) == PRIO_NMI); /* virtual-NMI blocking does not block it */
+    shut.virtual_nmis = 0;
+    CHECK(rule_arbitrate(&shut) == PRIO_NONE); /* blocking by NMI does */
+    shut.interruptibility = 0, shut.nmi_window = 1;
+    CHECK(rule_arbitrate(&shut) == PRIO_NMI_WINDOW);
+    shut.timer_zero = 1;
+    CHECK(rule_arbitrate(&shut) == PRIO_TIMER);
     shut.init = 1;
     CHECK(rule_arbitrate(&shut) == PRIO_INIT);
     struct rule_pending hlt = {.extint = 1, .if_flag = 1, .activity = 1};
     CHECK(rule_arbitrate(&hlt) == PRIO_EXTINT); /* wakes HLT */
+    hlt.int_window = 1;
+    CHECK(rule_arbitrate(&hlt) == PRIO_INT_WINDOW); /* A5: in HLT too */
+    hlt.nmi_window = 1;
+    CHECK(rule_arbitrate(&hlt) == PRIO_NMI_WINDOW);
+    hlt.timer_zero = 1;
+    CHECK(rule_arbitrate(&hlt) == PRIO_TIMER);
+}
+
+/* E6: each control that needs another, with and without it. */
+static void test_event_controls(void)
+{
+    CHECK(rule_event_controls_valid(0, 0, 0));
+    CHECK(rule_event_controls_valid(0x28, 0x400000, 0));
+    CHECK(rule_event_controls_valid(0x40, 0, 0x400000));
+    CHECK(rule_event_controls_valid(0x08, 0x4, 0)); /* the interrupt window needs nothing */
+    CHECK(!rule_event_controls_valid(0x20, 0, 0));         /* virtual NMIs without NMI exiting */
+    CHECK(!rule_event_controls_valid(0x08, 0x400000, 0));  /* NMI window without virtual NMIs */
+    CHECK(!rule_event_controls_valid(0x2f, 0x400000, 0x400000)); /* save without the timer */
+    CHECK(rule_event_controls_valid(0xff, 0xffffffff, 0xffffffff));
+}
+
+/* A3: ((TSC + N) >> X) - (TSC >> X). */
+static void test_timer_decrement(void)
+{
+    static const struct {
+        uint64_t tsc;
+        uint32_t n;
+        unsigned x;
+        uint32_t dec;
+    } rows[] = {
+        {0, 1, 0, 1},           {0, 3, 2, 0},           {3, 1, 2, 1},       {3, 5, 2, 2},
+        {4, 3, 2, 0},           {0, 0xffffffff, 0, 0xffffffff},             {0, 0xffffffff, 31, 1},
+        {0x7fffffff, 1, 31, 1}, {0x80000000, 0x7fffffff, 31, 0},            {0x123456789, 0xffffffff, 31, 2},
+        {0xffffffffffffffff, 1, 5, 1},
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        uint32_t d = rule_timer_decrement(rows[i].tsc, rows[i].n, rows[i].x);
+        CHECK(d == rows[i].dec);
+        /* the same from the definition, where TSC + N does not wrap */
+        if (rows[i].tsc <= UINT64_MAX - rows[i].n)
+            CHECK(d == ((rows[i].tsc + rows[i].n) >> rows[i].x) - (rows[i].tsc >> rows[i].x));
+    }
 }
 
 /* SDM 26.6.3: pending debug exceptions after entry: valid ones (BS or bit 12) stay after a
@@ -303,6 +382,8 @@ int main(void)
     test_injection_checks();
     test_guest_state_checks();
     test_arbiter();
+    test_event_controls();
+    test_timer_decrement();
     test_pending_dbg_after_entry();
     test_descriptors();
     return check_summary();

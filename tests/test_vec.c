@@ -830,7 +830,8 @@ static void t_examples(struct ctx *c, const char *path)
     static const char *const names[] = {
         "example_mtf_single_step", "example_inject_gp_with_error_code",
         "example_invalid_injection", "example_nested_fault_exits", "example_two_entries",
-        "example_interrupt_wakes_hlt", "example_user_mode_gp_ia32e", "example_user_mode_gp_protected"};
+        "example_interrupt_wakes_hlt", "example_user_mode_gp_ia32e", "example_user_mode_gp_protected",
+        "example_preemption_timer_ticks"};
     const size_t n = sizeof names / sizeof names[0];
     struct vec_file f;
     char err[ERRLEN] = "";
@@ -857,6 +858,9 @@ static void t_examples(struct ctx *c, const char *path)
     t = &f.tests[5];
     CHECK(t->stmts[2].kind == VS_ITEM && t->stmts[2].u.item.kind == VME_EVENT_EXTINT &&
           t->stmts[2].u.item.vec == 0x41);
+    t = &f.tests[8];
+    CHECK(t->stmts[4].kind == VS_ITEM && t->stmts[4].u.item.kind == VME_EVENT_TICK &&
+          t->stmts[4].u.item.count == 2 && t->stmts[4].line == 118);
     vec_free(&f);
 }
 
