@@ -187,12 +187,10 @@ module evd_top #(
     .alu_zero_o   (alu_zero)
   );
 
-  // The cfg source: the straps, and above them (bit REQ_LAUNCH_BIT, the top one) the entry request,
-  // which needs no source number of its own.
-  always_comb begin
-    src_cfg = {{(64-evd_pkg::CFG_W){1'b0}}, cfg_i};
-    src_cfg[evd_pkg::REQ_LAUNCH_BIT] = launch_q;
-  end
+  // The cfg source: the straps, and in the top bit (evd_pkg::REQ_LAUNCH_BIT, 63) the entry request,
+  // which needs no source number of its own. (A concatenation: Yosys maps it smaller on iCE40 and
+  // ECP5 than the same bits set by index.)
+  assign src_cfg = {launch_q, {(63-evd_pkg::CFG_W){1'b0}}, cfg_i};
 
   //////// Unit state beside the register file ////////
   always_comb begin
