@@ -1,12 +1,20 @@
-; The checks of VM entry: E2 (control checks on the injection fields; a failure is VMfailValid 7)
-; and E3 (guest-state checks tied to injection and activity; a failure is the VM-entry failure
-; exit 0x80000021). Both are subroutines called by entry.uc in the order of E4; they return only
-; when the check passes. In: evinfo, evec, evlen (the injection fields), t3 = GUEST_CR0.
+; The checks of VM entry: E6 and E2 (control checks on the event controls and on the injection
+; fields; a failure is VMfailValid 7) and E3 (guest-state checks tied to injection and activity; a
+; failure is the VM-entry failure exit 0x80000021). Both are subroutines called by entry.uc in
+; the order of E4; they return only when the checks pass. In: evinfo, evec, evlen (the injection
+; fields), pin, proc, xctl, t3 = GUEST_CR0.
 ; Scratch: t0-t2, finfo, fec, faddr (free until delivery begins).
 
 .include "consts.inc"
 
-;;;; E2 ;;;;
+;;;; E6, then E2 ;;;;
+; E6: virtual NMIs need NMI exiting, NMI-window exiting needs virtual NMIs, saving the timer value
+; needs the timer active. Without virtual NMIs and the timer (the common case) only the two
+; needing bits are checked, 0 both; e6_pin checks all three.
+check_controls: and     zero, pin, #PIN_VIRTUAL_NMIS | PIN_TIMER | jnz e6_pin
+                bit     t0, proc, #CPU_NMI_WINDOW_BIT
+                bit     t1, xctl, #XCTL_SAVE_TIMER_BIT
+                or      zero, t0, t1            | jnz fail_ctl
 check_injection:
                 bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz e2_ok
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
@@ -50,6 +58,17 @@ e2_length:      sub     t0, t0, #ITYPE_SOFT_INTR
                 mov     zero, evlen             | jnz e2_ok
                 bit     zero, cfg, #CFG_ZERO_LEN_INJECT | jz fail_ctl
 e2_ok:          ret
+
+; Each check fails when the needing bit is 1 and the needed one 0: needed < needing.
+e6_pin:         bit     t0, pin, #PIN_NMI_EXIT_BIT
+                bit     t1, pin, #PIN_VIRTUAL_NMIS_BIT
+                ltu     zero, t0, t1            | jnz fail_ctl
+                bit     t0, proc, #CPU_NMI_WINDOW_BIT
+                ltu     zero, t1, t0            | jnz fail_ctl
+                bit     t0, pin, #PIN_TIMER_BIT
+                bit     t1, xctl, #XCTL_SAVE_TIMER_BIT
+                ltu     zero, t0, t1            | jnz fail_ctl
+                goto    check_injection
 
 fail_ctl:       li      t0, #VMERR_ENTRY_INVALID_CTL | goto vmfail
 

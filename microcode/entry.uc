@@ -1,6 +1,7 @@
 ; VM entry: VMLAUNCH/VMRESUME, the launch-state check (behaviour.md E1), the controls and guest
-; state, the checks of checks.uc (E2, E3, in the order of E4), and then injection (D1, M5) or
-; the guest. This file is assembled first: its first word is the reset address 0.
+; state, the checks of checks.uc (E6 and E2, then E3, in the order of E4), the VMX-preemption
+; timer (A3), and then injection (D1, M5) or the guest. This file is assembled first: its first
+; word is the reset address 0.
 
 .include "consts.inc"
 
@@ -16,9 +17,10 @@ reset:          li      sf, #0
                 li      idtec, #0
                 li      xilen, #0
                 li      dbgtrap, #0
+                li      tmr, #0                         ; A3: the TSC (and the timer) start at 0 with the unit
 idle:           ewait                                   ; wait for VMLAUNCH/VMRESUME
                 vmrd    t0, VMCS_LAUNCH_STATE
-                bit     zero, req, #REQ_LAUNCH_BIT | jz vmresume
+                bit     zero, cfg, #REQ_LAUNCH_BIT | jz vmresume
 vmlaunch:       mov     zero, t0                | jnz fail_launched      ; E1: VMLAUNCH needs a clear VMCS
                 goto    load
 vmresume:       mov     zero, t0                | jz fail_not_launched   ; E1: VMRESUME a launched one
@@ -56,18 +58,32 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    evinfo, VM_ENTRY_INTR_INFO_FIELD
                 vmrd    evec, VM_ENTRY_EXCEPTION_ERROR_CODE
                 vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
-                call    check_injection                 ; E2 (returns only when it passes)
+                call    check_controls                  ; E6 and E2 (returns only when they pass)
                 call    check_guest_state               ; E3 (returns only when it passes)
-                bit     zero, req, #REQ_LAUNCH_BIT | jz entered
+                bit     zero, cfg, #REQ_LAUNCH_BIT | jz entered
                 li      t0, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
                 vmwr    VMCS_LAUNCH_STATE, t0
 entered:        call    stream_mode
                 bit     t0, proc, #CPU_MTF_BIT
                 bit     t1, cfg, #CFG_MTF_SUPPORTED
                 and     t0, t0, t1                      ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
-                andn    sf, sf, #SF_MTF_ALL
+                andn    sf, sf, #SF_MTF_ALL | SF_TIMER | SF_WINDOWS
                 or      sf, sf, t0
-                bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz non_vectoring
+; A4, A5: with window exiting on, every boundary goes to the arbiter, which checks the window.
+                bit     t0, proc, #CPU_NMI_WINDOW_BIT
+                bit     t1, proc, #CPU_INT_WINDOW_BIT
+                or      zero, t0, t1            | jz entry_timer
+                setb    sf, sf, #SF_WINDOWS_BIT
+; A3: an active timer loads from the VMCS (the TSC above it stays) after the checks and before
+; injection; loaded as 0 it is due at the first boundary (after any injected event's delivery).
+entry_timer:    bit     zero, pin, #PIN_TIMER_BIT | jz entry_event
+                vmrd    t0, VMX_PREEMPTION_TIMER_VALUE
+                shr     t1, tmr, #TMR_TSC_SHIFT
+                shl     t1, t1, #TMR_TSC_SHIFT
+                or      tmr, t1, t0
+                mov     zero, t0                | jnz entry_event
+                setb    sf, sf, #SF_TIMER_BIT
+entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz non_vectoring
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_OTHER  | jnz vectoring
 ; M5: a pending MTF exit, before any instruction, even with the control 0; it is not vectoring,

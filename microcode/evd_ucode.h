@@ -40,7 +40,8 @@ static const char *const ualu_names[] = {"ADD", "SUB", "AND", "OR", "XOR", "ANDN
 static const char *const ucond_names[] = {"ALWAYS", "Z", "NZ", "RET", "DISP", "SVALID", "SEMPTY", "FAULT", "NOFAULT", };
 
 /* Numbers of the datapath. */
-#define REG_SRC_FIRST 53 /* the first read-only source; the registers below it are writable */
+#define REG_SRC_FIRST 54 /* the first read-only source; the registers below it are writable */
+#define REQ_LAUNCH_BIT 63 /* the bit of the cfg source that holds the VM-entry request: 1 VMLAUNCH, 0 VMRESUME */
 
 /* Register and source names by number (NULL: unused). */
 static const char *const ureg_names[64] = {
@@ -97,7 +98,7 @@ static const char *const ureg_names[64] = {
     [50] = "sslim",
     [51] = "ssar",
     [52] = "gdtbase",
-    [53] = "req",
+    [53] = "tmr",
     [54] = "cfg",
     [55] = "skind",
     [56] = "slen",
@@ -111,7 +112,8 @@ static const char *const ureg_names[64] = {
 };
 
 /* Names the microcode may use as constants: VMCS fields (VMCS_*), exit reasons (EXIT_*),
- * interruption types (ITYPE_*), constants, config straps (CFG_*) and stream kinds (SK_*). */
+ * interruption types (ITYPE_*), constants, config straps (CFG_*), stream kinds (SK_*) and numbers of
+ * the datapath (uconst rows). */
 struct ucode_const { const char *name; unsigned long long value; };
 static const struct ucode_const ucode_consts[] = {
     {"VMCS_VIRTUAL_PROCESSOR_ID", 0x0ull},
@@ -390,6 +392,8 @@ static const struct ucode_const ucode_consts[] = {
     {"SK_SMI", 0xcull},
     {"SK_INIT", 0xdull},
     {"SK_TICK", 0xeull},
+    {"REG_SRC_FIRST", 0x36ull},
+    {"REQ_LAUNCH_BIT", 0x3full},
 };
 
 #endif

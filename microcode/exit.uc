@@ -31,11 +31,17 @@ vmexit_keep_dbg:
                 vmwr    GUEST_INTERRUPTIBILITY_INFO, istate
                 vmwr    GUEST_PENDING_DBG_EXCEPTIONS, dbgtrap & and dbgtrap, dbgtrap, zero
 ; The activity state is saved only with config save_activity 1 (the claims' save indicator).
-                bit     zero, cfg, #CFG_SAVE_ACTIVITY | jz clear_entry_valid
+                bit     zero, cfg, #CFG_SAVE_ACTIVITY | jz exit_checked
                 vmwr    GUEST_ACTIVITY_STATE, act
 ; X2: an exit that is not a VM-entry failure clears the valid bit of the entry interruption info.
+; X4: with "save VMX-preemption timer value", the timer as it stands (0 after a timer exit); a
+; VM-entry failure skips it like X2.
+exit_checked:   bit     zero, reason, #ENTRY_FAIL_BIT | jnz exit_done
+                bit     zero, xctl, #XCTL_SAVE_TIMER_BIT | jz clear_entry_valid
+                shl     t0, tmr, #TMR_TSC_SHIFT
+                shr     t0, t0, #TMR_TSC_SHIFT
+                vmwr    VMX_PREEMPTION_TIMER_VALUE, t0
 clear_entry_valid:
-                bit     zero, reason, #ENTRY_FAIL_BIT | jnz exit_done
                 vmrd    t0, VM_ENTRY_INTR_INFO_FIELD
                 clrb    t0, t0, #INTR_INFO_VALID_BIT
                 vmwr    VM_ENTRY_INTR_INFO_FIELD, t0

@@ -388,11 +388,12 @@ static void write_ucode_h(const char *path)
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "ureg")) fprintf(f, "    [%llu] = \"%s\",\n", rows[i].value, rows[i].name);
     fprintf(f, "};\n\n/* Names the microcode may use as constants: VMCS fields (VMCS_*), exit reasons (EXIT_*),\n"
-               " * interruption types (ITYPE_*), constants, config straps (CFG_*) and stream kinds (SK_*). */\n");
+               " * interruption types (ITYPE_*), constants, config straps (CFG_*), stream kinds (SK_*) and numbers of\n"
+               " * the datapath (uconst rows). */\n");
     fprintf(f, "struct ucode_const { const char *name; unsigned long long value; };\n");
     fprintf(f, "static const struct ucode_const ucode_consts[] = {\n");
     static const struct { const char *kind, *prefix; } pre[] = {
-        {"vmcs", "VMCS_"}, {"exit", "EXIT_"}, {"itype", "ITYPE_"}, {"const", ""}, {"cfg", "CFG_"}, {"sk", "SK_"}};
+        {"vmcs", "VMCS_"}, {"exit", "EXIT_"}, {"itype", "ITYPE_"}, {"const", ""}, {"cfg", "CFG_"}, {"sk", "SK_"}, {"uconst", ""}};
     for (size_t k = 0; k < sizeof pre / sizeof pre[0]; k++)
         for (int i = 0; i < nrows; i++)
             if (!strcmp(rows[i].kind, pre[k].kind))

@@ -1,7 +1,8 @@
-; The guest at instruction boundaries (behaviour.md M1-M10, A1, A2): the next group of events is
-; taken from the stream, the arbiter picks the highest-priority pending event (M8: SMI and INIT,
-; MTF, debug traps, NMI, external interrupts), and otherwise the guest runs its next instruction
-; (insn.uc). An inactive guest (HLT, shutdown, wait-for-SIPI) takes events only.
+; The guest at instruction boundaries (behaviour.md M1-M10, A1-A6): the next group of events is
+; taken from the stream (ticks of the TSC count the VMX-preemption timer down), the arbiter picks
+; the highest-priority pending event (M8: SMI and INIT, MTF, debug traps, the timer, the NMI
+; window, NMI, the interrupt window, external interrupts), and otherwise the guest runs its next
+; instruction (insn.uc). An inactive guest (HLT, shutdown, wait-for-SIPI) takes events only.
 
 .include "consts.inc"
 
@@ -16,14 +17,17 @@ boundary_events:
 arbitrate:      sub     zero, act, #ACT_WAIT_SIPI | jz no_event          ; wait-for-SIPI blocks all
                 bit     zero, sf, #SF_SMI_BIT   | jnz take_smi           ; SMI before INIT
                 bit     zero, sf, #SF_INIT_BIT  | jnz take_init
-                sub     zero, act, #ACT_SHUTDOWN | jnz arb_mtf
-                bit     zero, sf, #SF_NMI_BIT   | jz no_event            ; shutdown: only an NMI
-                bit     zero, istate, #ISTATE_NMI_BIT | jz take_nmi
-                goto    no_event
-arb_mtf:        bit     zero, sf, #SF_MTF_DUE_BIT   | jnz take_mtf
+                sub     zero, act, #ACT_SHUTDOWN | jz arb_timer          ; shutdown: timer, NMI window, NMI
+                bit     zero, sf, #SF_MTF_DUE_BIT   | jnz take_mtf
                 mov     zero, dbgtrap           | jnz take_dbg
-                bit     zero, sf, #SF_NMI_BIT   | jz arb_ext
+                and     zero, sf, #SF_TIMER | SF_WINDOWS | jnz arb_timer
+; Neither the timer nor a window can exit: NMI, then external interrupts. MOV-SS blocking holds an
+; NMI, and so does bit 3 unless it is virtual-NMI blocking (pin bit 5, A6: a real NMI then exits).
+; arb_nmi_late repeats these four words with its own way out (the interrupt window).
+arb_nmi:        bit     zero, sf, #SF_NMI_BIT   | jz arb_ext
                 and     zero, istate, #ISTATE_NMI | ISTATE_MOVSS | jz take_nmi
+                bit     zero, istate, #ISTATE_MOVSS_BIT | jnz arb_ext
+                bit     zero, pin, #PIN_VIRTUAL_NMIS_BIT | jnz take_nmi
 arb_ext:        bit     zero, sf, #SF_EXT_BIT   | jz no_event
                 and     zero, istate, #ISTATE_STI_MOVSS | jnz no_event    ; STI/MOV-SS blocking holds it
                 bit     zero, pin, #PIN_EXT_INTR_EXIT_BIT | jnz take_ext_exit ; RFLAGS.IF does not matter
@@ -35,14 +39,40 @@ no_event:       mov     zero, act               | jnz inactive           ; not A
 inactive:       mov     zero, zero              | jsvalid boundary
 wait:           swait                           | goto boundary
 
+; The timer or a window may exit (and every boundary in shutdown comes here). A3: the timer at 0,
+; unless STI/MOV-SS blocking holds it (timer_sti 1). A4: no virtual-NMI or MOV-SS blocking, and no
+; STI blocking with nmi_window_sti 1 (primary bit 22 implies virtual NMIs: bit 3 is virtual-NMI
+; blocking). Then NMI as in arb_nmi; in shutdown nothing else.
+arb_timer:      bit     zero, sf, #SF_TIMER_BIT | jz arb_nmi_window
+                bit     zero, cfg, #CFG_TIMER_STI | jz take_timer
+                and     zero, istate, #ISTATE_STI_MOVSS | jz take_timer
+arb_nmi_window: bit     zero, proc, #CPU_NMI_WINDOW_BIT | jz arb_nmi_late
+                and     zero, istate, #ISTATE_NMI | ISTATE_MOVSS | jnz arb_nmi_late
+                bit     zero, cfg, #CFG_NMI_WINDOW_STI | jz take_nmi_window
+                bit     zero, istate, #ISTATE_STI_BIT | jz take_nmi_window
+arb_nmi_late:   bit     zero, sf, #SF_NMI_BIT   | jz arb_int_window
+                and     zero, istate, #ISTATE_NMI | ISTATE_MOVSS | jz take_nmi
+                bit     zero, istate, #ISTATE_MOVSS_BIT | jnz arb_int_window
+                bit     zero, pin, #PIN_VIRTUAL_NMIS_BIT | jnz take_nmi
+; A5: active or HLT, RFLAGS.IF = 1, no STI/MOV-SS blocking (which holds external interrupts too).
+arb_int_window: sub     zero, act, #ACT_SHUTDOWN | jz no_event
+                bit     zero, proc, #CPU_INT_WINDOW_BIT | jz arb_ext
+                and     zero, istate, #ISTATE_STI_MOVSS | jnz no_event
+                bit     zero, rflags, #RFLAGS_IF_BIT | jz arb_ext
+                li      reason, #EXIT_INTERRUPT_WINDOW | goto vmexit
+; A3, A4: qualification 0, no interruption information, the activity state saved as it is.
+take_timer:     li      reason, #EXIT_PREEMPTION_TIMER | goto vmexit
+take_nmi_window:
+                li      reason, #EXIT_NMI_WINDOW | goto vmexit
+
 ; The stream port shows events only while the guest is inactive: stream_mode follows act, and every
 ; flow that changes act calls it.
 stream_mode:    mov     zero, act               | jz stream_active
                 smode   #SMODE_EVENTS_ONLY      | ret
 stream_active:  smode   #SMODE_ALL              | ret
 
-; gather: events in a row arrive together; each becomes pending and is consumed, until the one
-; that ends its group.
+; gather: events in a row arrive together; each becomes pending (a tick counts the timer down) and
+; is consumed, until the one that ends its group.
 gather:         mov     zero, zero              | jsempty gather_done
                 ltu     zero, skind, #SK_EXTINT | jnz gather_done      ; an instruction
                 sub     zero, skind, #SK_EXTINT | jnz gather_nmi
@@ -52,7 +82,30 @@ gather_nmi:     sub     zero, skind, #SK_NMI    | jnz gather_smi
                 setb    sf, sf, #SF_NMI_BIT     | goto gather_pop
 gather_smi:     sub     zero, skind, #SK_SMI    | jnz gather_init
                 setb    sf, sf, #SF_SMI_BIT     | goto gather_pop
-gather_init:    setb    sf, sf, #SF_INIT_BIT
+gather_init:    sub     zero, skind, #SK_INIT   | jnz gather_tick
+                setb    sf, sf, #SF_INIT_BIT    | goto gather_pop
+; A3: N = sarg ticks. The timer drops by ((TSC mod 2^X) + N) >> X, X = timer_rate, stopping at 0;
+; then TSC += N. tmr holds the timer (bits 31:0) and the TSC's low 32 bits (above), all that a
+; rate up to 31 needs. The timer counts also when inactive (pin bit 6 = 0): the next VM entry with
+; the timer active reloads it. Active and at 0, it is due at this boundary (SF_TIMER).
+gather_tick:    field   t1, cfg, #CFG_TIMER_RATE0, #CFG_TIMER_RATE_WIDTH   ; X
+                shr     t2, tmr, #TMR_TSC_SHIFT                 ; TSC
+                setb    t3, zero, t1
+                sub     t3, t3, #1
+                and     t3, t2, t3                              ; TSC mod 2^X
+                add     t3, t3, sarg
+                shr     t3, t3, t1                              ; the drop
+                add     t2, t2, sarg
+                shl     t2, t2, #TMR_TSC_SHIFT                  ; TSC + N, its carry out of bit 31 gone
+                shl     t4, tmr, #TMR_TSC_SHIFT
+                shr     t4, t4, #TMR_TSC_SHIFT                  ; the timer
+                sub     t5, t4, t3
+                ltu     zero, t4, t3            | jz gather_timer
+                li      t5, #0
+gather_timer:   or      tmr, t2, t5
+                mov     zero, t5                | jnz gather_pop
+                bit     zero, pin, #PIN_TIMER_BIT | jz gather_pop
+                setb    sf, sf, #SF_TIMER_BIT
 gather_pop:     spop    mov t0, slast                   ; the pop is the last word to read the item
                 mov     zero, t0                | jz gather
 gather_done:    ret

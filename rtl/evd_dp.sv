@@ -1,15 +1,15 @@
 // Datapath: 64-bit registers below evd_pkg::REG_SRC_FIRST (register 0 reads as zero), the operand
-// multiplexers with the read-only sources (REG_SRC_FIRST..63: entry request, configuration straps,
-// the stream item on the stream port, the last memory fault), and the ALU, which computes in
-// every word.
+// multiplexers with the read-only sources (REG_SRC_FIRST..63: configuration straps with the entry
+// request, the stream item on the stream port, the last memory fault), and the ALU, which computes
+// in every word. The VMX-preemption timer and the TSC are one register of the file (tmr): the
+// microcode loads, counts down and saves them with the ALU (rtl/README.md says why).
 module evd_dp (
   input  logic                    clk_i,
   input  evd_pkg::uinstr_t        uinstr_i,
   input  logic                    wr_en_i,      // write rd this cycle
   input  logic                    wr_port_i,    // the written value is port_rdata_i, not the ALU's
   input  logic [63:0]             port_rdata_i,
-  input  logic [63:0]             src_req_i,    // read-only sources
-  input  logic [63:0]             src_cfg_i,
+  input  logic [63:0]             src_cfg_i,    // read-only sources
   input  logic [63:0]             src_skind_i,
   input  logic [63:0]             src_slen_i,
   input  logic [63:0]             src_sarg_i,
@@ -36,15 +36,14 @@ module evd_dp (
   logic [3:0]  fwidth;
 
   function automatic logic [63:0] src(input logic [5:0] idx, input logic [63:0] rf_val,
-                                      input logic [63:0] req, input logic [63:0] cfg,
-                                      input logic [63:0] skind, input logic [63:0] slen,
+                                      input logic [63:0] cfg, input logic [63:0] skind,
+                                      input logic [63:0] slen,
                                       input logic [63:0] sarg, input logic [63:0] sec,
                                       input logic [63:0] saddr, input logic [63:0] slast,
                                       input logic [63:0] mfvec,
                                       input logic [63:0] mfec, input logic [63:0] mfaddr);
     src = 64'd0;
     unique case (idx)
-      evd_pkg::REG_REQ:    src = req;
       evd_pkg::REG_CFG:    src = cfg;
       evd_pkg::REG_SKIND:  src = skind;
       evd_pkg::REG_SLEN:   src = slen;
@@ -64,11 +63,11 @@ module evd_dp (
     rf_b_rd_q <= rf_b_q[uinstr_i.rb];
   end
 
-  assign opa_o = src(uinstr_i.ra, rf_a_rd_q, src_req_i, src_cfg_i, src_skind_i,
-                     src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
+  assign opa_o = src(uinstr_i.ra, rf_a_rd_q, src_cfg_i, src_skind_i, src_slen_i,
+                     src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                      src_mfaddr_i);
-  assign opb_reg = src(uinstr_i.rb, rf_b_rd_q, src_req_i, src_cfg_i, src_skind_i,
-                       src_slen_i, src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
+  assign opb_reg = src(uinstr_i.rb, rf_b_rd_q, src_cfg_i, src_skind_i, src_slen_i,
+                       src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
                        src_mfaddr_i);
   assign opb  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
   assign opb_reg_o = opb_reg;

@@ -358,7 +358,8 @@ package evd_pkg;
   localparam int UROM_DEPTH = 1024;
 
   //////// Datapath registers (below REG_SRC_FIRST) and read-only sources ////////
-  localparam logic [5:0] REG_SRC_FIRST = 6'd53;  // the first read-only source; the registers below it are writable
+  localparam logic [5:0] REG_SRC_FIRST = 6'd54;  // the first read-only source; the registers below it are writable
+  localparam logic [5:0] REQ_LAUNCH_BIT = 6'd63;  // the bit of the cfg source that holds the VM-entry request: 1 VMLAUNCH, 0 VMRESUME
   localparam logic [5:0] REG_ZERO = 6'd0;
   localparam logic [5:0] REG_RIP = 6'd1;
   localparam logic [5:0] REG_RSP = 6'd2;
@@ -412,7 +413,7 @@ package evd_pkg;
   localparam logic [5:0] REG_SSLIM = 6'd50;
   localparam logic [5:0] REG_SSAR = 6'd51;
   localparam logic [5:0] REG_GDTBASE = 6'd52;
-  localparam logic [5:0] REG_REQ = 6'd53;
+  localparam logic [5:0] REG_TMR = 6'd53;
   localparam logic [5:0] REG_CFG = 6'd54;
   localparam logic [5:0] REG_SKIND = 6'd55;
   localparam logic [5:0] REG_SLEN = 6'd56;

@@ -24,7 +24,7 @@ static void test_baseline(struct machine *m)
     CHECK(machine_mode(m) == VME_MODE_IA32E);
     CHECK(m->cr2 == 0 && m->smm_count == 0 && m->nstream == 0 && m->nfaults == 0);
     CHECK(machine_cfg_straps(m) == (1u << CFG_MTF_SUPPORTED | 1u << CFG_NMI_STI_CHECK | 1u << CFG_SAVE_ACTIVITY |
-                                    7u << CFG_ACT_HLT));
+                                    7u << CFG_ACT_HLT | 1u << CFG_NMI_WINDOW_STI));
 }
 
 static void test_vmcs(struct machine *m)
@@ -97,9 +97,13 @@ static void test_straps(struct machine *m)
     m->cfg[VME_CFG_SAVE_ACTIVITY] = 0;
     m->cfg[VME_CFG_ACTIVITY_STATES] = 5;
     m->cfg[VME_CFG_MTF_SUPPORTED] = 0;
+    m->cfg[VME_CFG_TIMER_RATE] = 21;
+    m->cfg[VME_CFG_TIMER_STI] = 1;
+    m->cfg[VME_CFG_NMI_WINDOW_STI] = 0;
     uint32_t s = machine_cfg_straps(m);
     CHECK(s == (1u << CFG_ERRCODE_HIGH_15 | 1u << CFG_TRIPLE_CONTRIB_PF | 1u << CFG_SMM_DUAL | 1u << CFG_NMI_STI_CHECK |
-                5u << CFG_ACT_HLT));
+                5u << CFG_ACT_HLT | 1u << CFG_TIMER_STI | 21u << CFG_TIMER_RATE0));
+    CHECK(CFG_TIMER_RATE0 + 5 == CFG_W); /* the rate is the last field: 5 bits */
 }
 
 /* The descriptor tables written at `enter` (vector-format.md: IDT, GDT, TSS in the mode's layout). */
