@@ -220,6 +220,16 @@ static void config_value(struct ctx *c, int src, const char *key, const char *va
 }
 #define CFG(key, val, k, want) config_value(c, __LINE__, key, val, k, want)
 
+/* Every value 0..MAX of a numeric config key K, in decimal. */
+static void config_numbers(struct ctx *c, int src, enum vme_config_key k, unsigned max)
+{
+    for (unsigned v = 0; v <= max; v++) {
+        char val[12];
+        snprintf(val, sizeof val, "%u", v);
+        config_value(c, src, vme_config_names[k], val, k, v);
+    }
+}
+
 static void t_config(struct ctx *c)
 {
     static const uint32_t defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7, 0, 0, 1};
@@ -257,19 +267,11 @@ static void t_config(struct ctx *c)
     CFG("smm", "default", VME_CFG_SMM, 0);
     CFG("smm", "dual", VME_CFG_SMM, 1);
     BADS("config smm 0", "bad value '0' for config key smm (expected default or dual)");
-    for (unsigned v = 0; v <= 7; v++) {
-        char val[8];
-        snprintf(val, sizeof val, "%u", v);
-        CFG("activity_states", val, VME_CFG_ACTIVITY_STATES, v);
-    }
+    config_numbers(c, __LINE__, VME_CFG_ACTIVITY_STATES, 7);
     CFG("activity_states", "0x7", VME_CFG_ACTIVITY_STATES, 7);
     BADS("config activity_states 8", "bad value '8' for config key activity_states");
     BADS("config activity_states hlt", "bad value 'hlt'");
-    for (unsigned v = 0; v <= 31; v += 31) {
-        char val[8];
-        snprintf(val, sizeof val, "%u", v);
-        CFG("timer_rate", val, VME_CFG_TIMER_RATE, v);
-    }
+    config_numbers(c, __LINE__, VME_CFG_TIMER_RATE, 31);
     CFG("timer_rate", "0x2", VME_CFG_TIMER_RATE, 2);
     BADS("config timer_rate 32", "bad value '32' for config key timer_rate (expected a number 0..31)");
     BADS("config timer_rate -1", "bad value '-1' for config key timer_rate");
