@@ -296,6 +296,10 @@ enum vme_entry vme_entry_for(const struct vme *m, enum vme_enter_mode mode, int 
 int vme_enter(struct vme *m, enum vme_entry entry);
 /* Why the last vme_enter() returned -1 ("not modelled: ...", a hang, "out of memory"). */
 const char *vme_error(const struct vme *m);
+/* Why the last run ended in VMfailValid or a VM-entry failure: the check that failed, as
+ * "ITEM: what failed" ("E3: external interrupt injected with RFLAGS.IF = 0"); "" after any other
+ * end. */
+const char *vme_why(const struct vme *m);
 
 /* The last run's transactions, in order; the last one says how the run ended. */
 size_t vme_txn_count(const struct vme *m);

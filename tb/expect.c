@@ -9,9 +9,17 @@
 
 const char *outcome_text(enum vme_outcome out, const struct vme *m, char *buf, size_t len)
 {
+    const uint64_t reason = vme_vmcs(m, VMCS_VM_EXIT_REASON);
     switch (out) {
-    case VME_EXITED: snprintf(buf, len, "exit 0x%" PRIx64, vme_vmcs(m, VMCS_VM_EXIT_REASON)); break;
-    case VME_VMFAILED: snprintf(buf, len, "vmfail %" PRIu64, vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR)); break;
+    case VME_EXITED: /* a VM-entry failure names the check that failed */
+        if (reason >> ENTRY_FAIL_BIT & 1)
+            snprintf(buf, len, "VM-entry failure 0x%" PRIx64 " (%s)", reason, runner_why());
+        else
+            snprintf(buf, len, "exit 0x%" PRIx64, reason);
+        break;
+    case VME_VMFAILED:
+        snprintf(buf, len, "VMfailValid %" PRIu64 " (%s)", vme_vmcs(m, VMCS_VM_INSTRUCTION_ERROR), runner_why());
+        break;
     case VME_IDLE: snprintf(buf, len, "running"); break;
     default: snprintf(buf, len, "no run"); break;
     }
@@ -21,7 +29,7 @@ const char *outcome_text(enum vme_outcome out, const struct vme *m, char *buf, s
 void expect_check(const struct vec_stmt *st, const struct vme *m, enum vme_outcome out, const uint64_t *before)
 {
     const struct vec_expect *x = &st->u.expect;
-    char got[96];
+    char got[512];
     uint64_t v;
     switch (x->kind) {
     case VX_EXIT:

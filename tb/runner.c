@@ -65,6 +65,7 @@ void test_fail(int line, const char *fmt, ...)
 }
 
 unsigned long runner_test_cycle(void) { return S.test_cycles; }
+const char *runner_why(void) { return S.mdl ? vme_why(S.mdl) : ""; }
 
 //////// Tests ////////
 
@@ -226,7 +227,7 @@ static void end_run(void)
     const struct port_counts *n = responder_counts();
     if (opt->bench) report_bench_row(source_test()->name, S.run_cycles, n->vmcs, n->mem, n->pop);
     if (opt->verbose) {
-        char got[96];
+        char got[512];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
                S.enter->line, outcome_text(outcome(), S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
     }

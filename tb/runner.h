@@ -13,4 +13,8 @@ void test_fail(int line, const char *fmt, ...) __attribute__((format(printf, 2, 
 /* The current test's cycle count, for messages. */
 unsigned long runner_test_cycle(void);
 
+/* Why the golden model's last run ended in VMfailValid or a VM-entry failure (vme_why()); the
+ * RTL's ending is checked against the model's, so it is the reason for both. */
+const char *runner_why(void);
+
 #endif
