@@ -242,13 +242,13 @@ FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,un
 FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c $(PARSER_C) $(LIB_C)
 FUZZ_RUN_C   := tests/fuzz/fuzz_run.c $(APPLY_C) $(PARSER_C) $(LIB_C)
 FUZZ_KVMDUMP_C := tests/fuzz/fuzz_kvmdump.c tb/kvmdump.c tb/kvmvec.c $(PARSER_C) $(LIB_C)
-$(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
+$(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) tests/fuzz/error_form.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
 $(BUILD)/fuzz/fuzz-run: $(FUZZ_RUN_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_RUN_C) -o $@
-$(BUILD)/fuzz/fuzz-kvmdump: $(FUZZ_KVMDUMP_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
+$(BUILD)/fuzz/fuzz-kvmdump: $(FUZZ_KVMDUMP_C) $(wildcard tb/*.h dpi/*.h) tests/fuzz/error_form.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_KVMDUMP_C) -o $@
 fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run

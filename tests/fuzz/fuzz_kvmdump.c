@@ -8,25 +8,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error_form.h"
 #include "kvmdump.h"
 #include "vec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check_error_form(const char *err)
-{
-    const char *p = err + strlen("dump.txt:");
-    if (strncmp(err, "dump.txt:", 9) != 0 || *p < '1' || *p > '9') abort();
-    while (*p >= '0' && *p <= '9') p++;
-    if (strncmp(p, ": ", 2) != 0 || !p[2]) abort();
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct kvmdump d;
     char err[512];
     if (kvmdump_parse("dump.txt", (const char *)data, size, &d, err, sizeof err)) {
-        check_error_form(err);
+        check_error_form(err, "dump.txt");
         return 0;
     }
     char *text = NULL;
