@@ -1,17 +1,18 @@
 /* kvmdump.c: reads the kernel-log text of KVM's dump_vmcs() into VMCS field values.
  *
  * The format is that of Linux's arch/x86/kvm/vmx/vmx.c, read in two versions:
- *   - v5.8 (torvalds/linux at 00089c04): "PinBased=%08x CPUBased=%08x SecondaryExec=%08x",
- *     "EntryControls=%08x ExitControls=%08x", "EFER =     0x%016llx  PAT = 0x%016llx";
- *   - v6.16: a "VMCS %p, last attempted VM-entry on CPU %d" line first, "CPUBased=0x%08x
- *     SecondaryExec=0x%08x TertiaryExec=0x%016llx", "PinBased=0x%08x EntryControls=%08x
- *     ExitControls=%08x", "EFER= 0x%016llx" (with " (autoload)" or " (effective)" when the value
- *     is KVM's, not the VMCS field's), "PAT = 0x%016llx", the MSR autoload lists (vmx_dump_msrs)
- *     and the #VE information lines.
+ *   - v5.8 (torvalds/linux at 00089c04, dump_vmcs(void)): "PinBased=%08x CPUBased=%08x
+ *     SecondaryExec=%08x", "EntryControls=%08x ExitControls=%08x", "EFER =     0x%016llx  PAT =
+ *     0x%016llx";
+ *   - v6.16 (linux-6.16.1): a "VMCS %p, last attempted VM-entry on CPU %d" line first,
+ *     "CPUBased=0x%08x SecondaryExec=0x%08x TertiaryExec=0x%016llx", "PinBased=0x%08x
+ *     EntryControls=%08x ExitControls=%08x", "EFER= 0x%016llx" (with " (autoload)" or
+ *     " (effective)" when the value is KVM's, not the VMCS field's), "PAT = 0x%016llx", the MSR
+ *     autoload lists (vmx_dump_msrs) and the #VE information lines.
  * The lines both versions print are the same: vmx_dump_sel's "CS:   sel=0x%04x, attr=0x%05x,
  * limit=0x%08x, base=0x%016lx", vmx_dump_dtsel's "GDTR:    limit=0x%08x, base=0x%016lx", and the
- * rest. The CET lines of the shadow-stack patches (S_CET, SSP, SSP TABLE) are read in both their
- * one-line and three-line forms.
+ * rest. The guest CET lines of the shadow-stack patch series (S_CET, SSP, SSP TABLE; not in v6.16)
+ * are read in both the one-line and the three-line form the series printed.
  *
  * Each line may carry kernel-log prefixes: "<3>", "[ 1234.567890]", "[T123]", "kvm_intel: ",
  * "kvm: ". A line is known by its leading word (its key) and must then match its whole form;
@@ -364,9 +365,11 @@ int kvmdump_parse(const char *name, const char *text, size_t len, struct kvmdump
         else if (h != S_BEFORE) {
             section_line[h] = p.line;
             sec = h;
+        } else if (sec == S_BEFORE || !*s) {
+            /* not part of the dump, or a blank line */
         } else if (sec == S_HOST)
             rc = add_unused(&p, s, "host state");
-        else if (sec != S_BEFORE && *s)
+        else
             rc = dump_line(&p, sec, s, (size_t)(s - buf));
         if (rc) {
             kvmdump_free(d);
