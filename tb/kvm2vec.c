@@ -30,8 +30,8 @@ static void name_from_path(const char *path, char *name, size_t cap)
         int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
         name[n] = ok ? c : '_';
     }
-    if (!n) name[n++] = 'k';
     name[n] = 0;
+    if (!n) snprintf(name, cap, "dump"); /* a file named ".txt" */
 }
 
 static int valid_name(const char *s)
