@@ -955,6 +955,20 @@ void model_free(struct model *md)
     md->ntxns = md->txn_cap = 0;
 }
 
+const char *vme_exit_reason_name(uint32_t reason)
+{
+    if (!(reason >> ENTRY_FAIL_BIT)) {
+        const char *name = evd_exit_reason_name(reason & 0xffff);
+        return name ? name : "unnamed";
+    }
+    switch (reason & 0xffff) { /* the SDM's names (Vol. 3 26.8) */
+    case EXIT_INVALID_GUEST_STATE: return "VM-entry failure: invalid guest state";
+    case EXIT_MSR_LOAD_FAIL: return "VM-entry failure: MSR loading";
+    case EXIT_MCE_DURING_VMENTRY: return "VM-entry failure: machine-check event";
+    default: return "VM-entry failure";
+    }
+}
+
 void model_txn_text(const struct vme_txn *t, const struct machine *m, char *buf, size_t len)
 {
     char item[96];
@@ -971,7 +985,9 @@ void model_txn_text(const struct vme_txn *t, const struct machine *m, char *buf,
         break;
     case VME_TX_CR2: snprintf(buf, len, "CR2 write 0x%" PRIx64, t->data); break;
     case VME_TX_SMM: snprintf(buf, len, "SMM round trip"); break;
-    case VME_TX_EXIT: snprintf(buf, len, "VM exit, reason 0x%" PRIx32, t->code); break;
+    case VME_TX_EXIT:
+        snprintf(buf, len, "VM exit, reason 0x%" PRIx32 " (%s)", t->code, vme_exit_reason_name(t->code));
+        break;
     case VME_TX_VMFAIL: snprintf(buf, len, "VMfailValid, error %" PRIu32, t->code); break;
     case VME_TX_IDLE: snprintf(buf, len, "guest idle"); break;
     default: snprintf(buf, len, "transaction %d", (int)t->kind); break;
