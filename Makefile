@@ -31,7 +31,7 @@ PARSER_C   := tb/vec.c tb/vec_stmt.c tb/vecwrite.c
 APPLY_C    := tb/apply.c
 UIMAGE_C   := microcode/uimage.c
 TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
+              tb/reexec.c tb/rom.c tb/random.c tb/dump.c tb/json.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
