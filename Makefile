@@ -7,7 +7,7 @@ CC         := gcc
 CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
 VERILATOR  := verilator
 YOSYS      := yosys
-DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev
+DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev python3
 
 # The RTL, package first (both tools need it read before its users).
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
