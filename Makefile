@@ -7,7 +7,7 @@ CC         := gcc
 CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
 VERILATOR  := verilator
 YOSYS      := yosys
-DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev
+DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev python3
 
 # The RTL, package first (both tools need it read before its users).
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
@@ -31,7 +31,7 @@ PARSER_C   := tb/vec.c tb/vec_stmt.c tb/vecwrite.c
 APPLY_C    := tb/apply.c
 UIMAGE_C   := microcode/uimage.c
 TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
+              tb/reexec.c tb/rom.c tb/random.c tb/dump.c tb/json.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 

@@ -37,6 +37,8 @@ static void usage(FILE *f)
             "  --shard I/N       run only every Nth test or scenario, starting at I (0 <= I < N)\n"
             "  --junit FILE      write a JUnit XML report\n"
             "  --coverage FILE   write the functional coverage counts (build/covreport FILE... merges them)\n"
+            "  --dump            after each enter, print the VMCS fields, CR2 and memory it changed (KVM style)\n"
+            "  --json FILE       write the results as JSON, one object per test (README: JSON results)\n"
             "  --reset-at N      reset the RTL in flight at cycle N of each test, then run the test again\n"
             "                    from the start: it must come back clean and pass\n"
             "  --model-bug NAME  give the golden model a known bug (ext-soft: EXT set for INT n), to show\n"
@@ -86,6 +88,7 @@ static int set_value(const char *a, const char *v)
     else if (!strcmp(a, "--random")) o.random_n = parse_count(a, v);
     else if (!strcmp(a, "--junit")) o.junit = value_of(a, v);
     else if (!strcmp(a, "--coverage")) o.coverage = value_of(a, v);
+    else if (!strcmp(a, "--json")) o.json = value_of(a, v);
     else if (!strcmp(a, "--reset-at")) o.reset_at = parse_count(a, v);
     else if (!strcmp(a, "--model-bug")) o.model_bug = value_of(a, v);
     else if (!strcmp(a, "--max-cycles")) o.max_cycles = parse_count(a, v);
@@ -156,6 +159,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             o.verbose = 1;
         } else if (!strcmp(a, "--bench")) {
             o.bench = 1;
+        } else if (!strcmp(a, "--dump")) {
+            o.dump = 1;
         } else if (set_value(a, argv[i + 1])) { /* argv[argc] is NULL */
             i++;
         } else if (a[0] == '-') {

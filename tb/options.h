@@ -29,6 +29,8 @@ struct options {
     unsigned shard_i, shard_n; /* --shard I/N: this run takes every Nth test or scenario, from I */
     const char *junit;       /* JUnit XML report */
     const char *coverage;    /* the golden model's functional coverage counts */
+    int dump;                /* --dump: what each run changed, after KVM's dump_vmcs() (dump.h) */
+    const char *json;        /* --json FILE: the results as JSON (json.h) */
     unsigned long reset_at;  /* reset the RTL at cycle N of each test, then run it again */
     const char *model_bug;   /* a deliberate bug in the golden model */
     int argc;                /* the command line, for the re-runs (reexec.c) */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "evd_cover.h"
+#include "json.h"
 #include "options.h"
 #include "reexec.h"
 
@@ -156,6 +157,7 @@ void report_finish(const struct run_totals *t)
         printf("lockstep: matched %lu transactions of the golden model in %lu cycles\n", t->matched, t->cycles);
     if (!opt->rerun) printf("%u passed, %u failed\n", t->passed, t->failed);
     write_junit(t);
+    json_finish();
     write_coverage();
     if (opt->wave) {
         printf("waveform%s%s: %s\n  open it: gtkwave %s %s/vmentry.gtkw\n", opt->rerun ? " of FAIL " : "",

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "dump.h"
 #include "evd_tb.h"
 #include "expect.h"
+#include "json.h"
 #include "options.h"
 #include "reexec.h"
 #include "report.h"
@@ -102,6 +104,7 @@ static void begin_test(void)
     S.test_index++;
     S.test_cycles = 0;
     S.model_only = opt->model_only || (source_file()->model_only && !opt->lockstep);
+    json_test_begin();
 }
 
 /* With tracing, the run ends through $finish (tb_top), so that Verilator closes the FST file;
@@ -175,6 +178,8 @@ static void end_test(void)
         report_test(source_test()->name, source_file()->path, tag, NULL);
         S.totals.passed++;
     }
+    if (!(S.failed && opt->random_n && S.model_refused)) /* a discarded scenario is no result */
+        json_test_end(source_test()->name, source_file()->path, source_test()->line, S.failed ? S.msg : NULL);
     if (opt->random_n) report_progress(&S.totals, 0);
     S.in_test = 0;
     start_next_test(0);
@@ -204,12 +209,19 @@ static void start_run(const struct vec_stmt *st)
     if (!S.snapshot && !(S.snapshot = malloc(nfields * sizeof *S.snapshot))) report_out_of_memory();
     for (size_t i = 0; i < nfields; i++) S.snapshot[i] = vme_vmcs(observed(), vme_vmcs_field_at(i));
     S.enter = st;
+    dump_before(S.mdl);
     if (vme_enter(S.mdl, entry)) {
         const char *why = vme_error(S.mdl);
         test_fail(st->line, "%s%s", strncmp(why, "not modelled: ", 14) ? "golden model: " : "", why);
         S.model_refused = 1;
         return;
     }
+    if (opt->dump && !opt->rerun) { /* the traced re-run of a failing test prints nothing new */
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%d", source_file()->path, st->line);
+        dump_print(stdout, S.mdl, where);
+    }
+    json_run(S.mdl, st->line);
     if (S.model_only) return; /* the model's machine stands in for the RTL's: expectations read it */
     sb_begin_run(S.mdl, S.rtl, st->line);
     responder_begin_run(S.rtl);
