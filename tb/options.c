@@ -159,7 +159,5 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
     free(paths);
     if (!o.model_only) {
         o.seed = reexec_with_seed(argc, argv, o.have_seed ? &o.seed : NULL);
-        fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", o.seed,
-                o.stall ? " and wait states" : "", o.seed);
     }
 }

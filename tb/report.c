@@ -154,6 +154,7 @@ void report_finish(const struct run_totals *t)
     if (opt->reset_at) printf("%lu tests reset in flight at cycle %lu and run again\n", t->resets_in_flight, opt->reset_at);
     if (!opt->model_only && !opt->rerun && t->matched)
         printf("lockstep: matched %lu transactions of the golden model in %lu cycles\n", t->matched, t->cycles);
+    if (t->failed || opt->verbose) reexec_print_seed();
     if (!opt->rerun) printf("%u passed, %u failed\n", t->passed, t->failed);
     write_junit(t);
     write_coverage();

@@ -259,6 +259,7 @@ static void on_abort(int sig)
                      S.totals.failed + 1);
     fflush(stdout);
     if (n > 0) (void)!write(1, buf, (size_t)n);
+    reexec_print_seed();
     if (S.in_test && !S.first_failed[0] && !S.model_only) {
         snprintf(S.first_failed, sizeof S.first_failed, "%s", source_test()->name);
         snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", source_file()->path);
