@@ -194,7 +194,7 @@ flips: sim $(BUILD)/flips
 
 ## regress: constrained-random regression: N scenarios (default 1000000) for each seed of SEEDS
 ##      (default 1), split into JOBS shards run in parallel (default: the cores); JUnit XML, coverage
-##      and failing scenarios under build/regress/
+##      and failing scenarios under build/regress/; names the coverage holes
 SEEDS ?= 1
 JOBS  ?= $(shell nproc)
 regress: N ?= 1000000
