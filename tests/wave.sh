@@ -43,14 +43,18 @@ mkdir -p "$BUILD/waves"
 echo "$SIM --wave $FST --test $TEST $VEC"
 status=0
 "$SIM" --wave "$FST" --test "$TEST" "$VEC" > "$BUILD/waves/$NAME.log" 2>&1 || status=$?
-# A test name that matches nothing runs nothing: an error, not an empty trace. (The simulator
-# refuses bad input itself, with status 2.)
-if [ "$status" != 2 ] && grep -q '^0 passed, 0 failed$' "$BUILD/waves/$NAME.log"; then
+# No trace is an error, never an empty file: the simulator refuses bad input itself (status 2, its
+# message first), and a name that matches no test runs nothing ("0 passed, 0 failed").
+if [ "$status" = 2 ]; then
+    cat "$BUILD/waves/$NAME.log"
+    echo "make $TARGET: no trace of $TEST: the simulator refused the input (above)" >&2
+    exit 2
+fi
+if grep -q '^0 passed, 0 failed$' "$BUILD/waves/$NAME.log"; then
     echo "make $TARGET: $VEC has no test called $TEST" >&2
     exit 2
 fi
 cat "$BUILD/waves/$NAME.log"
-[ "$status" != 2 ] || exit 2
 
 # make wave: the simulator has printed the command that opens the trace; run it when there is a display.
 if [ -z "$SHOT" ]; then
