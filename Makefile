@@ -7,7 +7,8 @@ CC         := gcc
 CFLAGS     := -std=c11 -Wall -Wextra -Werror -O2 -g
 VERILATOR  := verilator
 YOSYS      := yosys
-DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev python3
+DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 clang libclang-rt-14-dev python3 xvfb xauth \
+               imagemagick
 
 # The RTL, package first (both tools need it read before its users).
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_dp.sv rtl/evd_top.sv
@@ -55,7 +56,7 @@ NETLIST_SAN := -fsanitize=address -fno-sanitize-recover=all -fno-omit-frame-poin
 endif
 
 SIM        := $(BUILD)/vmentry-sim
-WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/vmentry.gtkw
+WAVE_TOOLS := $(BUILD)/gtkw-upc $(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/gtkw-vmcs $(BUILD)/vmentry.gtkw
 VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
@@ -84,27 +85,26 @@ sim: $(SIM) ucode $(WAVE_TOOLS)
 
 ucode: $(UCODE_HEX)
 
-# GTKWave translate filters: one program, three names; and the save file with their paths.
-$(BUILD)/gtkw-upc: tb/wavefilter.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h | $(BUILD)
-	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c $(UIMAGE_C) -o $@
+# GTKWave translate filters: one program, five names; and the save file with their paths.
+$(BUILD)/gtkw-upc: tb/wavefilter.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h dpi/evd_arch.h dpi/vmentry.h $(LIB) | $(BUILD)
+	$(CC) $(CFLAGS) -Idpi -Imicrocode -DEVD_LISTING_DEFAULT='"$(abspath $(UCODE_LST))"' tb/wavefilter.c $(UIMAGE_C) $(LIB) -o $@
 
-$(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit: $(BUILD)/gtkw-upc
+$(BUILD)/gtkw-flow $(BUILD)/gtkw-intr $(BUILD)/gtkw-exit $(BUILD)/gtkw-vmcs: $(BUILD)/gtkw-upc
 	ln -f $< $@
 
 $(BUILD)/vmentry.gtkw: tb/vmentry.gtkw.in | $(BUILD)
 	sed 's|@BUILD@|$(abspath $(BUILD))|g' $< > $@
 
-## wave: trace one test and open it in GTKWave (VEC=vectors/file.vec TEST=name)
+## wave: trace one test and open it in GTKWave (VEC=vectors/file.vec TEST=name; a name that matches
+##      no test is an error)
 wave: sim
-	@test -n "$(VEC)" -a -n "$(TEST)" || { echo "usage: make wave VEC=vectors/file.vec TEST=name"; exit 2; }
-	@mkdir -p $(BUILD)/waves
-	$(SIM) --wave $(BUILD)/waves/$(TEST).fst --test $(TEST) $(VEC)
-	@if [ -n "$$DISPLAY" ]; then gtkwave $(BUILD)/waves/$(TEST).fst $(BUILD)/vmentry.gtkw & \
-	 else echo "no display here; open it with: gtkwave $(abspath $(BUILD))/waves/$(TEST).fst $(abspath $(BUILD))/vmentry.gtkw"; fi
+	@BUILD=$(BUILD) VEC="$(VEC)" TEST="$(TEST)" tests/wave.sh
 
-## screenshot: GTKWave on the nested-#PF demonstration, under Xvfb -> tb/gtkwave-nested-pf.png
+## screenshot: GTKWave under Xvfb on one test (VEC=... TEST=..., default the nested-#PF demonstration),
+##      zoomed onto CYCLES=20 cycles -> build/screenshot-TEST.png (PNG=FILE: another file, e.g. the
+##      README's tb/gtkwave-nested-pf.png)
 screenshot: sim
-	@BUILD=$(BUILD) tests/screenshot.sh
+	@BUILD=$(BUILD) VEC="$(VEC)" TEST="$(TEST)" PNG="$(PNG)" CYCLES="$(CYCLES)" tests/wave.sh --screenshot
 
 $(BUILD)/genenc: microcode/genenc.c | $(BUILD)
 	$(CC) $(CFLAGS) $< -o $@
@@ -201,7 +201,7 @@ flips: sim $(BUILD)/flips
 
 ## regress: constrained-random regression: N scenarios (default 1000000) for each seed of SEEDS
 ##      (default 1), split into JOBS shards run in parallel (default: the cores); JUnit XML, coverage
-##      and failing scenarios under build/regress/
+##      and failing scenarios under build/regress/; names the coverage holes
 SEEDS ?= 1
 JOBS  ?= $(shell nproc)
 regress: N ?= 1000000
@@ -343,8 +343,17 @@ $(BUILD):
 ## help: this list
 help:
 	@echo "vmentry: the VMX VM-entry microcode unit"
-	@grep -E '^## ' $(MAKEFILE_LIST) | sed 's/^## /  make /'
-	@echo "  build/vmentry-sim --help   simulator options"
+	@# Each "## target: text" comment, with the "##      more text" lines that go on with it: the
+	@# target, and its text wrapped to 100 columns, each line of it starting in the same column.
+	@awk 'function show(  n, i, w, line, fresh) { if (t == "") return; n = split(d, w, " "); \
+	       line = sprintf("  make %-13s", t); fresh = 1; \
+	       for (i = 1; i <= n; i++) { if (!fresh && length(line) + 1 + length(w[i]) > 100) { print line; line = sprintf("%20s", "") } \
+	                                  line = line " " w[i]; fresh = 0 } \
+	       print line; t = "" } \
+	     /^## [a-z-]+:/ { show(); t = $$2; sub(/:$$/, "", t); d = $$0; sub(/^## [a-z-]+: /, "", d); next } \
+	     /^##  / { s = $$0; sub(/^## +/, "", s); d = d " " s; next } \
+	     { show() } END { show() }' $(MAKEFILE_LIST)
+	@echo "  build/vmentry-sim --help  the simulator's options"
 
 ## clean: remove build/
 clean:

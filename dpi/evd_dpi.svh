@@ -37,7 +37,7 @@ import "DPI-C" function void c_dpi_cycle(
   output int      test_cycle,
   // for the waveform: the address of the label the microcode word belongs to (readable as a name)
   output int      ucode_label,
-  // 1 when every test has run and the waveform is to be closed ($finish)
+  // 1 when every test has run and the waveform is to be closed (tb_top stops the clock)
   output int      finish_req
 );
 

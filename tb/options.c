@@ -181,8 +181,6 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
     if (o.test_filter && !o.random_n) check_test_filter();
     if (!o.model_only) {
         o.seed = reexec_with_seed(argc, argv, o.have_seed ? &o.seed : NULL);
-        fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", o.seed,
-                o.stall ? " and wait states" : "", o.seed);
     }
     /* after the re-exec above, so that they are printed once; the re-run with tracing is quiet */
     for (int i = 0; i < o.nfiles && !o.rerun; i++)

@@ -28,6 +28,14 @@ unsigned long reexec_with_seed(int argc, char **argv, const unsigned long *seed)
     return s;
 }
 
+void reexec_print_seed(void)
+{
+    if (opt->model_only || opt->rerun) return;
+    fflush(stdout); /* after the FAIL lines, when both go to one file */
+    fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", opt->seed,
+            opt->stall ? " and wait states" : "", opt->seed);
+}
+
 const char *exe_dir(void)
 {
     static char dir[4096];

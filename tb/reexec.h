@@ -12,6 +12,11 @@
  * used). */
 unsigned long reexec_with_seed(int argc, char **argv, const unsigned long *seed);
 
+/* On stderr, "vmentry-sim: seed N (X-initial values; repeat with --seed N)": what repeats a run
+ * whose outcome may depend on the seed. Printed on a failure, or with -v; never for --model-only
+ * (no RTL, no seed) or --rerun (the first run printed it). */
+void reexec_print_seed(void);
+
 /* Re-runs the failing test NAME of the vector file PATH alone, traced into
  * build/waves/NAME.fst, with the same seed, options and microcode (--rerun: it prints where the
  * waveform is). Returns only when exec failed. Async-signal-safe after the first call to

@@ -14,10 +14,13 @@
 
 static struct timespec started;
 
-/* JUnit records: every directed test; with --random, the failing scenarios (the rest is counted). */
+/* JUnit records: every directed test; with --random, the failing scenarios (the rest is counted).
+ * TIME: wall-clock seconds from the end of the test before (or the start) to the end of this one. */
 struct junit_case {
     char *name, *classname, *failure;
+    double time;
 };
+static double last_test_end;
 static struct junit_case *junit;
 static size_t njunit, junit_cap;
 
@@ -45,13 +48,15 @@ static char *dup_text(const char *s)
 
 static void junit_record(const char *name, const char *path, const char *failure)
 {
+    double now = seconds(), time = now - last_test_end;
+    last_test_end = now;
     if (!opt->junit || (opt->random_n && !failure)) return;
     if (njunit == junit_cap) {
         junit_cap = junit_cap ? junit_cap * 2 : 256;
         junit = realloc(junit, junit_cap * sizeof *junit);
         if (!junit) report_out_of_memory();
     }
-    junit[njunit++] = (struct junit_case){dup_text(name), dup_text(path), failure ? dup_text(failure) : NULL};
+    junit[njunit++] = (struct junit_case){dup_text(name), dup_text(path), failure ? dup_text(failure) : NULL, time};
 }
 
 void report_test(const char *name, const char *path, const char *tag, const char *failure)
@@ -99,35 +104,61 @@ static void xml_text(FILE *f, const char *s)
     }
 }
 
-/* --junit: one testcase per directed test; with --random, one per failing scenario and one for the
- * scenarios that passed. */
+/* One testcase: record I, or with I == njunit the random run's passing scenarios (TIME seconds). */
+static void write_case(FILE *f, size_t i, double time)
+{
+    const struct junit_case *c = i < njunit ? &junit[i] : NULL;
+    fputs("    <testcase classname=\"", f);
+    xml_text(f, c ? c->classname : "random");
+    fputs("\" name=\"", f);
+    if (c) xml_text(f, c->name);
+    else fprintf(f, "seed %lu shard %u/%u: the scenarios that passed", opt->seed, opt->shard_i, opt->shard_n);
+    fprintf(f, "\" time=\"%.6f\"", c ? c->time : time);
+    if (!c || !c->failure) {
+        fputs("/>\n", f);
+        return;
+    }
+    fputs(">\n      <failure message=\"", f);
+    xml_text(f, c->failure);
+    fputs("\"/>\n    </testcase>\n", f);
+}
+
+/* --junit: one testsuite per vector file, with a testcase per directed test; with --random, one
+ * testsuite with a testcase per failing scenario and one for the scenarios that passed (those set
+ * aside counted as skipped). Not in a --rerun, whose one test would overwrite the report. */
 static void write_junit(const struct run_totals *t)
 {
-    if (!opt->junit) return;
+    if (!opt->junit || opt->rerun) return;
     FILE *f = fopen(opt->junit, "w");
     if (!f) {
         fprintf(stderr, "vmentry-sim: cannot write %s\n", opt->junit);
         return;
     }
-    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"vmentry-sim\" tests=\"%u\" failures=\"%u\">\n",
-            t->passed + t->failed, t->failed);
-    for (size_t i = 0; i < njunit; i++) {
-        fputs("  <testcase classname=\"", f);
-        xml_text(f, junit[i].classname);
-        fputs("\" name=\"", f);
-        xml_text(f, junit[i].name);
-        if (!junit[i].failure) {
-            fputs("\"/>\n", f);
-            continue;
-        }
-        fputs("\">\n    <failure message=\"", f);
-        xml_text(f, junit[i].failure);
-        fputs("\"/>\n  </testcase>\n", f);
+    double total = seconds();
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vmentry-sim\" tests=\"%u\" failures=\"%u\" time=\"%.6f\">\n",
+            t->passed + t->failed, t->failed, total);
+    if (opt->random_n) {
+        double failing = 0;
+        for (size_t i = 0; i < njunit; i++) failing += junit[i].time;
+        fprintf(f, "  <testsuite name=\"random seed %lu shard %u/%u\" tests=\"%u\" failures=\"%u\" skipped=\"%u\" time=\"%.6f\">\n",
+                opt->seed, opt->shard_i, opt->shard_n, t->passed + t->failed, t->failed, t->discarded, total);
+        for (size_t i = 0; i <= njunit; i++) write_case(f, i, total - failing);
+        fputs("  </testsuite>\n", f);
     }
-    if (opt->random_n)
-        fprintf(f, "  <testcase classname=\"random\" name=\"seed %lu shard %u/%u: %u scenarios passed, %u set aside\"/>\n",
-                opt->seed, opt->shard_i, opt->shard_n, t->passed, t->discarded);
-    fprintf(f, "</testsuite>\n");
+    for (size_t from = 0, to; !opt->random_n && from < njunit; from = to) {
+        unsigned failures = 0;
+        double time = 0;
+        for (to = from; to < njunit && !strcmp(junit[to].classname, junit[from].classname); to++) {
+            failures += junit[to].failure != NULL;
+            time += junit[to].time;
+        }
+        fputs("  <testsuite name=\"", f);
+        xml_text(f, junit[from].classname);
+        fprintf(f, "\" tests=\"%zu\" failures=\"%u\" time=\"%.6f\">\n", to - from, failures, time);
+        for (size_t i = from; i < to; i++) write_case(f, i, 0);
+        fputs("  </testsuite>\n", f);
+    }
+    fputs("</testsuites>\n", f);
     fclose(f);
 }
 
@@ -155,6 +186,7 @@ void report_finish(const struct run_totals *t)
     if (opt->reset_at) printf("%lu tests reset in flight at cycle %lu and run again\n", t->resets_in_flight, opt->reset_at);
     if (!opt->model_only && !opt->rerun && t->matched)
         printf("lockstep: matched %lu transactions of the golden model in %lu cycles\n", t->matched, t->cycles);
+    if (t->failed || opt->verbose) reexec_print_seed();
     if (!opt->rerun) printf("%u passed, %u failed\n", t->passed, t->failed);
     write_junit(t);
     json_finish();

@@ -47,7 +47,7 @@ static struct {
     int test_index;              /* tests begun, for the waveform */
     char first_failed[VEC_MAX_NAME + 1];
     char first_failed_path[4096];
-    int done;                    /* every test has run (tracing: waiting for $finish) */
+    int done;                    /* every test has run (tracing: waiting for the clock to stop) */
     int last_upc;                /* for the report of an RTL assertion */
     struct run_totals totals;
 } S;
@@ -107,8 +107,8 @@ static void begin_test(void)
     json_test_begin();
 }
 
-/* With tracing, the run ends through $finish (tb_top), so that Verilator closes the FST file;
- * the report comes after Verilator's own "$finish" line, and the exit status is set here. */
+/* With tracing, the run ends when tb_top stops the clock, so that Verilator closes the FST file;
+ * the report comes after that, and the exit status is set here. */
 static void report_at_exit(void)
 {
     S.totals.matched = sb_matched();
@@ -116,7 +116,7 @@ static void report_at_exit(void)
     _exit(opt->rerun || S.totals.failed ? 1 : 0);
 }
 
-/* The RTL-coverage build (make coverage-rtl) also ends through $finish: Verilator's main writes
+/* The RTL-coverage build (make coverage-rtl) also ends that way: Verilator's main writes
  * the coverage counts after it. */
 #ifdef EVD_END_THROUGH_FINISH
 enum { END_THROUGH_FINISH = 1 };
@@ -291,6 +291,7 @@ static void on_abort(int sig)
                      S.totals.failed + 1);
     fflush(stdout);
     if (n > 0) (void)!write(1, buf, (size_t)n);
+    reexec_print_seed();
     if (S.in_test && !S.first_failed[0] && !S.model_only) {
         snprintf(S.first_failed, sizeof S.first_failed, "%s", source_test()->name);
         snprintf(S.first_failed_path, sizeof S.first_failed_path, "%s", source_file()->path);

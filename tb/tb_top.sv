@@ -5,10 +5,18 @@
 module tb_top;
 `include "evd_dpi.svh"
 
+  // The clock stops once the C side asks for the end (finish_req, below): with no event left, the
+  // generated main returns, and the model's destructor closes the FST file. (A $finish would do the
+  // same, but the simulator would print "- tb/tb_top.sv:NN: Verilog $finish" into the report.)
   logic clk;
+  int finish_req = 0;
   initial begin
     clk = 1'b0;
-    forever #5 clk = ~clk;
+    forever begin
+      #5;
+      if (finish_req != 0) break;
+      clk = ~clk;
+    end
   end
 
   // ROM image: the C side names it (--ucode), so a new microcode needs no new simulator. (A
@@ -50,7 +58,7 @@ module tb_top;
   wire [63:0] reg_idtinfo = u_dut.u_dp.rf_a_q[evd_pkg::REG_IDTINFO];
   wire [63:0] reg_qual   = u_dut.u_dp.rf_a_q[evd_pkg::REG_QUAL];
 `endif
-  int test_no = 0, test_cycle = 0, ucode_label = 0, finish_req = 0;
+  int test_no = 0, test_cycle = 0, ucode_label = 0;
 
   // The unit's ports, one packed group each (evd_pkg, from the port rows of
   // microcode/encodings.tbl); C drives the input groups, reset and the config straps.
@@ -65,6 +73,11 @@ module tb_top;
   evd_pkg::strm_ctl_t  strm_ctl;
   evd_pkg::side_t      side;
   evd_pkg::trace_t     trace;
+
+  // The VMCS port as one value for the waveform, {req, we, field} during an access and 0 between
+  // accesses: the save file shows it through the gtkw-vmcs filter (tb/wavefilter.c) as
+  // "rd GUEST_RIP" or "wr VM_EXIT_REASON", and "-" between accesses.
+  wire [17:0] vmcs_access = vmcs_req.req ? {1'b1, vmcs_req.we, vmcs_req.field} : 18'd0;
 
   evd_top u_dut (
     .clk_i       (clk),
@@ -90,6 +103,5 @@ module tb_top;
     c_dpi_cycle(entry_rsp, vmcs_req, mem_req, strm_ctl, side, trace,
                 entry_req, vmcs_rsp, mem_rsp, strm_item,
                 rst_n, cfg, test_no, test_cycle, ucode_label, finish_req);
-    if (finish_req != 0) $finish;
   end
 endmodule

@@ -1,12 +1,15 @@
 /* GTKWave translate filters (Translate Filter Process): GTKWave writes one value per line on
  * stdin, as the trace shows it (hexadecimal in tb/vmentry.gtkw.in), and reads one line of text
- * back. One program, three filters, chosen by the name it runs under (process filters take no
- * arguments; `make` builds the three names):
+ * back. One program, five filters, chosen by the name it runs under (process filters take no
+ * arguments; `make` builds the five names):
  *   gtkw-upc   a microcode address -> file.label+offset ("deliver64.ia32e_commit+2"), from the
  *              assembler's listing (VMENTRY_LISTING, else the one the build assembled)
  *   gtkw-flow  a microcode address -> the microcode file it is in ("nested"): readable at any zoom
  *   gtkw-intr  an interruption-information word -> "valid hw-exc #PF ec"
  *   gtkw-exit  an exit-reason field -> "37 monitor-trap-flag" ("entry-fail" for bit 31)
+ *   gtkw-vmcs  tb_top's vmcs_access, {req, we, field} -> "rd GUEST_RIP", "wr VM_EXIT_REASON" ("-"
+ *              between accesses), named by the library's field table (dpi/vmentry.h, generated
+ *              from microcode/encodings.tbl); an encoding that is no field stays hexadecimal
  * A value that is not plain hexadecimal (x, z) is echoed unchanged. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
@@ -17,6 +20,7 @@
 
 #include "evd_arch.h"
 #include "uimage.h"
+#include "vmentry.h"
 
 #ifndef EVD_LISTING_DEFAULT
 #error "build with -DEVD_LISTING_DEFAULT=\"/path/to/ucode.lst\""
@@ -69,17 +73,28 @@ static void exit_text(uint64_t v, char *out, size_t len)
              (v >> 28) & 1 ? " pending-mtf" : "");
 }
 
+/* V is {req, we, field} (tb_top's vmcs_access). */
+static void vmcs_text(uint64_t v, char *out, size_t len)
+{
+    uint16_t enc = v & 0xffff;
+    const char *name = vme_vmcs_field_name(enc);
+    if (!((v >> 17) & 1)) snprintf(out, len, "-");
+    else if (name) snprintf(out, len, "%s %s", (v >> 16) & 1 ? "wr" : "rd", name);
+    else snprintf(out, len, "%s 0x%04x", (v >> 16) & 1 ? "wr" : "rd", enc);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
     const char *self = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
-    enum { UPC, FLOW, INTR, EXIT } mode;
+    enum { UPC, FLOW, INTR, EXIT, VMCS } mode;
     if (strstr(self, "upc")) mode = UPC, load_listing();
     else if (strstr(self, "flow")) mode = FLOW, load_listing();
     else if (strstr(self, "intr")) mode = INTR;
     else if (strstr(self, "exit")) mode = EXIT;
+    else if (strstr(self, "vmcs")) mode = VMCS;
     else {
-        fprintf(stderr, "wavefilter: run me as gtkw-upc, gtkw-flow, gtkw-intr or gtkw-exit\n");
+        fprintf(stderr, "wavefilter: run me as gtkw-upc, gtkw-flow, gtkw-intr, gtkw-exit or gtkw-vmcs\n");
         return 2;
     }
     char in[1025], out[1100];
@@ -90,7 +105,8 @@ int main(int argc, char **argv)
         else if (mode == UPC || mode == FLOW)
             ulisting_name(&listing, v, mode == FLOW ? UL_FILE : UL_FILE_LABEL, out, sizeof out);
         else if (mode == INTR) intr_text(v, out, sizeof out);
-        else exit_text(v, out, sizeof out);
+        else if (mode == EXIT) exit_text(v, out, sizeof out);
+        else vmcs_text(v, out, sizeof out);
         printf("%s\n", out);
         fflush(stdout);
     }

@@ -2,7 +2,8 @@
 # regress.sh: the constrained-random regression of `make regress`. For each seed of SEEDS, N
 # scenarios split into JOBS shards run in parallel; shard I of seed S writes
 # $BUILD/regress/seedS-shardI.log, .xml (JUnit) and .cov (coverage counts). Prints the first
-# failures, a summary line and the coverage line; exits non-zero if any scenario failed.
+# failures, a summary line, the coverage holes by name (the first 20; all of them, with the
+# table, in $BUILD/regress/coverage.md) and their count; exits non-zero if any scenario failed.
 #
 #   BUILD=build N=1000000 SEEDS="1 2" JOBS=2 tests/regress.sh
 #
@@ -35,4 +36,8 @@ cat "$OUT"/*.log | grep '^FAIL' | head -20 || true
 cat "$OUT"/*.log | awk -v secs="$secs" -v jobs="$JOBS" \
     '/passed,/ { p += $1; f += $3 } /set aside/ { d += $1 }
      END { n = p + f + d; printf "regress: %d scenarios in %d s (%.0f/s on %d cores): %d passed, %d failed, %d set aside (the model found the guest hangs)\n", n, secs, secs ? n / secs : n, jobs, p, f, d; exit f > 0 }'
-"$BUILD/covreport" "$OUT"/*.cov | tail -1
+"$BUILD/covreport" "$OUT"/*.cov > "$OUT/coverage.md"
+holes=$(grep -c '^hole: ' "$OUT/coverage.md" || true)
+grep '^hole: ' "$OUT/coverage.md" | head -20
+[ "$holes" -le 20 ] || echo "... and $((holes - 20)) more holes: $OUT/coverage.md"
+tail -1 "$OUT/coverage.md"
