@@ -40,6 +40,9 @@ struct model {
     uint32_t timer;          /* the VMX-preemption timer: loaded at VM entry, counted down by ticks */
     struct vme_txn *txns;
     size_t ntxns, txn_cap;
+    int narrate;             /* vme_narrate(): list the run in words too (evd_narrate.c) */
+    struct vme_note *notes;
+    size_t nnotes, note_cap;
     char unsupported[256]; /* non-empty: why the run was refused (not modelled, or a hang) */
     int out_of_memory;
 };
@@ -49,7 +52,8 @@ struct model {
  * when the VMCS is not launched yet; else VMRESUME. */
 enum vme_entry model_entry_for(const struct machine *m, enum vme_enter_mode mode, int guest_running);
 
-/* Puts the processor in its state at the start of a test (the transaction list is kept). */
+/* Puts the processor in its state at the start of a test (the transaction and note lists, and
+ * whether narration is on, are kept). */
 void model_reset(struct model *md);
 
 /* Carries out one `enter` on M. Returns 0, or -1 when the run needs a feature the model does not
@@ -60,7 +64,7 @@ int model_enter(struct model *md, struct machine *m, enum vme_entry entry);
  * test can show the lockstep check finds a wrong model. Returns 0, or -1 for an unknown name. */
 int model_mutate(const char *name);
 
-/* Frees the transaction list. */
+/* Frees the transaction and note lists. */
 void model_free(struct model *md);
 
 /* Describes a transaction ("memory write 8 bytes 0x1234 at 0x8ff8"). */
