@@ -41,6 +41,7 @@ static void usage(FILE *f)
             "                    that the lockstep check finds it\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
+            "  --trace           print each run in words, from the golden model, with the RTL's cycles\n"
             "  -h, --help        this text\n"
             "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
             DEFAULT_MAX_CYCLES);
@@ -140,6 +141,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             o.verbose = 1;
         } else if (!strcmp(a, "--bench")) {
             o.bench = 1;
+        } else if (!strcmp(a, "--trace")) {
+            o.trace = 1;
         } else if (set_value(a, argv[i + 1])) { /* argv[argc] is NULL */
             i++;
         } else if (a[0] == '-') {

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "narration.h"
 #include "rom.h"
 #include "runner.h"
 
@@ -50,6 +51,7 @@ int sb_match(const struct vme_txn *actual, int upc)
         }
     }
     if (same) {
+        narration_txn(sb.next, runner_test_cycle());
         sb.next++;
         sb.matched++;
         return 0;
