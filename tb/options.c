@@ -153,6 +153,7 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         }
     }
     if (!o.shard_n) o.shard_n = 1;
+    if (o.rerun) o.trace = 0; /* the re-run of a failure for its waveform says only where that is */
     if (!o.nfiles && !o.random_n) usage_error("%s", "no vector file given");
     if (o.nfiles && o.random_n) usage_error("%s", "--random runs generated scenarios: give no vector file");
     if (o.model_bug && model_mutate(o.model_bug)) usage_error("unknown --model-bug %s", o.model_bug);
