@@ -44,6 +44,14 @@ static void txn_lines(size_t i, long cycle)
 
 void narration_txn(size_t i, unsigned long cycle) { txn_lines(i, (long)cycle); }
 
+void narration_mismatch(size_t i, unsigned long cycle)
+{
+    const struct vme_note *n;
+    for (; nr.model && (n = vme_note(nr.model, nr.next_note)) && n->txn <= i && !n->covers; nr.next_note++)
+        line_out((long)cycle, n->text);
+    nr.model = NULL;
+}
+
 void narration_model_only(void)
 {
     for (size_t i = 0; nr.model && i < vme_txn_count(nr.model); i++) txn_lines(i, -1);

@@ -16,6 +16,10 @@ void narration_begin(const struct vme *model, const char *name, const char *file
  * last transaction, the notes that follow it. Nothing when no run is narrated (no --trace). */
 void narration_txn(size_t i, unsigned long cycle);
 
+/* The RTL did something else where the model's transaction I was due, at CYCLE: prints the
+ * model's decisions before I (what it decided should come next); the run's narration ends. */
+void narration_mismatch(size_t i, unsigned long cycle);
+
 /* The whole run at once, with no cycles (the model alone). */
 void narration_model_only(void);
 

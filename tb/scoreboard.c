@@ -30,6 +30,7 @@ void sb_mismatch(const char *what, int upc)
         vme_txn_text(sb.model, vme_txn(sb.model, sb.next), expected, sizeof expected);
     else
         snprintf(expected, sizeof expected, "nothing (the model's run had ended)");
+    narration_mismatch(sb.next, runner_test_cycle());
     rom_upc_text(upc, where, sizeof where);
     test_fail(sb.line, "lockstep mismatch at cycle %lu of the test: expected %s, actual %s [%s]", runner_test_cycle(),
               expected, what, where);
