@@ -60,13 +60,13 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps lib sim test lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
+.PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
         regress coverage coverage-rtl fuzz test-asan xsweep
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
-## all: build the simulator and run the bundled vectors (the main job)
-all: sim
+## all: build the simulator and build/kvm2vec, and run the bundled vectors (the main job)
+all: sim $(BUILD)/kvm2vec
 	$(SIM) $(VECTORS)
 
 ## deps: install the Debian packages that are missing (sudo when not root)
@@ -137,6 +137,12 @@ $(LIB): $(LIB_OBJ)
 $(BUILD)/example_gp64: tests/example_gp64.c dpi/vmentry.h $(LIB)
 	$(CC) $(CFLAGS) -Idpi $< $(LIB) -o $@
 
+## kvm2vec: build/kvm2vec DUMP.txt [-o OUT.vec]: KVM's dump_vmcs() kernel-log output as a .vec test
+KVM2VEC_C  := tb/kvm2vec.c tb/kvmdump.c tb/kvmvec.c
+kvm2vec: $(BUILD)/kvm2vec
+$(BUILD)/kvm2vec: $(KVM2VEC_C) tb/kvmdump.h dpi/vmentry.h $(LIB)
+	$(CC) $(CFLAGS) -Idpi -Itb $(KVM2VEC_C) $(LIB) -o $@
+
 # Stage 2: the C, as real C11, checked against the generated DPI header.
 $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*.h)
 	@mkdir -p $(dir $@)
@@ -151,7 +157,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/example_gp64 $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
 	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
 
 ## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated RTL (the netlist: ASan) (build/asan/)
@@ -235,12 +241,16 @@ FUZZ_TIME  ?= 60
 FUZZ_FLAGS := -std=c11 -Wall -Wextra -Werror -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Idpi -Itb
 FUZZ_PARSE_C := tests/fuzz/fuzz_parse.c $(PARSER_C) $(LIB_C)
 FUZZ_RUN_C   := tests/fuzz/fuzz_run.c $(APPLY_C) $(PARSER_C) $(LIB_C)
-$(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
+FUZZ_KVMDUMP_C := tests/fuzz/fuzz_kvmdump.c tb/kvmdump.c tb/kvmvec.c $(PARSER_C) $(LIB_C)
+$(BUILD)/fuzz/fuzz-parse: $(FUZZ_PARSE_C) $(wildcard tb/*.h dpi/*.h) tests/fuzz/error_form.h | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_PARSE_C) -o $@
 $(BUILD)/fuzz/fuzz-run: $(FUZZ_RUN_C) $(wildcard tb/*.h dpi/*.h) | $(BUILD)
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_FLAGS) $(FUZZ_RUN_C) -o $@
+$(BUILD)/fuzz/fuzz-kvmdump: $(FUZZ_KVMDUMP_C) $(wildcard tb/*.h dpi/*.h) tests/fuzz/error_form.h | $(BUILD)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_FLAGS) $(FUZZ_KVMDUMP_C) -o $@
 fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) VECTORS="$(VECTORS)" tests/fuzz.sh
 

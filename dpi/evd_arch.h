@@ -466,6 +466,76 @@ enum evd_exit_reason {
     X(XSAVES, 63) \
     X(XRSTORS, 64) \
 
+/* The name of basic exit reason R ("VMCALL"), or NULL when it has none. */
+static inline const char *evd_exit_reason_name(unsigned r)
+{
+    switch (r) {
+    case 0: return "EXCEPTION_NMI";
+    case 1: return "EXTERNAL_INTERRUPT";
+    case 2: return "TRIPLE_FAULT";
+    case 3: return "INIT_SIGNAL";
+    case 4: return "SIPI";
+    case 5: return "IO_SMI";
+    case 6: return "OTHER_SMI";
+    case 7: return "INTERRUPT_WINDOW";
+    case 8: return "NMI_WINDOW";
+    case 9: return "TASK_SWITCH";
+    case 10: return "CPUID";
+    case 11: return "GETSEC";
+    case 12: return "HLT";
+    case 13: return "INVD";
+    case 14: return "INVLPG";
+    case 15: return "RDPMC";
+    case 16: return "RDTSC";
+    case 17: return "RSM";
+    case 18: return "VMCALL";
+    case 19: return "VMCLEAR";
+    case 20: return "VMLAUNCH";
+    case 21: return "VMPTRLD";
+    case 22: return "VMPTRST";
+    case 23: return "VMREAD";
+    case 24: return "VMRESUME";
+    case 25: return "VMWRITE";
+    case 26: return "VMXOFF";
+    case 27: return "VMXON";
+    case 28: return "CR_ACCESS";
+    case 29: return "DR_ACCESS";
+    case 30: return "IO_INSTRUCTION";
+    case 31: return "RDMSR";
+    case 32: return "WRMSR";
+    case 33: return "INVALID_GUEST_STATE";
+    case 34: return "MSR_LOAD_FAIL";
+    case 36: return "MWAIT";
+    case 37: return "MONITOR_TRAP_FLAG";
+    case 39: return "MONITOR";
+    case 40: return "PAUSE";
+    case 41: return "MCE_DURING_VMENTRY";
+    case 43: return "TPR_BELOW_THRESHOLD";
+    case 44: return "APIC_ACCESS";
+    case 45: return "EOI_INDUCED";
+    case 46: return "GDTR_IDTR";
+    case 47: return "LDTR_TR";
+    case 48: return "EPT_VIOLATION";
+    case 49: return "EPT_MISCONFIG";
+    case 50: return "INVEPT";
+    case 51: return "RDTSCP";
+    case 52: return "PREEMPTION_TIMER";
+    case 53: return "INVVPID";
+    case 54: return "WBINVD";
+    case 55: return "XSETBV";
+    case 56: return "APIC_WRITE";
+    case 57: return "RDRAND";
+    case 58: return "INVPCID";
+    case 59: return "VMFUNC";
+    case 60: return "ENCLS";
+    case 61: return "RDSEED";
+    case 62: return "PML_FULL";
+    case 63: return "XSAVES";
+    case 64: return "XRSTORS";
+    default: return 0;
+    }
+}
+
 enum evd_itype {
     ITYPE_EXT_INTR = 0,
     ITYPE_NMI = 2,

@@ -863,6 +863,8 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     uint32_t err = rule_launch_state_error(is_launch, machine_vmcs(m, VMCS_VMCS_LAUNCH_STATE) != 0);
     if (err) {
         cover_feature(COV_E1);
+        snprintf(md->why, sizeof md->why, "%s", is_launch ? "E1: VMLAUNCH with a launched VMCS"
+                                                          : "E1: VMRESUME with a VMCS that is not launched");
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, err); /* only this field changes */
         record(md, (struct vme_txn){.kind = VME_TX_VMFAIL, .code = err});
         return 0;
@@ -891,19 +893,23 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
         .virtual_nmis = BIT(md->pin, PIN_VIRTUAL_NMIS_BIT),
     };
     uint32_t qualification;
-    int guest_state_ok = rule_guest_state_valid(&gs, &rc, &qualification);
-    const int injection_ok = rule_injection_valid(&inj, &rc);
-    const int controls_ok = rule_event_controls_valid(md->pin, md->proc, md->exit_controls);
+    struct rule_why state_why, injection_why, controls_why;
+    int guest_state_ok = rule_guest_state_valid(&gs, &rc, &qualification, &state_why);
+    const int injection_ok = rule_injection_valid(&inj, &rc, &injection_why);
+    const int controls_ok = rule_event_controls_valid(md->pin, md->proc, md->exit_controls, &controls_why);
     if (!injection_ok) cover_feature(COV_E2);
     if (!controls_ok) cover_feature(COV_E6);
     if (!injection_ok || !controls_ok) { /* E2 and E6: the control checks, both VMfailValid 7 */
         if (!guest_state_ok) cover_feature(COV_E4); /* both fail: the control check wins */
+        snprintf(md->why, sizeof md->why, "%s%s%s", injection_ok ? "" : injection_why.text,
+                 !injection_ok && !controls_ok ? "; " : "", controls_ok ? "" : controls_why.text);
         machine_vmcs_write(m, VMCS_VM_INSTRUCTION_ERROR, VMERR_ENTRY_INVALID_CTL);
         record(md, (struct vme_txn){.kind = VME_TX_VMFAIL, .code = VMERR_ENTRY_INVALID_CTL});
         return 0;
     }
     if (!guest_state_ok) {
         cover_feature(COV_E3);
+        snprintf(md->why, sizeof md->why, "%s", state_why.text);
         /* A VM-entry failure: the guest state saved is the state loaded, nothing more. */
         return entry_failure(md, m, qualification) == FLOW_END && !md->out_of_memory ? 0 : -1;
     }
@@ -965,6 +971,7 @@ int model_enter(struct model *md, struct machine *m, enum vme_entry entry)
 {
     md->ntxns = md->nnotes = 0;
     md->unsupported[0] = '\0';
+    md->why[0] = '\0';
     md->out_of_memory = 0;
     int rc = entry == VME_CONTINUE ? run_guest(md, m) : vm_entry(md, m, entry == VME_VMLAUNCH);
     if (md->out_of_memory) snprintf(md->unsupported, sizeof md->unsupported, "out of memory");
@@ -988,6 +995,20 @@ void model_free(struct model *md)
     md->nnotes = md->note_cap = 0;
 }
 
+const char *vme_exit_reason_name(uint32_t reason)
+{
+    if (!(reason >> ENTRY_FAIL_BIT)) {
+        const char *name = evd_exit_reason_name(reason & 0xffff);
+        return name ? name : "unnamed";
+    }
+    switch (reason & 0xffff) { /* the SDM's names (Vol. 3 26.8) */
+    case EXIT_INVALID_GUEST_STATE: return "VM-entry failure: invalid guest state";
+    case EXIT_MSR_LOAD_FAIL: return "VM-entry failure: MSR loading";
+    case EXIT_MCE_DURING_VMENTRY: return "VM-entry failure: machine-check event";
+    default: return "VM-entry failure";
+    }
+}
+
 void model_txn_text(const struct vme_txn *t, const struct machine *m, char *buf, size_t len)
 {
     char item[96];
@@ -1004,7 +1025,9 @@ void model_txn_text(const struct vme_txn *t, const struct machine *m, char *buf,
         break;
     case VME_TX_CR2: snprintf(buf, len, "CR2 write 0x%" PRIx64, t->data); break;
     case VME_TX_SMM: snprintf(buf, len, "SMM round trip"); break;
-    case VME_TX_EXIT: snprintf(buf, len, "VM exit, reason 0x%" PRIx32, t->code); break;
+    case VME_TX_EXIT:
+        snprintf(buf, len, "VM exit, reason 0x%" PRIx32 " (%s)", t->code, vme_exit_reason_name(t->code));
+        break;
     case VME_TX_VMFAIL: snprintf(buf, len, "VMfailValid, error %" PRIu32, t->code); break;
     case VME_TX_IDLE: snprintf(buf, len, "guest idle"); break;
     default: snprintf(buf, len, "transaction %d", (int)t->kind); break;

@@ -44,6 +44,7 @@ struct model {
     struct vme_note *notes;
     size_t nnotes, note_cap;
     char unsupported[256]; /* non-empty: why the run was refused (not modelled, or a hang) */
+    char why[336];         /* non-empty: why the run ended in VMfailValid or a VM-entry failure (E1-E3, E6) */
     int out_of_memory;
 };
 

@@ -1,6 +1,10 @@
 /* The rules of the golden model (see evd_rules.h). */
 #include "evd_rules.h"
 
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+
 #include "evd_arch.h"
 
 #define BIT(x, n) (((x) >> (n)) & 1u)
@@ -67,28 +71,50 @@ enum rule_combine rule_combine(int first_is_df, uint8_t first, uint8_t second, c
     return COMBINE_SERIAL;
 }
 
-int rule_injection_valid(const struct rule_injection *inj, const struct rule_config *rc)
+/* A failed check: its reason into *WHY (when given), and 0. */
+static int fail(struct rule_why *why, const char *fmt, ...)
+{
+    if (why) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(why->text, sizeof why->text, fmt, ap);
+        va_end(ap);
+    }
+    return 0;
+}
+
+int rule_injection_valid(const struct rule_injection *inj, const struct rule_config *rc, struct rule_why *why)
 {
     if (!BIT(inj->info, INTR_INFO_VALID_BIT)) return 1;
     uint8_t type = (inj->info >> 8) & 7, vector = inj->info & 0xff;
     int deliver_ec = BIT(inj->info, 11);
-    if (type == 1) return 0;                                  /* reserved */
-    if (type == ITYPE_OTHER && (!rc->mtf_supported || vector != 0)) return 0;
-    if (type == ITYPE_NMI && vector != 2) return 0;
-    if (type == ITYPE_HARD_EXC && vector > 31) return 0;
+    if (type == 1) return fail(why, "E2: interruption type 1 is reserved (VM_ENTRY_INTR_INFO_FIELD 0x%" PRIx32 ")", inj->info);
+    if (type == ITYPE_OTHER && !rc->mtf_supported)
+        return fail(why, "E2: interruption type 7 (other event) without the monitor trap flag (mtf_supported 0)");
+    if (type == ITYPE_OTHER && vector != 0)
+        return fail(why, "E2: interruption type 7 with vector %u (only vector 0, a pending MTF exit, exists)", vector);
+    if (type == ITYPE_NMI && vector != 2) return fail(why, "E2: an NMI (type 2) with vector %u, not 2", vector);
+    if (type == ITYPE_HARD_EXC && vector > 31)
+        return fail(why, "E2: a hardware exception (type 3) with vector %u, above 31", vector);
     /* deliver-error-code iff protected mode, hardware exception, error-code vector; with
      * no_hw_errcode_cc a hardware exception in protected mode may have it or not. */
     int protected_mode = !inj->unrestricted_guest || inj->cr0_pe;
-    if (!protected_mode || type != ITYPE_HARD_EXC) {
-        if (deliver_ec) return 0;
-    } else if (!rc->no_hw_errcode_cc && deliver_ec != rule_has_error_code(vector, rc)) {
-        return 0;
-    }
-    if (inj->info & 0x7ffff000u) return 0;                    /* reserved bits 30:12 */
+    if (!protected_mode && deliver_ec)
+        return fail(why, "E2: deliver-error-code set in real mode (unrestricted guest with CR0.PE = 0)");
+    if (type != ITYPE_HARD_EXC && deliver_ec)
+        return fail(why, "E2: deliver-error-code set for interruption type %u (only hardware exceptions have one)", type);
+    if (protected_mode && type == ITYPE_HARD_EXC && !rc->no_hw_errcode_cc && deliver_ec != rule_has_error_code(vector, rc))
+        return fail(why, deliver_ec ? "E2: deliver-error-code set for vector %u, which has no error code"
+                                    : "E2: deliver-error-code clear for vector %u, which has an error code", vector);
+    if (inj->info & 0x7ffff000u)
+        return fail(why, "E2: reserved bits 30:12 set in VM_ENTRY_INTR_INFO_FIELD 0x%" PRIx32, inj->info);
     uint32_t high = rc->errcode_high_bits == 15 ? 0xffff8000u : 0xffff0000u;
-    if (deliver_ec && (inj->error_code & high)) return 0;
+    if (deliver_ec && (inj->error_code & high))
+        return fail(why, "E2: VM_ENTRY_EXCEPTION_ERROR_CODE 0x%" PRIx32 " has bits 31:%u set (errcode_high_bits %" PRIu32 ")",
+                    inj->error_code, rc->errcode_high_bits, rc->errcode_high_bits);
     if (rule_is_software(type) && (inj->instruction_len > 15 || (inj->instruction_len == 0 && !rc->zero_len_inject)))
-        return 0;
+        return fail(why, "E2: VM_ENTRY_INSTRUCTION_LEN %" PRIu32 " for a software event (type %u) is outside %s", inj->instruction_len,
+                    type, rc->zero_len_inject ? "0-15" : "1-15");
     return 1;
 }
 
@@ -104,31 +130,43 @@ int rule_activity_allows(uint32_t activity, uint8_t type, uint8_t vector)
     }
 }
 
-int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_config *rc, uint32_t *qualification)
+int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_config *rc, uint32_t *qualification,
+                           struct rule_why *why)
 {
+    static const char *const states[4] = {"active", "HLT", "shutdown", "wait-for-SIPI"};
     int valid = BIT(gs->injection, INTR_INFO_VALID_BIT);
     uint8_t type = (gs->injection >> 8) & 7, vector = gs->injection & 0xff;
     uint32_t blocking = gs->interruptibility;
     int if_flag = BIT(gs->rflags, RFLAGS_IF_BIT);
     *qualification = 0;
     /* Activity state: supported, not HLT with SS.DPL != 0, active under STI/MOV-SS blocking. */
-    if (gs->activity > WAIT_SIPI) return 0;
-    if (gs->activity != ACTIVE && !BIT(rc->activity_states, gs->activity - 1)) return 0;
-    if (gs->activity == HLT && gs->ss_dpl != 0) return 0;
-    if ((blocking & (BLOCK_STI | BLOCK_MOVSS)) && gs->activity != ACTIVE) return 0;
+    if (gs->activity > WAIT_SIPI) return fail(why, "E3: GUEST_ACTIVITY_STATE %" PRIu32 " is not an activity state", gs->activity);
+    if (gs->activity != ACTIVE && !BIT(rc->activity_states, gs->activity - 1))
+        return fail(why, "E3: activity state %" PRIu32 " (%s) is not supported (activity_states %" PRIu32 ")", gs->activity,
+                    states[gs->activity], rc->activity_states);
+    if (gs->activity == HLT && gs->ss_dpl != 0) return fail(why, "E3: activity state HLT with SS.DPL %u (must be 0)", gs->ss_dpl);
+    if ((blocking & (BLOCK_STI | BLOCK_MOVSS)) && gs->activity != ACTIVE)
+        return fail(why, "E3: STI/MOV-SS blocking (interruptibility 0x%" PRIx32 ") in activity state %s (must be active)",
+                    blocking, states[gs->activity]);
     /* Interruptibility: not both STI and MOV-SS; STI only with IF = 1. */
-    if ((blocking & (BLOCK_STI | BLOCK_MOVSS)) == (BLOCK_STI | BLOCK_MOVSS)) return 0;
-    if ((blocking & BLOCK_STI) && !if_flag) return 0;
+    if ((blocking & (BLOCK_STI | BLOCK_MOVSS)) == (BLOCK_STI | BLOCK_MOVSS))
+        return fail(why, "E3: blocking by STI and by MOV SS both set (interruptibility 0x%" PRIx32 ")", blocking);
+    if ((blocking & BLOCK_STI) && !if_flag) return fail(why, "E3: blocking by STI with RFLAGS.IF = 0");
     if (!valid) return 1;
     /* Injection: IF = 1 and no STI/MOV-SS blocking for an external interrupt; no MOV-SS blocking
      * for an NMI, nor NMI blocking with virtual NMIs; only the events the activity state allows. */
-    if (type == ITYPE_EXT_INTR && (!if_flag || (blocking & (BLOCK_STI | BLOCK_MOVSS)))) return 0;
-    if (type == ITYPE_NMI && (blocking & BLOCK_MOVSS)) return 0;
-    if (type == ITYPE_NMI && gs->virtual_nmis && (blocking & BLOCK_NMI)) return 0;
-    if (!rule_activity_allows(gs->activity, type, vector)) return 0;
+    if (type == ITYPE_EXT_INTR && !if_flag) return fail(why, "E3: external interrupt injected with RFLAGS.IF = 0");
+    if (type == ITYPE_EXT_INTR && (blocking & (BLOCK_STI | BLOCK_MOVSS)))
+        return fail(why, "E3: external interrupt injected under STI/MOV-SS blocking (interruptibility 0x%" PRIx32 ")", blocking);
+    if (type == ITYPE_NMI && (blocking & BLOCK_MOVSS)) return fail(why, "E3: NMI injected under blocking by MOV SS");
+    if (type == ITYPE_NMI && gs->virtual_nmis && (blocking & BLOCK_NMI))
+        return fail(why, "E3: NMI injected under virtual-NMI blocking (interruptibility bit 3, virtual NMIs on)");
+    if (!rule_activity_allows(gs->activity, type, vector))
+        return fail(why, "E3: an event of type %u, vector %u cannot be injected in activity state %s", type, vector,
+                    states[gs->activity]);
     if (type == ITYPE_NMI && rc->nmi_sti_check && (blocking & BLOCK_STI)) {
         *qualification = 3;
-        return 0;
+        return fail(why, "E3: NMI injected under blocking by STI (nmi_sti_check 1; exit qualification 3)");
     }
     return 1;
 }
@@ -143,11 +181,14 @@ uint64_t rule_pending_dbg_after_entry(uint64_t field, int vectoring, uint32_t ac
     return (field & 0x5000) ? field : 0;
 }
 
-int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls)
+int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls, struct rule_why *why)
 {
-    if (BIT(pin, PIN_VIRTUAL_NMIS_BIT) && !BIT(pin, PIN_NMI_EXITING_BIT)) return 0;
-    if (BIT(proc, CPU_NMI_WINDOW_BIT) && !BIT(pin, PIN_VIRTUAL_NMIS_BIT)) return 0;
-    if (BIT(exit_controls, EXITCTL_SAVE_TIMER_BIT) && !BIT(pin, PIN_PREEMPTION_TIMER_BIT)) return 0;
+    if (BIT(pin, PIN_VIRTUAL_NMIS_BIT) && !BIT(pin, PIN_NMI_EXITING_BIT))
+        return fail(why, "E6: virtual NMIs (pin-based bit 5) without NMI exiting (pin-based bit 3)");
+    if (BIT(proc, CPU_NMI_WINDOW_BIT) && !BIT(pin, PIN_VIRTUAL_NMIS_BIT))
+        return fail(why, "E6: NMI-window exiting (primary processor-based bit 22) without virtual NMIs (pin-based bit 5)");
+    if (BIT(exit_controls, EXITCTL_SAVE_TIMER_BIT) && !BIT(pin, PIN_PREEMPTION_TIMER_BIT))
+        return fail(why, "E6: save VMX-preemption timer value (VM-exit control bit 22) without the timer (pin-based bit 6)");
     return 1;
 }
 

@@ -14,6 +14,13 @@ struct rule_config {
     uint32_t activity_states;   /* bit 0 HLT, 1 shutdown, 2 wait-for-SIPI */
 };
 
+/* Why a check of VM entry failed, for the user: the behaviour.md item, what failed and the values
+ * ("E2: deliver-error-code set for vector 6, which has no error code"). The checks below fill it
+ * when they fail and are given one (it may be NULL). */
+struct rule_why {
+    char text[160];
+};
+
 /* E1: VMLAUNCH needs a clear VMCS (4), VMRESUME a launched one (5); 0 when neither applies. */
 uint32_t rule_launch_state_error(int is_launch, int launched);
 
@@ -49,7 +56,7 @@ struct rule_injection {
     int unrestricted_guest; /* secondary control bit 7, counted only when secondary controls are on */
     int cr0_pe;
 };
-int rule_injection_valid(const struct rule_injection *inj, const struct rule_config *rc);
+int rule_injection_valid(const struct rule_injection *inj, const struct rule_config *rc, struct rule_why *why);
 
 /* E3: the guest-state checks tied to injection and activity (any failure: VM-entry failure
  * 0x80000021, with *QUALIFICATION 3 for an NMI injected under STI blocking, else 0). */
@@ -60,7 +67,8 @@ struct rule_guest_state {
     uint8_t ss_dpl;
     int virtual_nmis;         /* pin-based control bit 5 */
 };
-int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_config *rc, uint32_t *qualification);
+int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_config *rc, uint32_t *qualification,
+                           struct rule_why *why);
 /* E3: may an injection of TYPE/VECTOR be made in activity state ACTIVITY? */
 int rule_activity_allows(uint32_t activity, uint8_t type, uint8_t vector);
 
@@ -80,7 +88,7 @@ enum {
 
 /* E6: the checks on the event controls (any failure: VMfailValid 7, with E2): virtual NMIs need
  * NMI exiting, NMI-window exiting needs virtual NMIs, saving the timer value needs the timer. */
-int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls);
+int rule_event_controls_valid(uint32_t pin, uint32_t proc, uint32_t exit_controls, struct rule_why *why);
 
 /* A3: how much a tick of TICKS drops the VMX-preemption timer when the TSC stands at TSC and the
  * timer counts at RATE (0..31): ((TSC + TICKS) >> RATE) - (TSC >> RATE). */

@@ -90,6 +90,7 @@ enum vme_entry vme_entry_for(const struct vme *v, enum vme_enter_mode mode, int 
 
 int vme_enter(struct vme *v, enum vme_entry entry) { return model_enter(&v->md, &v->m, entry); }
 const char *vme_error(const struct vme *v) { return v->md.unsupported; }
+const char *vme_why(const struct vme *v) { return v->md.why; }
 
 size_t vme_txn_count(const struct vme *v) { return v->md.ntxns; }
 const struct vme_txn *vme_txn(const struct vme *v, size_t i) { return i < v->md.ntxns ? &v->md.txns[i] : NULL; }

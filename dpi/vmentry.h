@@ -296,13 +296,21 @@ enum vme_entry vme_entry_for(const struct vme *m, enum vme_enter_mode mode, int 
 int vme_enter(struct vme *m, enum vme_entry entry);
 /* Why the last vme_enter() returned -1 ("not modelled: ...", a hang, "out of memory"). */
 const char *vme_error(const struct vme *m);
+/* Why the last run ended in VMfailValid or a VM-entry failure: the check that failed, as
+ * "ITEM: what failed" ("E3: external interrupt injected with RFLAGS.IF = 0"); "" after any other
+ * end. */
+const char *vme_why(const struct vme *m);
 
 /* The last run's transactions, in order; the last one says how the run ended. */
 size_t vme_txn_count(const struct vme *m);
 const struct vme_txn *vme_txn(const struct vme *m, size_t i);
 /* "memory write 8 bytes 0x1234 at 0x8ff8", "stream item 2 (insn ok 3) consumed", "VM exit,
- * reason 0x12": a transaction in words (M names the stream items). */
+ * reason 0x12 (VMCALL)": a transaction in words (M names the stream items). */
 void vme_txn_text(const struct vme *m, const struct vme_txn *t, char *buf, size_t len);
+
+/* What an exit reason is called: "VMCALL" (a basic exit reason, from encodings.tbl), "VM-entry
+ * failure: invalid guest state" (bit 31 set). */
+const char *vme_exit_reason_name(uint32_t reason);
 
 /* How the last run ended. */
 enum vme_outcome { VME_NO_RUN, VME_EXITED, VME_VMFAILED, VME_IDLE };

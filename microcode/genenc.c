@@ -321,6 +321,12 @@ static void write_arch_h(const char *path)
     fprintf(f, "};\n\n/* X(NAME, VALUE): every basic exit reason, for messages and waveform filters. */\n#define EVD_EXIT_REASONS(X) \\\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "exit")) fprintf(f, "    X(%s, %llu) \\\n", rows[i].name, rows[i].value);
+    fprintf(f, "\n/* The name of basic exit reason R (\"VMCALL\"), or NULL when it has none. */\n"
+               "static inline const char *evd_exit_reason_name(unsigned r)\n{\n    switch (r) {\n");
+    for (int i = 0; i < nrows; i++)
+        if (!strcmp(rows[i].kind, "exit"))
+            fprintf(f, "    case %llu: return \"%s\";\n", rows[i].value, rows[i].name);
+    fprintf(f, "    default: return 0;\n    }\n}\n");
     fprintf(f, "\nenum evd_itype {\n");
     for (int i = 0; i < nrows; i++)
         if (!strcmp(rows[i].kind, "itype")) fprintf(f, "    ITYPE_%s = %llu,\n", rows[i].name, rows[i].value);

@@ -2,6 +2,7 @@
 #include "options.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,13 +24,14 @@ static void usage(FILE *f)
             "Runs every test of every vector file on the RTL and the golden model in lockstep.\n"
             "  --model-only      run the golden model alone (no RTL)\n"
             "  --lockstep        run files tagged #! model-only in lockstep too\n"
-            "  --test NAME       run only the tests called NAME\n"
+            "  --test PATTERN    run only the tests whose names match PATTERN, a shell glob ('m8_*');\n"
+            "                    a pattern that matches no test is an error\n"
             "  --max-cycles N    watchdog: cycles one run may take (default %u)\n"
             "  --seed N          seed of the X-initial values and the wait states (default: random, printed)\n"
             "  --stall P         answer P%% of VMCS and memory port cycles with a wait state (default 0)\n"
             "  --ucode FILE      microcode image for the ROM (default: the one the build assembled)\n"
             "  --flip WHERE:BIT  flip bit BIT (0 = LSB) of the ROM word at WHERE (an address or LABEL[+N])\n"
-            "  --wave FILE.fst   trace the run into FILE.fst (with --test NAME: that test)\n"
+            "  --wave FILE.fst   trace the run into FILE.fst (with --test PATTERN: the tests it selects)\n"
             "  --no-wave         do not re-run a failing test with tracing\n"
             "  --random N        run N constrained-random scenarios (from --seed) instead of vector files\n"
             "  --shard I/N       run only every Nth test or scenario, starting at I (0 <= I < N)\n"
@@ -113,6 +115,20 @@ static void parse_files(char **paths)
     if (bad) exit(2);
 }
 
+int test_selected(const char *name) { return !o.test_filter || !fnmatch(o.test_filter, name, 0); }
+
+/* A --test pattern that matches nothing is an error, so that a typo cannot pass in CI. */
+static void check_test_filter(void)
+{
+    for (int i = 0; i < o.nfiles; i++)
+        for (size_t t = 0; t < o.files[i].ntests; t++)
+            if (test_selected(o.files[i].tests[t].name)) return;
+    fprintf(stderr, "vmentry-sim: --test '%s' matches no test in", o.test_filter);
+    for (int i = 0; i < o.nfiles; i++) fprintf(stderr, " %s", o.files[i].path);
+    fprintf(stderr, "\n");
+    exit(2);
+}
+
 /* glibc passes argc/argv to ELF constructors: the options are read before Verilator's main. */
 __attribute__((constructor)) static void read_options(int argc, char **argv)
 {
@@ -161,9 +177,13 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
     if (o.stall > 90) usage_error("%s", "--stall takes a percentage from 0 to 90");
     parse_files(paths);
     free(paths);
+    if (o.test_filter && !o.random_n) check_test_filter();
     if (!o.model_only) {
         o.seed = reexec_with_seed(argc, argv, o.have_seed ? &o.seed : NULL);
         fprintf(stderr, "vmentry-sim: seed %lu (X-initial values%s; repeat with --seed %lu)\n", o.seed,
                 o.stall ? " and wait states" : "", o.seed);
     }
+    /* after the re-exec above, so that they are printed once; the re-run with tracing is quiet */
+    for (int i = 0; i < o.nfiles && !o.rerun; i++)
+        if (o.files[i].warnings) fputs(o.files[i].warnings, stderr);
 }

@@ -18,7 +18,7 @@ struct options {
     int trace;               /* --trace: each run in words, from the golden model (narration.c) */
     unsigned long max_cycles;
     const char *ucode;       /* the ROM image */
-    const char *test_filter; /* --test NAME */
+    const char *test_filter; /* --test PATTERN */
     unsigned long seed;      /* of the X-initial values and the wait states */
     int have_seed;
     unsigned stall;          /* percent of port cycles answered with a wait state */
@@ -44,5 +44,8 @@ extern const struct options *const opt;
 
 /* Prints "vmentry-sim: MESSAGE" (FMT with ARG) and the usage on stderr, and exits with status 2. */
 _Noreturn void usage_error(const char *fmt, const char *arg);
+
+/* Whether --test selects the test called NAME (a shell glob; every test without --test). */
+int test_selected(const char *name);
 
 #endif

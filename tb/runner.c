@@ -39,7 +39,8 @@ static struct {
     const struct vec_stmt *enter;
     unsigned long run_cycles, test_cycles;
     int failed;
-    char msg[1024];
+    int stopped;                 /* a failure ended the test (every one but a failing `expect`) */
+    char msg[4096];
     int model_only;              /* this test runs on the golden model alone */
     int model_refused;           /* this test's run: the model could not carry it out */
     int test_index;              /* tests begun, for the waveform */
@@ -54,18 +55,36 @@ static struct {
  * runs the model's. */
 static struct vme *observed(void) { return S.model_only ? S.mdl : S.rtl; }
 
+/* Adds "FILE:LINE: message" to the test's failure, a line each; STOP ends the test. */
+static void add_failure(int stop, int line, const char *fmt, va_list ap)
+{
+    if (S.stopped) return; /* the failure that stopped the test is the last one worth reading */
+    S.stopped = stop;
+    size_t n = strlen(S.msg);
+    snprintf(S.msg + n, sizeof S.msg - n, "%s%s:%d: ", S.failed ? "\n  " : "", source_file()->path, line);
+    n = strlen(S.msg);
+    vsnprintf(S.msg + n, sizeof S.msg - n, fmt, ap);
+    S.failed = 1;
+}
+
 void test_fail(int line, const char *fmt, ...)
 {
-    if (S.failed) return; /* the first failure is the one worth reading */
-    S.failed = 1;
-    int n = snprintf(S.msg, sizeof S.msg, "%s:%d: ", source_file()->path, line);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(S.msg + n, sizeof S.msg - (size_t)n, fmt, ap);
+    add_failure(1, line, fmt, ap);
+    va_end(ap);
+}
+
+void test_fail_expect(int line, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    add_failure(0, line, fmt, ap);
     va_end(ap);
 }
 
 unsigned long runner_test_cycle(void) { return S.test_cycles; }
+const char *runner_why(void) { return S.mdl ? vme_why(S.mdl) : ""; }
 
 //////// Tests ////////
 
@@ -79,6 +98,7 @@ static void begin_test(void)
     S.mem_from = 0;
     S.entry_pending = 0;
     S.failed = 0;
+    S.stopped = 0;
     S.model_refused = 0;
     S.msg[0] = '\0';
     S.test_index++;
@@ -209,7 +229,7 @@ static void start_run(const struct vec_stmt *st)
 static void run_statements(void)
 {
     const struct vec_test *t = source_test();
-    while (S.si < t->nstmts && !S.failed) {
+    while (S.si < t->nstmts && !S.stopped) {
         const struct vec_stmt *st = &t->stmts[S.si++];
         switch (st->kind) {
         case VS_MEM: break; /* written at the next `enter` (start_run) */
@@ -232,7 +252,7 @@ static void end_run(void)
     const struct port_counts *n = responder_counts();
     if (opt->bench) report_bench_row(source_test()->name, S.run_cycles, n->vmcs, n->mem, n->pop);
     if (opt->verbose) {
-        char got[96];
+        char got[512];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
                S.enter->line, outcome_text(outcome(), S.rtl, got, sizeof got), S.run_cycles, n->vmcs, n->mem, n->pop);
     }
@@ -335,7 +355,7 @@ void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ct
     ctl->rst_n = 1;
     if (S.phase == PH_RUN) {
         run_cycle(o, in);
-        if (S.failed) {
+        if (S.stopped) {
             end_test(); /* a mismatch or the watchdog ends the test; the RTL is reset */
             return;
         }

@@ -40,7 +40,7 @@ int source_next(int first)
     if (!first) src.ti++;
     for (; src.fi < opt->nfiles; src.fi++, src.ti = 0)
         for (; src.ti < opt->files[src.fi].ntests; src.ti++)
-            if ((!opt->test_filter || !strcmp(opt->test_filter, opt->files[src.fi].tests[src.ti].name)) &&
+            if (test_selected(opt->files[src.fi].tests[src.ti].name) &&
                 src.seen++ % opt->shard_n == opt->shard_i)
                 return 1;
     return 0;

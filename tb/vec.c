@@ -43,6 +43,75 @@ int vec_fail(struct parser *p, const char *fmt, ...)
     return -1;
 }
 
+void vec_warn(struct parser *p, const char *fmt, ...)
+{
+    char line[512];
+    int n = snprintf(line, sizeof line, "%s:%d: warning: ", p->name, p->line);
+    va_list ap;
+    va_start(ap, fmt);
+    if (n >= 0 && (size_t)n < sizeof line)
+        vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    va_end(ap);
+    size_t have = p->f.warnings ? strlen(p->f.warnings) : 0, add = strlen(line);
+    char *w = realloc(p->f.warnings, have + add + 2);
+    if (w == NULL)
+        return; /* out of memory: the warning is lost, the file is still good */
+    memcpy(w + have, line, add);
+    memcpy(w + have + add, "\n", 2);
+    p->f.warnings = w;
+}
+
+/* ---- "did you mean" ---- */
+
+static int lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
+
+/* The optimal-string-alignment distance of WORD and NAME, case ignored: insertions, deletions,
+ * substitutions and swaps of neighbours ("exti" for "exit") cost 1 each. Known names are short;
+ * one longer than MAX_NAME_LEN is never suggested. */
+#define MAX_NAME_LEN 64
+static size_t edit_distance(const char *word, const char *name)
+{
+    size_t lw = strlen(word), ln = strlen(name), d[3][MAX_NAME_LEN + 1]; /* rows i-2, i-1, i (mod 3) */
+    if (ln > MAX_NAME_LEN)
+        return SIZE_MAX;
+    for (size_t j = 0; j <= ln; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= lw; i++) {
+        size_t *cur = d[i % 3], *up = d[(i - 1) % 3], *up2 = d[(i + 1) % 3];
+        cur[0] = i;
+        for (size_t j = 1; j <= ln; j++) {
+            size_t best = up[j - 1] + (lower(word[i - 1]) != lower(name[j - 1]));
+            if (up[j] + 1 < best)
+                best = up[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && lower(word[i - 1]) == lower(name[j - 2]) &&
+                lower(word[i - 2]) == lower(name[j - 1]) && up2[j - 2] + 1 < best)
+                best = up2[j - 2] + 1;
+            cur[j] = best;
+        }
+    }
+    return d[lw % 3][ln];
+}
+
+void vec_nearest_offer(struct vec_nearest *n, const char *name)
+{
+    size_t d = edit_distance(n->word, name);
+    if (n->best == NULL || d < n->dist) {
+        n->best = name;
+        n->dist = d;
+    }
+}
+
+int vec_fail_unknown(struct parser *p, const char *what, const struct vec_nearest *n, const char *more)
+{
+    /* one slip in a short word, up to three in a long one: farther is a different word */
+    size_t limit = 1 + strlen(n->word) / 5;
+    if (n->best == NULL || n->dist > (limit < 3 ? limit : 3))
+        return vec_fail(p, "unknown %s '%s'%s", what, n->word, more);
+    return vec_fail(p, "unknown %s '%s' (did you mean %s?)%s", what, n->word, n->best, more);
+}
+
 /* ---- tests ---- */
 
 static size_t name_hash(const char *s)
@@ -185,8 +254,13 @@ static int statement(struct parser *p)
         return st_test(p);
     if (strcmp(kw, "end") == 0)
         return st_end(p);
-    if (!vec_known_keyword(kw))
-        return vec_fail(p, "unknown keyword '%s'", kw);
+    if (!vec_known_keyword(kw)) {
+        struct vec_nearest n = {kw, NULL, 0};
+        vec_nearest_offer(&n, "test");
+        vec_nearest_offer(&n, "end");
+        vec_offer_keywords(&n);
+        return vec_fail_unknown(p, "keyword", &n, "");
+    }
     if (p->cur < 0)
         return vec_fail(p, "'%s' outside a test", kw);
     struct vec_stmt s;
@@ -291,6 +365,7 @@ void vec_free(struct vec_file *f)
         free(f->tests[i].stmts);
     free(f->tests);
     free(f->path);
+    free(f->warnings);
     memset(f, 0, sizeof *f);
 }
 

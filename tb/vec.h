@@ -63,6 +63,7 @@ struct vec_file {
      * the simulator runs them on the golden model alone and says so. To other readers of the
      * format the line is a comment. */
     int model_only;
+    char *warnings; /* "PATH:LINE: warning: message" lines, or NULL: the file parsed, but looks wrong */
 };
 
 /* Parses PATH. Returns 0 and fills OUT, or -1 with "PATH:LINE: message" in ERR (OUT is then

@@ -39,6 +39,21 @@ struct parser {
 /* Reports "NAME:LINE: message" for the current line; returns -1. */
 PRINTF_LIKE(2, 3) int vec_fail(struct parser *p, const char *fmt, ...);
 
+/* Adds "NAME:LINE: warning: message" for the current line to the file's warnings: the file still
+ * parses. */
+PRINTF_LIKE(2, 3) void vec_warn(struct parser *p, const char *fmt, ...);
+
+/* "did you mean": every known name is offered; the closest to WORD (edit distance, case ignored)
+ * is kept. */
+struct vec_nearest {
+    const char *word, *best;
+    size_t dist;
+};
+void vec_nearest_offer(struct vec_nearest *n, const char *name);
+/* Reports "unknown WHAT 'WORD'", with " (did you mean NAME?)" when N's closest name is near enough to
+ * be what was meant, then MORE; returns -1. */
+int vec_fail_unknown(struct parser *p, const char *what, const struct vec_nearest *n, const char *more);
+
 /* Token I of the current line, or NULL after an error naming WHAT is missing. */
 const char *vec_arg(struct parser *p, int i, const char *what);
 /* 0 when the line has no token from N on, else -1 after an error naming the first. */
@@ -47,6 +62,8 @@ int vec_no_more(struct parser *p, int n);
 /* Whether KW starts a statement of a test (config, vmcs, mem, gate, desc, tss, fault, insn, event, enter,
  * expect). */
 int vec_known_keyword(const char *kw);
+/* Offers those keywords to N. */
+void vec_offer_keywords(struct vec_nearest *n);
 
 /* Parses the current line, whose first token is such a keyword, into S; 0, or -1 after
  * vec_fail(). */

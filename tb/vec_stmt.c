@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "evd_arch.h"
+#include "evd_rules.h"
 #include "vec_parser.h"
 
 static int digit_value(char c)
@@ -60,9 +61,23 @@ int vmcs_field_lookup(const char *token, uint16_t *enc)
     return vme_vmcs_field_by_name(token, enc);
 }
 
+/* Hex digits with a letter among them but no 0x: a hex number written without its prefix. */
+static int looks_hex(const char *tok)
+{
+    int letter = 0;
+    for (; *tok; tok++) {
+        if (digit_value(*tok) < 0)
+            return 0;
+        letter |= *tok > '9';
+    }
+    return letter;
+}
+
 static int get_num(struct parser *p, const char *tok, uint64_t *v)
 {
     int rc = vec_scan_number(tok, v);
+    if (rc == -1 && looks_hex(tok))
+        return vec_fail(p, "bad number '%s' (a hex number needs 0x: 0x%s)", tok, tok);
     if (rc == -1)
         return vec_fail(p, "bad number '%s'", tok);
     if (rc == -2)
@@ -125,7 +140,12 @@ static int opt_key(struct parser *p, int i, const char *what, const char *const 
         *val = eq + 1;
         return k;
     }
-    return vec_fail(p, "unknown %s attribute '%s'", what, tok);
+    struct vec_nearest n = {tok, NULL, 0};
+    for (int k = 0; keys[k]; k++)
+        vec_nearest_offer(&n, keys[k]);
+    char kind[64];
+    snprintf(kind, sizeof kind, "%s attribute", what);
+    return vec_fail_unknown(p, kind, &n, "");
 }
 
 /* ---- arguments shared by statements and expectations ---- */
@@ -135,8 +155,12 @@ static int field_value(struct parser *p, int i, uint16_t *enc, uint64_t *val)
     const char *name = vec_arg(p, i, "VMCS field");
     if (name == NULL)
         return -1;
-    if (vmcs_field_lookup(name, enc) != 0)
-        return vec_fail(p, "unknown VMCS field '%s'", name);
+    if (vmcs_field_lookup(name, enc) != 0) {
+        struct vec_nearest n = {name, NULL, 0};
+        for (size_t f = 0; f < vme_vmcs_field_count(); f++)
+            vec_nearest_offer(&n, vme_vmcs_field_name(vme_vmcs_field_at(f)));
+        return vec_fail_unknown(p, "VMCS field", &n, "");
+    }
     const char *v = vec_arg(p, i + 1, "value");
     if (v == NULL || get_bits(p, v, vme_vmcs_field_width(*enc), vme_vmcs_field_name(*enc), val))
         return -1;
@@ -202,8 +226,12 @@ static int st_config(struct parser *p, struct vec_stmt *s)
     int k = 0;
     while (k < VME_CFG_COUNT && strcmp(key, vme_config_names[k]) != 0)
         k++;
-    if (k == VME_CFG_COUNT)
-        return vec_fail(p, "unknown config key '%s'", key);
+    if (k == VME_CFG_COUNT) {
+        struct vec_nearest n = {key, NULL, 0};
+        for (k = 0; k < VME_CFG_COUNT; k++)
+            vec_nearest_offer(&n, vme_config_names[k]);
+        return vec_fail_unknown(p, "config key", &n, "");
+    }
     const char *val = vec_arg(p, 2, "config value");
     if (val == NULL || vec_no_more(p, 3))
         return -1;
@@ -341,9 +369,13 @@ static int st_tss(struct parser *p, struct vec_stmt *s)
     int f = 0;
     while (f < VME_TSS_FIELDS && strcmp(name, vme_tss_fields[f].name) != 0)
         f++;
-    if (f == VME_TSS_FIELDS)
-        return vec_fail(p, "unknown TSS field '%s' (IA-32e mode: rsp0-rsp2, ist1-ist7; protected mode: "
-                           "esp0-esp2, ss0-ss2)", name);
+    if (f == VME_TSS_FIELDS) {
+        struct vec_nearest n = {name, NULL, 0};
+        for (f = 0; f < VME_TSS_FIELDS; f++)
+            vec_nearest_offer(&n, vme_tss_fields[f].name);
+        return vec_fail_unknown(p, "TSS field", &n, " (IA-32e mode: rsp0-rsp2, ist1-ist7; protected mode: "
+                                                   "esp0-esp2, ss0-ss2)");
+    }
     const struct vme_tss_layout *l = &vme_tss_fields[f];
     enum vme_mode mode = vme_mode_of(p->entry_controls, p->cr0);
     if (mode != (enum vme_mode)l->mode)
@@ -401,6 +433,16 @@ static int st_fault(struct parser *p, struct vec_stmt *s)
     return check_ext(p, f->vec, f->ec);
 }
 
+/* An error code on a vector that pushes none is legal (vector-format.md) but is never delivered:
+ * most likely the wrong vector. #CP counts as having one (config cp_errcode may give it one). */
+static void warn_no_error_code(struct parser *p, const struct vme_item *it)
+{
+    static const struct rule_config any = {.cp_errcode = 1};
+    if (!rule_has_error_code(it->vec, &any))
+        vec_warn(p, "insn fault %u ec=0x%" PRIx32 ": vector %u has no error code (those with one: 8, 10-14, 17, 21)",
+                 (unsigned)it->vec, it->ec, (unsigned)it->vec);
+}
+
 static int insn_fault(struct parser *p, struct vme_item *it)
 {
     static const char *const keys[] = {"ec", "addr", NULL};
@@ -420,6 +462,7 @@ static int insn_fault(struct parser *p, struct vme_item *it)
                 return -1;
             it->ec = (uint32_t)v;
             it->has_ec = 1;
+            warn_no_error_code(p, it);
         } else {
             if (get_num(p, val, &it->addr))
                 return -1;
@@ -465,7 +508,10 @@ static int item_kind(struct parser *p, const char *what, const struct item_name 
             *kind = names[k].kind;
             return 0;
         }
-    return vec_fail(p, "unknown %s '%s'", what, t);
+    struct vec_nearest near = {t, NULL, 0};
+    for (size_t k = 0; k < n; k++)
+        vec_nearest_offer(&near, names[k].name);
+    return vec_fail_unknown(p, what, &near, "");
 }
 
 static int st_insn(struct parser *p, struct vec_stmt *s)
@@ -596,7 +642,11 @@ static int st_expect(struct parser *p, struct vec_stmt *s)
         x->kind = VX_SMM;
         return expect_number(p, 64, "smm count", &x->value);
     }
-    return vec_fail(p, "unknown expect kind '%s'", t);
+    static const char *const kinds[] = {"vmfail", "exit", "running", "vmcs", "mem", "cr2", "smm"};
+    struct vec_nearest n = {t, NULL, 0};
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        vec_nearest_offer(&n, kinds[k]);
+    return vec_fail_unknown(p, "expect kind", &n, "");
 }
 
 static const struct {
@@ -614,6 +664,12 @@ int vec_known_keyword(const char *kw)
     for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++)
         if (strcmp(kw, statements[i].kw) == 0) return 1;
     return 0;
+}
+
+void vec_offer_keywords(struct vec_nearest *n)
+{
+    for (size_t i = 0; i < sizeof statements / sizeof statements[0]; i++)
+        vec_nearest_offer(n, statements[i].kw);
 }
 
 int vec_parse_stmt(struct parser *p, struct vec_stmt *s)

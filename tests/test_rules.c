@@ -1,6 +1,7 @@
 /* Unit tests of the golden model's rules (dpi/evd_rules.c): each table and sentence of the SDM
  * that behaviour.md and vmx-facts.md give, checked row by row. */
 #include <stdio.h>
+#include <string.h>
 
 #include "evd_arch.h"
 #include "check.h"
@@ -77,7 +78,7 @@ static void test_double_fault_table(void)
 static int inj(uint32_t info, uint32_t ec, uint32_t len, const struct rule_config *rc)
 {
     struct rule_injection i = {.info = info, .error_code = ec, .instruction_len = len, .cr0_pe = 1};
-    return rule_injection_valid(&i, rc);
+    return rule_injection_valid(&i, rc, NULL);
 }
 
 static void test_injection_checks(void)
@@ -118,17 +119,17 @@ static void test_injection_checks(void)
     }
     /* Unrestricted guest with CR0.PE = 0: real mode, no error code ever. */
     struct rule_injection real = {.info = 0x80000b0d, .unrestricted_guest = 1, .cr0_pe = 0};
-    CHECK(rule_injection_valid(&real, &defaults) == 0);
-    CHECK(rule_injection_valid(&real, &nohw) == 0);
+    CHECK(rule_injection_valid(&real, &defaults, NULL) == 0);
+    CHECK(rule_injection_valid(&real, &nohw, NULL) == 0);
     real.info = 0x8000030d;
-    CHECK(rule_injection_valid(&real, &defaults) == 1);
+    CHECK(rule_injection_valid(&real, &defaults, NULL) == 1);
 }
 
 static int guest(uint32_t injection, uint64_t rflags, uint32_t istate, uint32_t activity, uint8_t dpl, int vnmi,
                  const struct rule_config *rc, uint32_t *qual)
 {
     struct rule_guest_state gs = {injection, rflags, istate, activity, dpl, vnmi};
-    return rule_guest_state_valid(&gs, rc, qual);
+    return rule_guest_state_valid(&gs, rc, qual, NULL);
 }
 
 static void test_guest_state_checks(void)
@@ -248,14 +249,14 @@ static void test_arbiter(void)
 /* E6: each control that needs another, with and without it. */
 static void test_event_controls(void)
 {
-    CHECK(rule_event_controls_valid(0, 0, 0));
-    CHECK(rule_event_controls_valid(0x28, 0x400000, 0));
-    CHECK(rule_event_controls_valid(0x40, 0, 0x400000));
-    CHECK(rule_event_controls_valid(0x08, 0x4, 0)); /* the interrupt window needs nothing */
-    CHECK(!rule_event_controls_valid(0x20, 0, 0));         /* virtual NMIs without NMI exiting */
-    CHECK(!rule_event_controls_valid(0x08, 0x400000, 0));  /* NMI window without virtual NMIs */
-    CHECK(!rule_event_controls_valid(0x2f, 0x400000, 0x400000)); /* save without the timer */
-    CHECK(rule_event_controls_valid(0xff, 0xffffffff, 0xffffffff));
+    CHECK(rule_event_controls_valid(0, 0, 0, NULL));
+    CHECK(rule_event_controls_valid(0x28, 0x400000, 0, NULL));
+    CHECK(rule_event_controls_valid(0x40, 0, 0x400000, NULL));
+    CHECK(rule_event_controls_valid(0x08, 0x4, 0, NULL)); /* the interrupt window needs nothing */
+    CHECK(!rule_event_controls_valid(0x20, 0, 0, NULL));         /* virtual NMIs without NMI exiting */
+    CHECK(!rule_event_controls_valid(0x08, 0x400000, 0, NULL));  /* NMI window without virtual NMIs */
+    CHECK(!rule_event_controls_valid(0x2f, 0x400000, 0x400000, NULL)); /* save without the timer */
+    CHECK(rule_event_controls_valid(0xff, 0xffffffff, 0xffffffff, NULL));
 }
 
 /* A3: ((TSC + N) >> X) - (TSC >> X). */
@@ -373,6 +374,54 @@ static void test_descriptors(void)
     CHECK(rule_null_ss_ar(0) == 0x10010 && rule_null_ss_ar(3) == 0x10070);
 }
 
+/* The reasons the checks give (what `FAIL` lines and -v show): one per check that fails, naming
+ * the behaviour.md item, what failed and the values; untouched when the check passes. */
+static void test_reasons(void)
+{
+    static const struct {
+        uint32_t info, ec, len;
+        const char *why;
+    } inj[] = {
+        {0x80000100, 0, 0, "E2: interruption type 1 is reserved (VM_ENTRY_INTR_INFO_FIELD 0x80000100)"},
+        {0x80000701, 0, 0, "E2: interruption type 7 with vector 1 (only vector 0, a pending MTF exit, exists)"},
+        {0x80000203, 0, 0, "E2: an NMI (type 2) with vector 3, not 2"},
+        {0x80000320, 0, 0, "E2: a hardware exception (type 3) with vector 32, above 31"},
+        {0x80000806, 0, 0, "E2: deliver-error-code set for interruption type 0 (only hardware exceptions have one)"},
+        {0x80000b06, 0, 0, "E2: deliver-error-code set for vector 6, which has no error code"},
+        {0x8000030d, 0, 0, "E2: deliver-error-code clear for vector 13, which has an error code"},
+        {0x80001b0d, 0, 0, "E2: reserved bits 30:12 set in VM_ENTRY_INTR_INFO_FIELD 0x80001b0d"},
+        {0x80000b0d, 0x10000, 0, "E2: VM_ENTRY_EXCEPTION_ERROR_CODE 0x10000 has bits 31:16 set (errcode_high_bits 16)"},
+        {0x80000403, 0, 0, "E2: VM_ENTRY_INSTRUCTION_LEN 0 for a software event (type 4) is outside 1-15"},
+    };
+    for (size_t i = 0; i < sizeof inj / sizeof inj[0]; i++) {
+        struct rule_injection in = {.info = inj[i].info, .error_code = inj[i].ec, .instruction_len = inj[i].len, .cr0_pe = 1};
+        struct rule_why why = {""};
+        CHECK(!rule_injection_valid(&in, &defaults, &why) && !strcmp(why.text, inj[i].why));
+    }
+    struct rule_injection ok = {.info = 0x80000b0d, .cr0_pe = 1};
+    struct rule_why why = {"untouched"};
+    CHECK(rule_injection_valid(&ok, &defaults, &why) && !strcmp(why.text, "untouched"));
+    uint32_t q;
+    struct rule_guest_state gs = {.injection = 0x80000041, .rflags = 0x2};
+    CHECK(!rule_guest_state_valid(&gs, &defaults, &q, &why) &&
+          !strcmp(why.text, "E3: external interrupt injected with RFLAGS.IF = 0"));
+    gs = (struct rule_guest_state){.injection = 0x80000202, .rflags = 0x202, .interruptibility = 1};
+    CHECK(!rule_guest_state_valid(&gs, &defaults, &q, &why) && q == 3 &&
+          !strcmp(why.text, "E3: NMI injected under blocking by STI (nmi_sti_check 1; exit qualification 3)"));
+    gs = (struct rule_guest_state){.activity = 1, .ss_dpl = 3};
+    CHECK(!rule_guest_state_valid(&gs, &defaults, &q, &why) &&
+          !strcmp(why.text, "E3: activity state HLT with SS.DPL 3 (must be 0)"));
+    gs = (struct rule_guest_state){.injection = 0x80000041, .rflags = 0x202, .activity = 2};
+    CHECK(!rule_guest_state_valid(&gs, &defaults, &q, &why) &&
+          !strcmp(why.text, "E3: an event of type 0, vector 65 cannot be injected in activity state shutdown"));
+    CHECK(!rule_event_controls_valid(0x20, 0, 0, &why) &&
+          !strcmp(why.text, "E6: virtual NMIs (pin-based bit 5) without NMI exiting (pin-based bit 3)"));
+    CHECK(!rule_event_controls_valid(0x8, 0x400000, 0, &why) &&
+          !strcmp(why.text, "E6: NMI-window exiting (primary processor-based bit 22) without virtual NMIs (pin-based bit 5)"));
+    CHECK(!rule_event_controls_valid(0, 0, 0x400000, &why) &&
+          !strcmp(why.text, "E6: save VMX-preemption timer value (VM-exit control bit 22) without the timer (pin-based bit 6)"));
+}
+
 int main(void)
 {
     test_launch_state();
@@ -386,5 +435,6 @@ int main(void)
     test_timer_decrement();
     test_pending_dbg_after_entry();
     test_descriptors();
+    test_reasons();
     return check_summary();
 }

@@ -934,6 +934,68 @@ static void t_corpus(struct ctx *c, const char *dir)
     corpus_listed(c, dir, listed);
 }
 
+/* ---- hints: "did you mean", the hex prefix, the warning for an error code that is never delivered ---- */
+
+/* BODY (at line 3) must fail with no "did you mean": WORD is not close to any name. */
+static void no_hint(struct ctx *c, int src, const char *body)
+{
+    char text[512], err[ERRLEN] = "";
+    struct vec_file f;
+    wrap(text, sizeof text, body);
+    int rc = parse_text(text, strlen(text), &f, err);
+    if (!check(c, rc == -1 && strstr(err, "did you mean") == NULL, "an error without a hint", src))
+        fprintf(stderr, "  '%s': rc %d '%s'\n", body, rc, err);
+    if (rc == 0)
+        vec_free(&f);
+}
+#define NO_HINT(body) no_hint(c, __LINE__, body)
+
+/* BODY must parse, with the warning WARN at line 3 (NULL: with no warning). */
+static void warns(struct ctx *c, int src, const char *body, const char *warn)
+{
+    char text[512], err[ERRLEN] = "", want[256];
+    struct vec_file f;
+    wrap(text, sizeof text, body);
+    int rc = parse_text(text, strlen(text), &f, err);
+    snprintf(want, sizeof want, "t.vec:3: warning: %s\n", warn ? warn : "");
+    int ok = rc == 0 && (warn ? f.warnings && strcmp(f.warnings, want) == 0 : f.warnings == NULL);
+    if (!check(c, ok, warn ? "the warning" : "no warning", src))
+        fprintf(stderr, "  '%s': rc %d '%s', warnings '%s'\n", body, rc, err, rc == 0 && f.warnings ? f.warnings : "");
+    if (rc == 0)
+        vec_free(&f);
+}
+#define WARNS(body, warn) warns(c, __LINE__, body, warn)
+
+static void t_hints(struct ctx *c)
+{
+    BAD("test a\n  vmcz 1 2\nend\n", 2, "unknown keyword 'vmcz' (did you mean vmcs?)");
+    BAD("tset a\nend\n", 1, "unknown keyword 'tset' (did you mean test?)"); /* a swap costs 1 */
+    BAD("test a\n  Enter\nend\n", 2, "unknown keyword 'Enter' (did you mean enter?)");
+    BADS("vmcs GUEST_RIPP 1", "unknown VMCS field 'GUEST_RIPP' (did you mean GUEST_RIP?)");
+    BADS("vmcs guest_rip 1", "unknown VMCS field 'guest_rip' (did you mean GUEST_RIP?)");
+    BADS("expect vmcs GUEST_RPI 1", "unknown VMCS field 'GUEST_RPI' (did you mean GUEST_RIP?)");
+    BADS("config mtf_suported 1", "unknown config key 'mtf_suported' (did you mean mtf_supported?)");
+    BADS("tss rsp3 1", "unknown TSS field 'rsp3' (did you mean rsp0?)");
+    BADS("insn fualt 14", "unknown insn kind 'fualt' (did you mean fault?)");
+    BADS("event nmii", "unknown event kind 'nmii' (did you mean nmi?)");
+    BADS("expect exti 18", "unknown expect kind 'exti' (did you mean exit?)");
+    BADS("insn fault 14 ecc=2", "unknown insn fault attribute 'ecc' (did you mean ec?)");
+    BADS("gate 14 of=0x100", "unknown gate attribute 'of' (did you mean off?)");
+    NO_HINT("vmcs FOO 1");
+    NO_HINT("zzzz 1");
+    NO_HINT("expect banana 1");
+    BADS("vmcs VM_ENTRY_INTR_INFO_FIELD 80000b0e", "bad number '80000b0e' (a hex number needs 0x: 0x80000b0e)");
+    BADS("expect vmcs GUEST_RIP 40100f", "bad number '40100f' (a hex number needs 0x: 0x40100f)");
+    BADS("vmcs GUEST_RIP 0x12zz", "bad number '0x12zz'");
+    NO_HINT("vmcs GUEST_RIP 12zz");
+    WARNS("insn fault 6 ec=5", "insn fault 6 ec=0x5: vector 6 has no error code (those with one: 8, 10-14, 17, 21)");
+    WARNS("insn fault 3 ec=0", "insn fault 3 ec=0x0: vector 3 has no error code (those with one: 8, 10-14, 17, 21)");
+    WARNS("insn fault 6", NULL);
+    WARNS("insn fault 14 ec=2 addr=0x1000", NULL);
+    WARNS("insn fault 8 ec=0", NULL);
+    WARNS("insn fault 21 ec=2", NULL); /* #CP has one with config cp_errcode */
+}
+
 int main(int argc, char **argv)
 {
     struct ctx ctx = {0, 0}, *c = &ctx;
@@ -949,6 +1011,7 @@ int main(int argc, char **argv)
     t_enter_expect(c);
     t_structure(c);
     t_errors(c);
+    t_hints(c);
     t_limits(c);
     if (argc > 1)
         t_examples(c, argv[1]);

@@ -8,17 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "error_form.h"
 #include "vec.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void check_error_form(const char *err)
-{
-    const char *p = err + strlen("fuzz.vec:");
-    if (strncmp(err, "fuzz.vec:", 9) != 0 || *p < '1' || *p > '9') abort();
-    while (*p >= '0' && *p <= '9') p++;
-    if (strncmp(p, ": ", 2) != 0 || !p[2]) abort();
-}
 
 static void round_trip(const struct vec_file *f)
 {
@@ -47,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct vec_file f;
     char err[512];
     if (vec_parse_buffer("fuzz.vec", (const char *)data, size, &f, err, sizeof err)) {
-        check_error_form(err);
+        check_error_form(err, "fuzz.vec");
         return 0;
     }
     round_trip(&f);
