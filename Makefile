@@ -26,13 +26,14 @@ GENERATED  := rtl/evd_pkg.sv dpi/evd_arch.h microcode/evd_ucode.h dpi/evd_ports.
 # the vector parser, and the testbench, compiled as C11 against the generated Vtb_top__Dpi.h.
 # Each C file is named once, here; the rules below name these lists (or parts of them).
 RULES_C    := dpi/evd_rules.c
-LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c $(RULES_C) dpi/evd_cover.c
+LIB_C      := dpi/vmentry.c dpi/evd_machine.c dpi/evd_vmcs.c dpi/evd_model.c dpi/evd_narrate.c $(RULES_C) dpi/evd_cover.c
 LIB        := $(BUILD)/libvmentry.a
 PARSER_C   := tb/vec.c tb/vec_stmt.c tb/vecwrite.c
 APPLY_C    := tb/apply.c
 UIMAGE_C   := microcode/uimage.c
 TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/scoreboard.c tb/responder.c tb/report.c \
-              tb/reexec.c tb/rom.c tb/random.c tb/dump.c tb/json.c dpi/evd_dpi.c $(UIMAGE_C) $(PARSER_C)
+              tb/reexec.c tb/rom.c tb/random.c tb/dump.c tb/json.c tb/narration.c dpi/evd_dpi.c $(UIMAGE_C) \
+              $(PARSER_C)
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 

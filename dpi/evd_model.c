@@ -12,6 +12,7 @@
 
 #include "evd_arch.h"
 #include "evd_cover.h"
+#include "evd_narrate.h"
 #include "evd_rules.h"
 
 #define BIT(x, n) (((x) >> (n)) & 1u)
@@ -121,6 +122,8 @@ struct exit_info {
 static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_info *x)
 {
     cover_feature(COV_X1);
+    narrate_exit(md, x->reason, x->qualification, x->intr_info, x->intr_error_code, x->idt_vectoring_info,
+                 x->idt_vectoring_error_code);
     machine_vmcs_write(m, VMCS_VM_EXIT_REASON, x->reason);
     machine_vmcs_write(m, VMCS_EXIT_QUALIFICATION, x->qualification);
     machine_vmcs_write(m, VMCS_VM_EXIT_INTR_INFO, x->intr_info);
@@ -274,6 +277,7 @@ static enum attempt target_code_segment(struct model *md, struct machine *m, uin
     uint32_t ec;
     if (rule_target_selector(sel, md->gdtr_limit, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     if (guest_read(md, m, md->gdtr_base + (sel & ~7u), 8, d, f)) return plan_fault(md, f, ext, rc);
+    narrate_descriptor(md, "CS", sel, md->gdtr_base + (sel & ~7u), *d);
     if (rule_target_descriptor(*d, sel, md->cpl, md->mode == VME_MODE_IA32E, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     cover_feature(COV_D7);
     return DELIVERED;
@@ -295,6 +299,7 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     if (16u * ev->vector + 15 > md->idtr_limit) return raise_fault(f, 13, idt_error_code(ev->vector, ext));
     uint64_t gate = md->idtr_base + 16u * ev->vector;
     if (guest_read(md, m, gate, 8, &lo, f) || guest_read(md, m, gate + 8, 8, &hi, f)) return plan_fault(md, f, ext, rc);
+    narrate_gate(md, ev->vector, gate, lo, hi);
     unsigned type = (lo >> 40) & 0xf, dpl = (lo >> 45) & 3, present = (lo >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 0, f);
     if (a != DELIVERED) return a;
@@ -310,12 +315,14 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     if (offset >= 0) {
         if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
         if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) return plan_fault(md, f, ext, rc);
+        narrate_tss(md, (unsigned)offset, md->tr_base + (unsigned)offset, new_rsp);
         cover_feature(COV_D6);
     }
     uint64_t sp = new_rsp & ~0xfull;
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
     for (int i = 0; i < 5 + ev->has_ec; i++) {
         sp -= 8;
+        narrate_push(md, i, sp, 8, frame[i]);
         if (guest_write(md, m, sp, 8, frame[i], f)) return plan_fault(md, f, ext, rc);
     }
     md->rsp = sp;
@@ -341,10 +348,13 @@ static enum attempt protected_new_stack(struct model *md, struct machine *m, uin
     unsigned o = rule_protected_stack_offset(new_cpl);
     if (rule_tss_limit(o, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     if (guest_read(md, m, md->tr_base + o + 4, 2, &v, f)) return plan_fault(md, f, ext, rc);
+    narrate_tss(md, o + 4, md->tr_base + o + 4, v);
     *ss = (uint16_t)v;
     if (guest_read(md, m, md->tr_base + o, 4, esp, f)) return plan_fault(md, f, ext, rc);
+    narrate_tss(md, o, md->tr_base + o, *esp);
     if (rule_new_ss_selector(*ss, md->gdtr_limit, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     if (guest_read(md, m, md->gdtr_base + (*ss & ~7u), 8, sd, f)) return plan_fault(md, f, ext, rc);
+    narrate_descriptor(md, "SS", *ss, md->gdtr_base + (*ss & ~7u), *sd);
     if (rule_new_ss_descriptor(*sd, *ss, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
     return DELIVERED;
 }
@@ -355,6 +365,7 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
     uint64_t g, d;
     if (8u * ev->vector + 7 > md->idtr_limit) return raise_fault(f, 13, idt_error_code(ev->vector, ext));
     if (guest_read(md, m, md->idtr_base + 8u * ev->vector, 8, &g, f)) return plan_fault(md, f, ext, rc);
+    narrate_gate(md, ev->vector, md->idtr_base + 8u * ev->vector, g, 0);
     unsigned type = (g >> 40) & 0xf, dpl = (g >> 45) & 3, present = (g >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 1, f);
     if (a != DELIVERED) return a;
@@ -393,6 +404,7 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
     uint64_t sp = esp & sp_mask;
     for (int i = 0; i < n; i++) {
         sp = (sp - size) & sp_mask;
+        narrate_push(md, (int)(push - frame) + i, stack.base + sp, size, push[i]);
         if (guest_write(md, m, stack.base + sp, size, push[i], f)) return plan_fault(md, f, ext, rc);
     }
     md->rsp = (esp & ~(uint64_t)sp_mask & 0xffffffff) | sp;
@@ -412,10 +424,12 @@ static enum attempt deliver_real(struct model *md, struct machine *m, const stru
         return NESTED;
     }
     if (guest_read(md, m, md->idtr_base + 4u * ev->vector, 4, &ivt, f)) return plan_fault(md, f, ext, rc);
+    narrate_ivt(md, ev->vector, md->idtr_base + 4u * ev->vector, ivt);
     uint16_t sp = (uint16_t)md->rsp;
     uint64_t frame[3] = {md->rflags, md->cs_sel, ev->ret_rip};
     for (int i = 0; i < 3; i++) {
         sp = (uint16_t)(sp - 2);
+        narrate_push(md, 2 + i, md->ss_base + sp, 2, frame[i]);
         if (guest_write(md, m, md->ss_base + sp, 2, frame[i], f)) return plan_fault(md, f, ext, rc);
     }
     md->rsp = (md->rsp & ~0xffffull) | sp;
@@ -453,6 +467,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         struct nested f = {0};
         uint16_t tss = 0;
         int ext = rule_ext_bit(original_type, nested);
+        narrate_delivery(md, ev.type, ev.vector, ev.has_ec, ev.ec, ev.ret_rip);
         enum attempt a = md->mode == VME_MODE_IA32E       ? deliver_ia32e(md, m, &ev, ext, &rc, &f)
                          : md->mode == VME_MODE_PROTECTED ? deliver_protected(md, m, &ev, ext, &rc, &f, &tss)
                                                       : deliver_real(md, m, &ev, ext, &rc, &f);
@@ -472,15 +487,18 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
         md->activity = ACTIVE;
         md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS);
         uint32_t vectoring_len = rule_is_software(ev.type) ? ev.len : 0;
-        if (a == TASK_GATE) /* D3: a task switch during delivery */
+        if (a == TASK_GATE) { /* D3: a task switch during delivery */
+            narrate(md, md->ntxns, 0, "task gate to TSS selector 0x%x: a task switch -> exit 9", tss);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_TASK_SWITCH, .qualification = 3ull << 30 | tss,
                                                       .idt_vectoring_info = event_info(&ev),
                                                       .idt_vectoring_error_code = ev.has_ec ? ev.ec : 0,
                                                       .instruction_len = vectoring_len});
+        }
         cover_nested(ev.type, ev.vector, f.vector);
         /* F2: the nested exception goes through the exception bitmap (PFEC for #PF). */
         if (rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, f.vector, f.ec)) {
             cover_feature(COV_F2);
+            narrate_fault(md, ev.vector, f.vector, f.has_ec, f.ec, f.addr, "exit 0");
             cover_outcome(NESTED_EXIT);
             cover_attempt(ATTEMPT_EXIT);
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
@@ -492,10 +510,14 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
                                                       .instruction_len = vectoring_len});
         }
         cover_attempt(ATTEMPT_NESTED);
-        if (f.vector == 14) write_cr2(md, m, f.addr); /* F5: a #PF that does not exit sets CR2 */
         uint8_t first = rule_exception_class(ev.type, ev.vector, &rc);
         uint8_t second = rule_exception_class(ITYPE_HARD_EXC, f.vector, &rc);
         enum rule_combine c = rule_combine(ev.type == ITYPE_HARD_EXC && ev.vector == 8, first, second, &rc);
+        narrate_fault(md, ev.vector, f.vector, f.has_ec, f.ec, f.addr,
+                      c == COMBINE_TRIPLE   ? "triple fault -> exit 2"
+                      : c == COMBINE_DOUBLE ? (BIT(md->exception_bitmap, 8) ? "#DF, bitmap bit 8 set -> exit 0" : "#DF")
+                                            : "delivered instead");
+        if (f.vector == 14) write_cr2(md, m, f.addr); /* F5: a #PF that does not exit sets CR2 */
         cover_outcome(c == COMBINE_TRIPLE ? NESTED_TRIPLE : c == COMBINE_DOUBLE ? NESTED_DOUBLE : NESTED_SERIAL);
         if (c == COMBINE_TRIPLE) { /* F4 */
             cover_feature(COV_F4);
@@ -532,6 +554,7 @@ static enum flow guest_exception(struct model *md, struct machine *m, struct eve
     if (ev.type != ITYPE_SOFT_INTR &&
         rule_bitmap_exits(md->exception_bitmap, md->pfec_mask, md->pfec_match, ev.vector, ev.ec)) {
         cover_feature(COV_X3);
+        narrate_fault(md, -1, ev.vector, ev.has_ec, ev.ec, pf_addr, "exit 0");
         return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                   .qualification = ev.vector == 14 ? pf_addr : dbg_qualification,
                                                   .intr_info = event_info(&ev),
@@ -539,6 +562,7 @@ static enum flow guest_exception(struct model *md, struct machine *m, struct eve
                                                   .instruction_len = rule_is_software(ev.type) && ev.type != ITYPE_SOFT_INTR
                                                                          ? ev.len : 0});
     }
+    if (ev.type != ITYPE_SOFT_INTR) narrate_fault(md, -1, ev.vector, ev.has_ec, ev.ec, pf_addr, "delivered");
     if (ev.vector == 14 && ev.type == ITYPE_HARD_EXC) write_cr2(md, m, pf_addr); /* F5 */
     md->interruptibility &= ~(uint32_t)(BLOCK_STI | BLOCK_MOVSS); /* an exception ends STI/MOV-SS blocking */
     return deliver_event(md, m, ev, ev.type == ITYPE_HARD_EXC ? MTF_BY_FAULT : MTF_BY_SOFTWARE);
@@ -661,23 +685,30 @@ static void cover_mtf_exit(const struct model *md)
     if (md->activity != ACTIVE) cover_feature(COV_M7);
 }
 
-/* Coverage of a boundary where something is taken: WINNER, the one that would be taken without it
- * (the runner-up), and the activity state (M8). */
-static void cover_winner(const struct model *md, const struct rule_pending *p, enum rule_prio winner)
+/* The event a boundary would take without WINNER (the runner-up): the arbiter on P with WINNER
+ * removed. */
+static enum rule_prio runner_up(const struct rule_pending *p, enum rule_prio winner)
 {
-    static const enum cover_event by_prio[] = {
-        [PRIO_NONE] = EV_NONE,        [PRIO_SMI] = EV_SMI,       [PRIO_INIT] = EV_INIT,
-        [PRIO_MTF] = EV_MTF,          [PRIO_DBG_TRAP] = EV_DBG_TRAP, [PRIO_TIMER] = EV_TIMER,
-        [PRIO_NMI_WINDOW] = EV_NMI_WINDOW, [PRIO_NMI] = EV_NMI,  [PRIO_INT_WINDOW] = EV_INT_WINDOW,
-        [PRIO_EXTINT_EXIT] = EV_EXTINT, [PRIO_EXTINT] = EV_EXTINT};
-    if (winner == PRIO_NONE) return;
+    if (winner == PRIO_NONE) return PRIO_NONE;
     struct rule_pending q = *p;
     int *const input[] = {[PRIO_SMI] = &q.smi,         [PRIO_INIT] = &q.init,   [PRIO_MTF] = &q.mtf,
                           [PRIO_DBG_TRAP] = &q.dbg_trap, [PRIO_TIMER] = &q.timer_zero,
                           [PRIO_NMI_WINDOW] = &q.nmi_window, [PRIO_NMI] = &q.nmi,
                           [PRIO_INT_WINDOW] = &q.int_window, [PRIO_EXTINT_EXIT] = &q.extint, [PRIO_EXTINT] = &q.extint};
     *input[winner] = 0;
-    cover_boundary(by_prio[winner], by_prio[rule_arbitrate(&q)], md->activity);
+    return rule_arbitrate(&q);
+}
+
+/* Coverage of a boundary where something is taken: WINNER, the runner-up SECOND, and the
+ * activity state (M8). */
+static void cover_winner(const struct model *md, enum rule_prio winner, enum rule_prio second)
+{
+    static const enum cover_event by_prio[] = {
+        [PRIO_NONE] = EV_NONE,        [PRIO_SMI] = EV_SMI,       [PRIO_INIT] = EV_INIT,
+        [PRIO_MTF] = EV_MTF,          [PRIO_DBG_TRAP] = EV_DBG_TRAP, [PRIO_TIMER] = EV_TIMER,
+        [PRIO_NMI_WINDOW] = EV_NMI_WINDOW, [PRIO_NMI] = EV_NMI,  [PRIO_INT_WINDOW] = EV_INT_WINDOW,
+        [PRIO_EXTINT_EXIT] = EV_EXTINT, [PRIO_EXTINT] = EV_EXTINT};
+    if (winner != PRIO_NONE) cover_boundary(by_prio[winner], by_prio[second], md->activity);
 }
 
 /* One instruction boundary (M8): the highest-priority pending event, else the next instruction. */
@@ -703,8 +734,9 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         .nmi_window_sti = m->cfg[VME_CFG_NMI_WINDOW_STI] != 0,
     };
     if (p.mtf) cover_mtf_boundary(md, &p);
-    const enum rule_prio winner = rule_arbitrate(&p);
-    cover_winner(md, &p, winner);
+    const enum rule_prio winner = rule_arbitrate(&p), second = runner_up(&p, winner);
+    cover_winner(md, winner, second);
+    if (winner != PRIO_NONE) narrate_boundary(md, winner, second);
     switch (winner) {
     case PRIO_SMI:
         md->smi_pending = 0;
@@ -924,15 +956,20 @@ enum vme_entry model_entry_for(const struct machine *m, enum vme_enter_mode mode
 void model_reset(struct model *md)
 {
     struct vme_txn *txns = md->txns;
-    size_t cap = md->txn_cap;
+    struct vme_note *notes = md->notes;
+    size_t cap = md->txn_cap, note_cap = md->note_cap;
+    int narrate = md->narrate;
     memset(md, 0, sizeof *md);
     md->txns = txns;
     md->txn_cap = cap;
+    md->notes = notes;
+    md->note_cap = note_cap;
+    md->narrate = narrate;
 }
 
 int model_enter(struct model *md, struct machine *m, enum vme_entry entry)
 {
-    md->ntxns = 0;
+    md->ntxns = md->nnotes = 0;
     md->unsupported[0] = '\0';
     md->why[0] = '\0';
     md->out_of_memory = 0;
@@ -953,6 +990,9 @@ void model_free(struct model *md)
     free(md->txns);
     md->txns = NULL;
     md->ntxns = md->txn_cap = 0;
+    free(md->notes);
+    md->notes = NULL;
+    md->nnotes = md->note_cap = 0;
 }
 
 const char *vme_exit_reason_name(uint32_t reason)

@@ -40,6 +40,9 @@ struct model {
     uint32_t timer;          /* the VMX-preemption timer: loaded at VM entry, counted down by ticks */
     struct vme_txn *txns;
     size_t ntxns, txn_cap;
+    int narrate;             /* vme_narrate(): list the run in words too (evd_narrate.c) */
+    struct vme_note *notes;
+    size_t nnotes, note_cap;
     char unsupported[256]; /* non-empty: why the run was refused (not modelled, or a hang) */
     char why[336];         /* non-empty: why the run ended in VMfailValid or a VM-entry failure (E1-E3, E6) */
     int out_of_memory;
@@ -50,7 +53,8 @@ struct model {
  * when the VMCS is not launched yet; else VMRESUME. */
 enum vme_entry model_entry_for(const struct machine *m, enum vme_enter_mode mode, int guest_running);
 
-/* Puts the processor in its state at the start of a test (the transaction list is kept). */
+/* Puts the processor in its state at the start of a test (the transaction and note lists, and
+ * whether narration is on, are kept). */
 void model_reset(struct model *md);
 
 /* Carries out one `enter` on M. Returns 0, or -1 when the run needs a feature the model does not
@@ -61,7 +65,7 @@ int model_enter(struct model *md, struct machine *m, enum vme_entry entry);
  * test can show the lockstep check finds a wrong model. Returns 0, or -1 for an unknown name. */
 int model_mutate(const char *name);
 
-/* Frees the transaction list. */
+/* Frees the transaction and note lists. */
 void model_free(struct model *md);
 
 /* Describes a transaction ("memory write 8 bytes 0x1234 at 0x8ff8"). */

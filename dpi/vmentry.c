@@ -110,4 +110,8 @@ enum vme_outcome vme_outcome(const struct vme *v)
     }
 }
 
+void vme_narrate(struct vme *v, int on) { v->md.narrate = on != 0; }
+size_t vme_note_count(const struct vme *v) { return v->md.nnotes; }
+const struct vme_note *vme_note(const struct vme *v, size_t i) { return i < v->md.nnotes ? &v->md.notes[i] : NULL; }
+
 int vme_model_bug(const char *name) { return model_mutate(name); }

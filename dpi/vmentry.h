@@ -316,6 +316,21 @@ const char *vme_exit_reason_name(uint32_t reason);
 enum vme_outcome { VME_NO_RUN, VME_EXITED, VME_VMFAILED, VME_IDLE };
 enum vme_outcome vme_outcome(const struct vme *m);
 
+/* Narration (the simulator's --trace): the run in words, from the model. Off by default, and
+ * then free (nothing is formatted); on, each vme_enter() also lists notes, in order: a
+ * transaction in words ("push SS @0x8ff8 = 0x10", covering that transaction; "read IDT gate 14
+ * @0x100e0: ...", covering both reads of the gate) or a decision ("boundary: MTF wins over NMI",
+ * covering none). Narration never changes what the model computes. */
+void vme_narrate(struct vme *m, int on); /* stays as set across vme_reset() */
+struct vme_note {
+    size_t txn;    /* the first transaction it describes; a decision: the transaction after it */
+    size_t covers; /* how many transactions it describes (0: a decision) */
+    char text[160];
+};
+/* The last run's notes, ordered by txn. */
+size_t vme_note_count(const struct vme *m);
+const struct vme_note *vme_note(const struct vme *m, size_t i);
+
 /* Gives every machine's model a known bug by NAME ("ext-soft": EXT set for software interrupts),
  * so a testbench can show its check finds a wrong model. 0, or -1 for an unknown name. */
 int vme_model_bug(const char *name);

@@ -45,6 +45,7 @@ static void usage(FILE *f)
             "                    that the lockstep check finds it\n"
             "  -v, --verbose     print each run's outcome and cycle count\n"
             "  --bench           print each run's cycles and port transactions, and the simulator's speed\n"
+            "  --trace           print each run in words, from the golden model, with the RTL's cycles\n"
             "  -h, --help        this text\n"
             "Exit status: 0 all passed, 1 a test failed, 2 bad input or usage.\n",
             DEFAULT_MAX_CYCLES);
@@ -161,6 +162,8 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
             o.bench = 1;
         } else if (!strcmp(a, "--dump")) {
             o.dump = 1;
+        } else if (!strcmp(a, "--trace")) {
+            o.trace = 1;
         } else if (set_value(a, argv[i + 1])) { /* argv[argc] is NULL */
             i++;
         } else if (a[0] == '-') {
@@ -171,6 +174,7 @@ __attribute__((constructor)) static void read_options(int argc, char **argv)
         }
     }
     if (!o.shard_n) o.shard_n = 1;
+    if (o.rerun) o.trace = 0; /* the re-run of a failure for its waveform says only where that is */
     if (!o.nfiles && !o.random_n) usage_error("%s", "no vector file given");
     if (o.nfiles && o.random_n) usage_error("%s", "--random runs generated scenarios: give no vector file");
     if (o.model_bug && model_mutate(o.model_bug)) usage_error("unknown --model-bug %s", o.model_bug);

@@ -15,6 +15,7 @@ struct options {
     int lockstep;            /* --lockstep: files tagged model-only run in lockstep too */
     int verbose;             /* -v */
     int bench;               /* --bench: a benchmark row per run, and the checked cycles per second */
+    int trace;               /* --trace: each run in words, from the golden model (narration.c) */
     unsigned long max_cycles;
     const char *ucode;       /* the ROM image */
     const char *test_filter; /* --test PATTERN */

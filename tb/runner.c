@@ -14,6 +14,7 @@
 #include "evd_tb.h"
 #include "expect.h"
 #include "json.h"
+#include "narration.h"
 #include "options.h"
 #include "reexec.h"
 #include "report.h"
@@ -93,6 +94,7 @@ static void begin_test(void)
 {
     if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) report_out_of_memory();
     if (vme_reset(S.rtl) || vme_reset(S.mdl)) report_out_of_memory();
+    vme_narrate(S.mdl, opt->trace);
     S.si = 0;
     S.in_test = 1;
     S.mem_from = 0;
@@ -222,7 +224,11 @@ static void start_run(const struct vec_stmt *st)
         dump_print(stdout, S.mdl, where);
     }
     json_run(S.mdl, st->line);
-    if (S.model_only) return; /* the model's machine stands in for the RTL's: expectations read it */
+    if (opt->trace) narration_begin(S.mdl, source_test()->name, source_file()->path, st->line);
+    if (S.model_only) { /* the model's machine stands in for the RTL's: expectations read it */
+        narration_model_only();
+        return;
+    }
     sb_begin_run(S.mdl, S.rtl, st->line);
     responder_begin_run(S.rtl);
     S.entry_pending = entry != VME_CONTINUE;

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "narration.h"
 #include "rom.h"
 #include "runner.h"
 
@@ -29,6 +30,7 @@ void sb_mismatch(const char *what, int upc)
         vme_txn_text(sb.model, vme_txn(sb.model, sb.next), expected, sizeof expected);
     else
         snprintf(expected, sizeof expected, "nothing (the model's run had ended)");
+    narration_mismatch(sb.next, runner_test_cycle());
     rom_upc_text(upc, where, sizeof where);
     test_fail(sb.line, "lockstep mismatch at cycle %lu of the test: expected %s, actual %s [%s]", runner_test_cycle(),
               expected, what, where);
@@ -50,6 +52,7 @@ int sb_match(const struct vme_txn *actual, int upc)
         }
     }
     if (same) {
+        narration_txn(sb.next, runner_test_cycle());
         sb.next++;
         sb.matched++;
         return 0;

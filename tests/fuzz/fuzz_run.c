@@ -15,9 +15,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct vme *m;
 
+/* The notes of --trace (vme_narrate()): ordered by the transaction they belong to, and each inside
+ * the run (tb/narration.c prints them in that order, once). */
+static void check_notes(void)
+{
+    for (size_t i = 0; i < vme_note_count(m); i++) {
+        const struct vme_note *n = vme_note(m, i);
+        if (n->txn + n->covers > vme_txn_count(m) || (i && n->txn < vme_note(m, i - 1)->txn)) abort();
+    }
+}
+
 static void run_test(const struct vec_test *t)
 {
     if (!m && !(m = vme_create())) return;
+    vme_narrate(m, 1); /* --trace's notes too: they must stay in order and inside the run */
     if (vme_reset(m)) return;
     size_t mem_from = 0; /* the first statement since the last `enter` */
     for (size_t i = 0; i < t->nstmts; i++) {
@@ -34,6 +45,7 @@ static void run_test(const struct vec_test *t)
                 return;
             }
             if (vme_outcome(m) == VME_NO_RUN) abort(); /* every run ends with an exit, a VMfail or an idle guest */
+            check_notes();
             break;
         }
         default:
