@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "evd_arch.h"
+#include "vmentry.h"
 
 void narrate(struct model *md, size_t first, size_t covers, const char *fmt, ...)
 {
@@ -172,7 +173,7 @@ void narrate_exit(struct model *md, uint32_t reason, uint64_t qualification, uin
                   uint32_t idt_info, uint32_t idt_ec)
 {
     narrate(md, md->ntxns, 1,
-            "VM exit: reason 0x%" PRIx32 ", qualification 0x%" PRIx64 ", interruption info 0x%" PRIx32
+            "VM exit: reason 0x%" PRIx32 " (%s), qualification 0x%" PRIx64 ", interruption info 0x%" PRIx32
             " (error code 0x%" PRIx32 "), IDT-vectoring info 0x%" PRIx32 " (error code 0x%" PRIx32 ")",
-            reason, qualification, intr_info, intr_ec, idt_info, idt_ec);
+            reason, vme_exit_reason_name(reason), qualification, intr_info, intr_ec, idt_info, idt_ec);
 }
