@@ -115,12 +115,7 @@ void narrate_tss(struct model *md, unsigned offset, uint64_t addr, uint64_t valu
 
 void narrate_push(struct model *md, int slot, uint64_t addr, unsigned size, uint64_t value)
 {
-    static const char *const names[][6] = {
-        [VME_MODE_REAL] = {"SS", "SP", "FLAGS", "CS", "IP", "error code"},
-        [VME_MODE_PROTECTED] = {"SS", "ESP", "EFLAGS", "CS", "EIP", "error code"},
-        [VME_MODE_IA32E] = {"SS", "RSP", "RFLAGS", "CS", "RIP", "error code"},
-    };
-    narrate(md, md->ntxns, 1, "push %s @0x%" PRIx64 " = 0x%" PRIx64, names[md->mode][slot], addr,
+    narrate(md, md->ntxns, 1, "push %s @0x%" PRIx64 " = 0x%" PRIx64, vme_frame_slots[md->mode][slot], addr,
             size == 8 ? value : value & ((UINT64_C(1) << (8 * size)) - 1));
 }
 

@@ -17,6 +17,11 @@ const char *const vme_config_names[VME_CFG_COUNT] = {
     "timer_rate",        "timer_sti",       "nmi_window_sti",
 };
 const uint32_t vme_config_defaults[VME_CFG_COUNT] = {16, 0, 0, 1, 1, 0, 0, 0, 1, 7, 0, 0, 1};
+const char *const vme_frame_slots[3][6] = {
+    [VME_MODE_REAL] = {"SS", "SP", "FLAGS", "CS", "IP", "error code"},
+    [VME_MODE_PROTECTED] = {"SS", "ESP", "EFLAGS", "CS", "EIP", "error code"},
+    [VME_MODE_IA32E] = {"SS", "RSP", "RFLAGS", "CS", "RIP", "error code"},
+};
 
 struct vme *vme_create(void)
 {

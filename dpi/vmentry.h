@@ -173,6 +173,10 @@ enum vme_entry {
 
 /* The guest's mode at entry (behaviour.md E5). */
 enum vme_mode { VME_MODE_REAL, VME_MODE_PROTECTED, VME_MODE_IA32E };
+/* The slots of an interrupt frame in push order, as the SDM names them in each mode: SS, RSP,
+ * RFLAGS, CS, RIP, error code (protected mode ESP, EFLAGS, EIP). Real mode pushes slots 2-4 only
+ * (FLAGS, CS, IP); a push without a privilege change starts at slot 2 in protected mode too. */
+extern const char *const vme_frame_slots[3][6];
 
 /* One observable step of a run. */
 enum vme_txn_kind {

@@ -147,17 +147,15 @@ static int print_lines(FILE *f, const struct vme *m, const char *header, const s
  * then shown by address and value alone). */
 static const char *const *frame_slots(enum vme_mode mode, unsigned size, size_t n, const char **layout)
 {
-    static const char *const ia32e[] = {"SS", "RSP", "RFLAGS", "CS", "RIP", "error code"};
-    static const char *const prot[] = {"SS", "ESP", "EFLAGS", "CS", "EIP", "error code"};
-    static const char *const real[] = {"FLAGS", "CS", "IP"};
+    const char *const *slots = vme_frame_slots[mode];
     /* IA-32e mode always pushes SS and RSP first, real mode FLAGS first: any run of pushes of
      * the size names its slots from the top, a frame cut short by a fault included. */
-    if (mode == VME_MODE_IA32E && size == 8 && n <= 6) return *layout = "IA-32e", ia32e;
-    if (mode == VME_MODE_REAL && size == 2 && n <= 3) return *layout = "real mode", real;
+    if (mode == VME_MODE_IA32E && size == 8 && n <= 6) return *layout = "IA-32e", slots;
+    if (mode == VME_MODE_REAL && size == 2 && n <= 3) return *layout = "real mode", slots + 2;
     /* Protected mode pushes SS:ESP only on a privilege change: 5 or 6 pushes can only be that
      * frame; 3 or 4 may be a frame on the same stack or the start of one cut short by a fault. */
     if (mode == VME_MODE_PROTECTED && size == 4 && (n == 5 || n == 6))
-        return *layout = "protected mode, privilege change", prot;
+        return *layout = "protected mode, privilege change", slots;
     if (mode == VME_MODE_PROTECTED && size == 4 && (n == 3 || n == 4))
         return *layout = "slots not named: EFLAGS, CS, EIP[, error code] on the same stack, or the first pushes of a "
                          "privilege-change frame cut short by a fault",
