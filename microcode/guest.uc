@@ -93,9 +93,19 @@ gather_tick:    field   t1, cfg, #CFG_TIMER_RATE0, #CFG_TIMER_RATE_WIDTH   ; X
                 setb    t3, zero, t1
                 sub     t3, t3, #1
                 and     t3, t2, t3                              ; TSC mod 2^X
-                add     t3, t3, sarg
-                shr     t3, t3, t1                              ; the drop
-                add     t2, t2, sarg
+                add     t3, sarg, t3
+; the drop: t3 >> X, one bit of X at a time (shifts take immediate amounts)
+                bit     zero, t1, #0            | jz tick_shr2
+                shr     t3, t3, #1
+tick_shr2:      bit     zero, t1, #1            | jz tick_shr4
+                shr     t3, t3, #2
+tick_shr4:      bit     zero, t1, #2            | jz tick_shr8
+                shr     t3, t3, #4
+tick_shr8:      bit     zero, t1, #3            | jz tick_shr16
+                shr     t3, t3, #8
+tick_shr16:     bit     zero, t1, #4            | jz tick_shifted
+                shr     t3, t3, #16
+tick_shifted:   add     t2, sarg, t2
                 shl     t2, t2, #TMR_TSC_SHIFT                  ; TSC + N, its carry out of bit 31 gone
                 shl     t4, tmr, #TMR_TSC_SHIFT
                 shr     t4, t4, #TMR_TSC_SHIFT                  ; the timer

@@ -21,7 +21,7 @@ item_kind:      goto    wait                    ; SK_NONE: the stream shows noth
                 goto    unimplemented           ; 14
                 goto    unimplemented           ; 15
 
-insn_ok:        spop    add rip, rip, slen
+insn_ok:        spop    add rip, slen, rip
                 call    completed
                 goto    boundary
 ; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
@@ -64,12 +64,12 @@ fault_go:       li      evlen, #0
                 li      qual, #0                | goto guest_exception
 ; INT n (type 4), INT3 and INTO (type 6), INT1 (type 5): return past the instruction (D5).
 insn_int:       ldc     evinfo, #INFO_SOFT_INTR
-                or      evinfo, evinfo, sarg    | goto software_event
+                or      evinfo, sarg, evinfo    | goto software_event
 insn_int3:      ldc     evinfo, #INFO_SOFT_EXC | VEC_BP | goto software_event
 insn_into:      ldc     evinfo, #INFO_SOFT_EXC | VEC_OF | goto software_event
 insn_int1:      ldc     evinfo, #INFO_PRIV_SOFT | VEC_DB
 software_event: mov     evlen, slen
-                add     evrip, rip, slen
+                add     evrip, slen, rip
                 li      evec, #0
                 spop    li qual, #0             | goto guest_exception
 

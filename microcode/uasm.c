@@ -481,6 +481,25 @@ static void attach_alu(struct word *port, char *text)
     if (alu.fields[F_BIMM]) port->fields[F_BIMM] = 1, port->fields[F_IMM] = alu.fields[F_IMM];
 }
 
+/* What the pipelined datapath computes (rtl/README.md, evd_alu.sv): read-only sources come in as
+ * A only; SHL, SHR and FIELD shift by immediates (their amount and mask are decoded a cycle early);
+ * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes the
+ * result's low bits. */
+static void datapath_rules(const struct word *w)
+{
+    uint64_t alu = w->fields[F_ALU], cond = w->fields[F_COND];
+    if (!w->fields[F_BIMM] && w->fields[F_RB] >= REG_SRC_FIRST)
+        fail("read-only source '%s' as operand B: sources are operand A only (swap the operands of a commutative "
+             "operation, or copy the source to a register first)", ureg_names[w->fields[F_RB]]);
+    if ((alu == UALU_SHL || alu == UALU_SHR) && !w->fields[F_BIMM])
+        fail("shift amounts are immediates (#expr): shifting by a register is a loop over its bits");
+    if (alu == UALU_FIELD && (w->fields[F_IMM] & 63) + ((w->fields[F_IMM] >> 6) & 15) > 64)
+        fail("field runs past bit 63");
+    if ((cond == UCOND_Z || cond == UCOND_NZ) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
+        alu != UALU_SUB && alu != UALU_BIT && alu != UALU_LTU && alu != UALU_PASSA)
+        fail("jz and jnz test the result of and, or, xor, sub, bit, ltu or mov, not %s", ualu_names[alu]);
+}
+
 static void assemble_branch(struct word *w, char *branch)
 {
     char *o[2];
@@ -596,7 +615,7 @@ static void assemble_line(char *text)
         }
         if (bar) assemble_branch(w, bar + 1);
     }
-    for (int i = first; i < nwords; i++) words[i].line = cur_line;
+    for (int i = first; i < nwords; i++) words[i].line = cur_line, datapath_rules(&words[i]);
 }
 
 /* Every file opened, by its real path: an include of one already assembled is skipped (its

@@ -1,111 +1,135 @@
-// Datapath: 64-bit registers below evd_pkg::REG_SRC_FIRST (register 0 reads as zero), the operand
-// multiplexers with the read-only sources (REG_SRC_FIRST..63: configuration straps with the entry
-// request, the stream item on the stream port, the last memory fault), and the ALU, which computes
-// in every word. The VMX-preemption timer and the TSC are one register of the file (tmr): the
-// microcode loads, counts down and saves them with the ALU (rtl/README.md says why).
+// Datapath: the register file, the operands of the word in X, and its ALU.
+//
+// Registers below evd_pkg::REG_SRC_FIRST are 64-bit block RAM (register 0 reads as zero); the
+// read-only sources REG_SRC_FIRST..63 (configuration straps with the entry request, the stream
+// item, the last memory fault) come from registers at the unit's boundary (evd_top). The
+// VMX-preemption timer and the TSC are one register of the file (tmr): the microcode loads,
+// counts down and saves them with the ALU (rtl/README.md says why).
+//
+// Everything an operand needs is settled as the word leaves R (r_move_i), on the rising edge:
+//  - the register file, two copies (one per read port), is read with the word's ra and rb;
+//  - the bypass registers take what the block RAM cannot give: the value X writes at this very
+//    edge (the RAM still returns the old one), register 0, a read-only source (A only);
+//  - B's immediate, and for SHL, SHR, FIELD, LIO and PASSB the rotate amount and the mask
+//    (evd_alu), are decoded from the immediate.
+// In X an operand is then one two-way multiplexer away from a register.
 module evd_dp (
-  input  logic                    clk_i,
-  input  evd_pkg::uinstr_t        uinstr_i,
-  input  logic                    wr_en_i,      // write rd this cycle
-  input  logic                    wr_port_i,    // the written value is port_rdata_i, not the ALU's
-  input  logic [63:0]             port_rdata_i,
-  input  logic [63:0]             src_cfg_i,    // read-only sources
-  input  logic [63:0]             src_skind_i,
-  input  logic [63:0]             src_slen_i,
-  input  logic [63:0]             src_sarg_i,
-  input  logic [63:0]             src_sec_i,
-  input  logic [63:0]             src_saddr_i,
-  input  logic [63:0]             src_slast_i,
-  input  logic [63:0]             src_mfvec_i,
-  input  logic [63:0]             src_mfec_i,
-  input  logic [63:0]             src_mfaddr_i,
-  output logic [63:0]             opa_o,
-  output logic [63:0]             opb_reg_o,    // register rb, whatever bimm says
-  output logic [3:0]              alu_low_o,    // for dispatch tables
-  output logic                    alu_zero_o
+  input  logic              clk_i,
+  input  logic [5:0]        r_ra_i,       // the word in R: its operands and ALU function
+  input  logic [5:0]        r_rb_i,
+  input  logic              r_bimm_i,
+  input  logic [15:0]       r_imm_i,
+  input  evd_pkg::alu_e     r_alu_i,
+  input  logic              r_move_i,     // ... it leaves R at this edge
+  input  logic [5:0]        x_rd_i,       // the word in X: its destination and ALU function
+  input  evd_pkg::alu_e     x_alu_i,
+  input  logic              wr_en_i,      // X writes rd at this edge
+  input  logic [63:0]       wr_data_i,    // ... this value
+  input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top), as of this edge
+  output logic [63:0]       opa_o,        // X's operand A
+  output logic [63:0]       opb_reg_o,    // X's register rb (the data of a memory write)
+  output logic [63:0]       alu_res_o,
+  output logic              alu_zero_o
 );
-  // Register file in block RAM: two copies, one per read port, both written on the rising edge and
-  // read on the falling edge with the word's ra/rb, so that a word still reads its operands (and
-  // sees the previous word's write) within its own cycle. Block RAM reads are synchronous; this
-  // keeps the microcode's one-word-per-cycle semantics at the price of a half-cycle path.
   logic [63:0] rf_a_q [64];
   logic [63:0] rf_b_q [64];
   logic [63:0] rf_a_rd_q, rf_b_rd_q;
-  logic [63:0] opb, opb_reg, alu_res;
-  logic [5:0]  shamt;
-  logic [3:0]  fwidth;
+  logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, imm_q, imm_d, rmask_q, rmask_d, opb;
+  logic        use_a_q, use_a_d, use_b_q, use_b_d, bimm_q, bimm_d;
+  logic [5:0]  ramt_q, ramt_d;
+  logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
+  logic [15:0] wmask;        // wmask[i] = (i < imm[9:6])
+  logic        fwd_a, fwd_b;
 
-  function automatic logic [63:0] src(input logic [5:0] idx, input logic [63:0] rf_val,
-                                      input logic [63:0] cfg, input logic [63:0] skind,
-                                      input logic [63:0] slen,
-                                      input logic [63:0] sarg, input logic [63:0] sec,
-                                      input logic [63:0] saddr, input logic [63:0] slast,
-                                      input logic [63:0] mfvec,
-                                      input logic [63:0] mfec, input logic [63:0] mfaddr);
-    src = 64'd0;
-    unique case (idx)
-      evd_pkg::REG_CFG:    src = cfg;
-      evd_pkg::REG_SKIND:  src = skind;
-      evd_pkg::REG_SLEN:   src = slen;
-      evd_pkg::REG_SARG:   src = sarg;
-      evd_pkg::REG_SEC:    src = sec;
-      evd_pkg::REG_SADDR:  src = saddr;
-      evd_pkg::REG_SLAST:  src = slast;
-      evd_pkg::REG_MFVEC:  src = mfvec;
-      evd_pkg::REG_MFEC:   src = mfec;
-      evd_pkg::REG_MFADDR: src = mfaddr;
-      default:             src = (idx >= evd_pkg::REG_SRC_FIRST || idx == 6'd0) ? 64'd0 : rf_val;
-    endcase
-  endfunction
+  assign fwd_a = wr_en_i && x_rd_i == r_ra_i;
+  assign fwd_b = wr_en_i && x_rd_i == r_rb_i;
 
-  always_ff @(negedge clk_i) begin
-    rf_a_rd_q <= rf_a_q[uinstr_i.ra];
-    rf_b_rd_q <= rf_b_q[uinstr_i.rb];
-  end
-
-  assign opa_o = src(uinstr_i.ra, rf_a_rd_q, src_cfg_i, src_skind_i, src_slen_i,
-                     src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
-                     src_mfaddr_i);
-  assign opb_reg = src(uinstr_i.rb, rf_b_rd_q, src_cfg_i, src_skind_i, src_slen_i,
-                       src_sarg_i, src_sec_i, src_saddr_i, src_slast_i, src_mfvec_i, src_mfec_i,
-                       src_mfaddr_i);
-  assign opb  = uinstr_i.bimm ? {48'd0, uinstr_i.imm} : opb_reg;
-  assign opb_reg_o = opb_reg;
-  assign shamt  = opb[5:0];
-  assign fwidth = opb[9:6];
-
+  //////// R: operand capture ////////
   always_comb begin
-    alu_res = 64'd0;
-    unique case (uinstr_i.alu)
-      evd_pkg::AluAdd:   alu_res = opa_o + opb;
-      evd_pkg::AluSub:   alu_res = opa_o - opb;
-      evd_pkg::AluAnd:   alu_res = opa_o & opb;
-      evd_pkg::AluOr:    alu_res = opa_o | opb;
-      evd_pkg::AluXor:   alu_res = opa_o ^ opb;
-      evd_pkg::AluAndn:  alu_res = opa_o & ~opb;
-      evd_pkg::AluShl:   alu_res = opa_o << shamt;
-      evd_pkg::AluShr:   alu_res = opa_o >> shamt;
-      evd_pkg::AluBit:   alu_res = {63'd0, opa_o[shamt]};
-      evd_pkg::AluField: alu_res = (opa_o >> shamt) & ~(64'hffff_ffff_ffff_ffff << fwidth);
-      evd_pkg::AluLio:   alu_res = {opa_o[47:0], opb[15:0]};
-      evd_pkg::AluPassb: alu_res = opb;
-      evd_pkg::AluSetb:  alu_res = opa_o | (64'd1 << shamt);
-      evd_pkg::AluClrb:  alu_res = opa_o & ~(64'd1 << shamt);
-      evd_pkg::AluLtu:   alu_res = {63'd0, opa_o < opb};
-      evd_pkg::AluPassa: alu_res = opa_o;
-      default:           alu_res = 64'd0;
+    for (int i = 0; i < 64; i++) therm[i] = (6'(i) >= r_imm_i[5:0]);
+    for (int i = 0; i < 16; i++) wmask[i] = (4'(i) < r_imm_i[9:6]);
+
+    use_a_d = 1'b1;
+    byp_a_d = src_a_i;
+    if (r_ra_i == 6'd0) byp_a_d = 64'd0;
+    else if (r_ra_i < evd_pkg::REG_SRC_FIRST) begin
+      use_a_d = fwd_a;
+      byp_a_d = wr_data_i;
+    end
+    use_b_d = (r_rb_i == 6'd0) || fwd_b;
+    byp_b_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
+
+    bimm_d  = r_bimm_i;
+    imm_d   = {48'd0, r_imm_i};
+    ramt_d  = 6'd0;
+    rmask_d = 64'd0;
+    unique case (r_alu_i)
+      evd_pkg::AluShr: begin
+        ramt_d  = r_imm_i[5:0];
+        for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
+      end
+      evd_pkg::AluShl: begin
+        ramt_d  = 6'd0 - r_imm_i[5:0];
+        rmask_d = therm;
+      end
+      evd_pkg::AluField: begin
+        ramt_d  = r_imm_i[5:0];
+        rmask_d = {48'd0, wmask};
+      end
+      evd_pkg::AluLio: begin
+        ramt_d  = 6'd48;
+        rmask_d = ~64'hffff;
+      end
+      default: ;
     endcase
-  end
-
-  assign alu_low_o  = alu_res[3:0];
-  assign alu_zero_o = (alu_res == 64'd0);
-
-  // Writes: data registers without reset; the microcode writes every register a flow reads before
-  // it reads it (the X-initial runs check that).
-  always_ff @(posedge clk_i) begin
-    if (wr_en_i && uinstr_i.rd != 6'd0 && uinstr_i.rd < evd_pkg::REG_SRC_FIRST) begin
-      rf_a_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
-      rf_b_q[uinstr_i.rd] <= wr_port_i ? port_rdata_i : alu_res;
+    // The shift amount and mask are all that SHL, SHR and FIELD take from B; PASSA (mov, and
+    // its zero test) wants B = 0 too.
+    if (r_alu_i == evd_pkg::AluShl || r_alu_i == evd_pkg::AluShr ||
+        r_alu_i == evd_pkg::AluField || r_alu_i == evd_pkg::AluPassa) begin
+      bimm_d = 1'b1;
+      imm_d  = 64'd0;
     end
   end
+
+  // Register file in block RAM, read and written on the rising edge. Data registers have no
+  // reset: the microcode writes every register a flow reads before it reads it (the X-initial
+  // runs check that).
+  always_ff @(posedge clk_i) begin
+    if (wr_en_i && x_rd_i != 6'd0 && x_rd_i < evd_pkg::REG_SRC_FIRST) begin
+      rf_a_q[x_rd_i] <= wr_data_i;
+      rf_b_q[x_rd_i] <= wr_data_i;
+    end
+    if (r_move_i) begin
+      rf_a_rd_q <= rf_a_q[r_ra_i];
+      rf_b_rd_q <= rf_b_q[r_rb_i];
+    end
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (r_move_i) begin
+      use_a_q <= use_a_d;
+      byp_a_q <= byp_a_d;
+      use_b_q <= use_b_d;
+      byp_b_q <= byp_b_d;
+      bimm_q  <= bimm_d;
+      imm_q   <= imm_d;
+      ramt_q  <= ramt_d;
+      rmask_q <= rmask_d;
+    end
+  end
+
+  //////// X: operands and ALU ////////
+  assign opa_o     = use_a_q ? byp_a_q : rf_a_rd_q;
+  assign opb_reg_o = use_b_q ? byp_b_q : rf_b_rd_q;
+  assign opb       = bimm_q ? imm_q : opb_reg_o;
+
+  evd_alu u_alu (
+    .alu_i   (x_alu_i),
+    .a_i     (opa_o),
+    .b_i     (opb),
+    .ramt_i  (ramt_q),
+    .rmask_i (rmask_q),
+    .res_o   (alu_res_o),
+    .zero_o  (alu_zero_o)
+  );
 endmodule

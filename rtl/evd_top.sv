@@ -43,12 +43,22 @@ module evd_top #(
 );
 `include "evd_assert.svh"
 
-  evd_pkg::uinstr_t             uinstr;
+  // The pipeline (rtl/README.md): the ROM delivers a word into R; it leaves R as its operands are
+  // read and spends one or more cycles in X, where this module decodes its operation, talks to
+  // the ports and completes it. Every output comes from registers: the word in X, its operands
+  // (evd_dp) and the boundary registers below.
+  evd_pkg::uinstr_t             r_word;
+  // X's bimm, call and next are the datapath's and the sequencer's business; its address goes to
+  // the trace port only.
+  /* verilator lint_off UNUSEDSIGNAL */
+  evd_pkg::uinstr_t             x_word;
+  logic [evd_pkg::UADDR_W-1:0]  x_pc;
+  /* verilator lint_on UNUSEDSIGNAL */
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
-  logic [evd_pkg::UADDR_W-1:0]  rom_addr, upc;
-  logic                         exec, advance, word_done;
-  logic [63:0]                  opa, opb_reg;
-  logic [3:0]                   alu_low;
+  logic [evd_pkg::UADDR_W-1:0]  rom_addr;
+  logic                         rom_en, r_move, x_exec, x_free, word_done, r_hold;
+  logic                         x_taken, fresh, stale_q, stale_d, r_reads_strm;
+  logic [63:0]                  opa, opb_reg, alu_res, wr_data, src_a;
   logic                         alu_zero;
   logic                         wr_en, wr_port, op_legal;
   logic                         launch_q, launch_d;
@@ -56,26 +66,37 @@ module evd_top #(
   logic [7:0]                   mfvec_q, mfvec_d;
   logic [31:0]                  mfec_q, mfec_d;
   logic [63:0]                  mfaddr_q, mfaddr_d;
-  logic [63:0]                  port_rdata;
-  logic [63:0]                  src_cfg;
+  logic [evd_pkg::CFG_W-1:0]    cfg_q;
+  evd_pkg::strm_item_t          strm_q;
 
   evd_urom #(.UcodeFile(UcodeFile)) u_urom (
     .clk_i  (clk_i),
+    .en_i   (rom_en),
     .addr_i (rom_addr),
     .data_o (rom_data)
   );
-  assign uinstr = rom_data;
+  assign r_word = rom_data;
 
-  //////// Operation decode: port requests and when the word completes ////////
+  //////// Boundary registers ////////
+  // The straps and the stream item enter through registers. The item the testbench shows after a
+  // pop (or a change of stream mode) reaches strm_q one cycle later: for that cycle the stream
+  // view is stale, and the words that look at it wait (fresh, r_hold).
+  always_ff @(posedge clk_i) begin
+    cfg_q  <= cfg_i;
+    strm_q <= strm_item_i;
+  end
+  assign fresh = ~stale_q;
+
+  //////// X: operation decode, port requests, and when the word completes ////////
   // Every field of every output group gets its default first; the case sets the strobes.
   always_comb begin
     entry_rsp_o        = '0;
     vmcs_req_o         = '0;
-    vmcs_req_o.field   = uinstr.imm;
+    vmcs_req_o.field   = x_word.imm;
     vmcs_req_o.wdata   = opa;
     mem_req_o          = '0;
     mem_req_o.addr     = opa;
-    mem_req_o.size     = uinstr.size;
+    mem_req_o.size     = x_word.size;
     mem_req_o.wdata    = opb_reg;
     strm_ctl_o         = '0;
     strm_ctl_o.evonly  = evonly_q;
@@ -85,26 +106,26 @@ module evd_top #(
     wr_en              = 1'b0;
     wr_port            = 1'b0;
     op_legal           = 1'b1;
-    unique case (uinstr.op)
+    unique case (x_word.op)
       // ALU only
       evd_pkg::OpNop:   wr_en = 1'b1;
       // VMCS field read
       evd_pkg::OpVmrd: begin
-        vmcs_req_o.req = exec;
+        vmcs_req_o.req = x_exec;
         word_done      = vmcs_rsp_i.ack;
         wr_en          = vmcs_rsp_i.ack;
         wr_port        = 1'b1;
       end
       // VMCS field write (the ALU result goes to rd as the write completes)
       evd_pkg::OpVmwr: begin
-        vmcs_req_o.req = exec;
+        vmcs_req_o.req = x_exec;
         vmcs_req_o.we  = 1'b1;
         word_done      = vmcs_rsp_i.ack;
         wr_en          = vmcs_rsp_i.ack;
       end
       // guest-memory read: the data, unless the access faults
       evd_pkg::OpMrd: begin
-        mem_req_o.req = exec;
+        mem_req_o.req = x_exec;
         word_done     = mem_rsp_i.ack;
         wr_en         = mem_rsp_i.ack & ~mem_rsp_i.fault;
         wr_port       = 1'b1;
@@ -112,85 +133,123 @@ module evd_top #(
       // guest-memory write of register rb; the ALU result goes to rd as the write completes, so a
       // push can step the stack pointer in the same word
       evd_pkg::OpMwr: begin
-        mem_req_o.req = exec;
+        mem_req_o.req = x_exec;
         mem_req_o.we  = 1'b1;
         word_done     = mem_rsp_i.ack;
         wr_en         = mem_rsp_i.ack;
       end
-      // consume the stream item
+      // consume the stream item (the one the microcode looked at: the view is fresh)
       evd_pkg::OpSpop: begin
-        strm_ctl_o.pop = exec;
-        wr_en          = 1'b1;
+        strm_ctl_o.pop = x_exec & fresh;
+        word_done      = fresh;
+        wr_en          = fresh;
       end
       // the guest waits for a stream item
       evd_pkg::OpSwait: begin
-        strm_ctl_o.wait_item = exec & ~strm_item_i.valid;
-        word_done            = strm_item_i.valid;
+        strm_ctl_o.wait_item = x_exec & fresh & ~strm_q.valid;
+        word_done            = fresh & strm_q.valid;
       end
       // the unit waits for a VM-entry request
       evd_pkg::OpEwait: begin
-        entry_rsp_o.ready = exec;
+        entry_rsp_o.ready = x_exec;
         word_done         = entry_req_i.valid;
       end
       // end of the run (imm[0]: VMfailValid)
       evd_pkg::OpDone: begin
-        side_o.done        = exec;
-        side_o.done_vmfail = exec & uinstr.imm[0];
+        side_o.done        = x_exec;
+        side_o.done_vmfail = x_exec & x_word.imm[0];
       end
       // guest CR2
-      evd_pkg::OpCr2w:  side_o.cr2_we = exec;
+      evd_pkg::OpCr2w:  side_o.cr2_we = x_exec;
       // stream mode
       evd_pkg::OpSmode: ;
       // an SMI handled by the SMM handler, and RSM
-      evd_pkg::OpSmm:   side_o.smm = exec;
+      evd_pkg::OpSmm:   side_o.smm = x_exec;
       default:          op_legal = 1'b0;
+    endcase
+    // A branch on the stream waits for a fresh view.
+    if (x_word.cond == evd_pkg::CondSvalid || x_word.cond == evd_pkg::CondSempty)
+      word_done = word_done & fresh;
+  end
+
+  assign x_free  = ~x_exec | word_done;
+  assign wr_data = !wr_port ? alu_res :
+                   (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
+
+  // X's condition, for the sequencer to register.
+  always_comb begin
+    unique case (x_word.cond)
+      evd_pkg::CondZ:       x_taken = alu_zero;
+      evd_pkg::CondNz:      x_taken = ~alu_zero;
+      evd_pkg::CondSvalid:  x_taken = strm_q.valid;
+      evd_pkg::CondSempty:  x_taken = ~strm_q.valid;
+      evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
+      evd_pkg::CondNofault: x_taken = ~mem_rsp_i.fault;
+      default:              x_taken = 1'b0;
     endcase
   end
 
-  assign port_rdata = (uinstr.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
+  // The stream view goes stale as a pop or a change of mode completes; a word in R that reads the
+  // stream item waits in R until it is fresh again.
+  assign stale_d      = x_exec & x_free & (x_word.op == evd_pkg::OpSpop || x_word.op == evd_pkg::OpSmode);
+  assign r_reads_strm = r_word.ra >= evd_pkg::REG_SKIND && r_word.ra <= evd_pkg::REG_SLAST;
+  assign r_hold       = r_reads_strm & (stale_q | stale_d);
 
   evd_seq u_seq (
-    .clk_i        (clk_i),
-    .rst_ni       (rst_ni),
-    .uinstr_i     (uinstr),
-    .word_done_i  (word_done),
-    .flush_i      (uinstr.op == evd_pkg::OpEwait),
-    .alu_zero_i   (alu_zero),
-    .alu_low_i    (alu_low),
-    .strm_valid_i (strm_item_i.valid),
-    .mem_fault_i  (mem_rsp_i.fault),
-    .exec_o       (exec),
-    .advance_o    (advance),
-    .upc_o        (upc),
-    .rom_addr_o   (rom_addr)
+    .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
+    .r_word_i   (r_word),
+    .x_free_i   (x_free),
+    .r_hold_i   (r_hold),
+    .x_taken_i  (x_taken),
+    .x_low_i    (alu_res[3:0]),
+    .x_flush_i  (x_word.op == evd_pkg::OpEwait),
+    .x_word_o   (x_word),
+    .x_exec_o   (x_exec),
+    .x_pc_o     (x_pc),
+    .r_move_o   (r_move),
+    .rom_addr_o (rom_addr),
+    .rom_en_o   (rom_en)
   );
+
+  //////// R: the read-only source R's ra names, as of this edge ////////
+  // Values that X changes at this edge (the entry request, a memory fault) are taken as they will
+  // be after it.
+  always_comb begin
+    src_a = 64'd0;
+    unique case (r_word.ra)
+      evd_pkg::REG_CFG:    src_a = {launch_d, {(63-evd_pkg::CFG_W){1'b0}}, cfg_q};
+      evd_pkg::REG_SKIND:  src_a = {60'd0, strm_q.kind};
+      evd_pkg::REG_SLEN:   src_a = {60'd0, strm_q.len};
+      evd_pkg::REG_SARG:   src_a = {32'd0, strm_q.arg};
+      evd_pkg::REG_SEC:    src_a = {32'd0, strm_q.ec};
+      evd_pkg::REG_SADDR:  src_a = strm_q.addr;
+      evd_pkg::REG_SLAST:  src_a = {63'd0, strm_q.last};
+      evd_pkg::REG_MFVEC:  src_a = {56'd0, mfvec_d};
+      evd_pkg::REG_MFEC:   src_a = {32'd0, mfec_d};
+      evd_pkg::REG_MFADDR: src_a = mfaddr_d;
+      default:             src_a = 64'd0;
+    endcase
+  end
 
   evd_dp u_dp (
-    .clk_i        (clk_i),
-    .uinstr_i     (uinstr),
-    .wr_en_i      (advance & wr_en),
-    .wr_port_i    (wr_port),
-    .port_rdata_i (port_rdata),
-    .src_cfg_i    (src_cfg),
-    .src_skind_i  ({60'd0, strm_item_i.kind}),
-    .src_slen_i   ({60'd0, strm_item_i.len}),
-    .src_sarg_i   ({32'd0, strm_item_i.arg}),
-    .src_sec_i    ({32'd0, strm_item_i.ec}),
-    .src_saddr_i  (strm_item_i.addr),
-    .src_slast_i  ({63'd0, strm_item_i.last}),
-    .src_mfvec_i  ({56'd0, mfvec_q}),
-    .src_mfec_i   ({32'd0, mfec_q}),
-    .src_mfaddr_i (mfaddr_q),
-    .opa_o        (opa),
-    .opb_reg_o    (opb_reg),
-    .alu_low_o    (alu_low),
-    .alu_zero_o   (alu_zero)
+    .clk_i      (clk_i),
+    .r_ra_i     (r_word.ra),
+    .r_rb_i     (r_word.rb),
+    .r_bimm_i   (r_word.bimm),
+    .r_imm_i    (r_word.imm),
+    .r_alu_i    (r_word.alu),
+    .r_move_i   (r_move),
+    .x_rd_i     (x_word.rd),
+    .x_alu_i    (x_word.alu),
+    .wr_en_i    (x_exec & wr_en),
+    .wr_data_i  (wr_data),
+    .src_a_i    (src_a),
+    .opa_o      (opa),
+    .opb_reg_o  (opb_reg),
+    .alu_res_o  (alu_res),
+    .alu_zero_o (alu_zero)
   );
-
-  // The cfg source: the straps, and in the top bit (evd_pkg::REQ_LAUNCH_BIT, 63) the entry request,
-  // which needs no source number of its own. (A concatenation: Yosys maps it smaller on iCE40 and
-  // ECP5 than the same bits set by index.)
-  assign src_cfg = {launch_q, {(63-evd_pkg::CFG_W){1'b0}}, cfg_i};
 
   //////// Unit state beside the register file ////////
   always_comb begin
@@ -199,10 +258,10 @@ module evd_top #(
     mfvec_d  = mfvec_q;
     mfec_d   = mfec_q;
     mfaddr_d = mfaddr_q;
-    if (advance && uinstr.op == evd_pkg::OpEwait) launch_d = entry_req_i.launch;
-    if (advance && uinstr.op == evd_pkg::OpSmode) evonly_d = uinstr.imm[0];
+    if (x_exec && x_word.op == evd_pkg::OpEwait && entry_req_i.valid) launch_d = entry_req_i.launch;
+    if (x_exec && x_word.op == evd_pkg::OpSmode) evonly_d = x_word.imm[0];
     // a faulting access leaves its vector, error code and linear address for the microcode
-    if (advance && mem_req_o.req && mem_rsp_i.fault) begin
+    if (mem_req_o.req && mem_rsp_i.ack && mem_rsp_i.fault) begin
       mfvec_d  = mem_rsp_i.fvec;
       mfec_d   = mem_rsp_i.fec;
       mfaddr_d = mem_rsp_i.rdata;
@@ -216,22 +275,24 @@ module evd_top #(
       mfvec_q  <= '0;
       mfec_q   <= '0;
       mfaddr_q <= '0;
+      stale_q  <= 1'b0;
     end else begin
       launch_q <= launch_d;
       evonly_q <= evonly_d;
       mfvec_q  <= mfvec_d;
       mfec_q   <= mfec_d;
       mfaddr_q <= mfaddr_d;
+      stale_q  <= stale_d;
     end
   end
 
 `ifdef EVD_TRACE
-  assign trace_o.upc  = upc;
-  assign trace_o.exec = exec;
+  assign trace_o.upc  = x_pc;
+  assign trace_o.exec = x_exec;
 `endif
 
   //////// Assertions ////////
-  `EVD_ASSERT(LegalOp, !exec || op_legal, clk_i, rst_ni)
+  `EVD_ASSERT(LegalOp, !x_exec || op_legal, clk_i, rst_ni)
   `EVD_ASSERT(OnePortAtATime, !(vmcs_req_o.req && mem_req_o.req), clk_i, rst_ni)
   `EVD_ASSERT(PopNeedsItem, !strm_ctl_o.pop || strm_item_i.valid, clk_i, rst_ni)
   // A request stays up, unchanged (every field of its group), until it is acknowledged: no new
@@ -239,8 +300,10 @@ module evd_top #(
   `EVD_ASSERT(VmcsRequestHeld, !$past(vmcs_req_o.req && !vmcs_rsp_i.ack) || $stable(vmcs_req_o), clk_i, rst_ni)
   `EVD_ASSERT(MemRequestHeld, !$past(mem_req_o.req && !mem_rsp_i.ack) || $stable(mem_req_o), clk_i, rst_ni)
   `EVD_ASSERT(PortOperandsFromRegisters, !(vmcs_req_o.req || mem_req_o.req) ||
-              (uinstr.ra < evd_pkg::REG_SRC_FIRST && (uinstr.bimm || uinstr.rb < evd_pkg::REG_SRC_FIRST)),
+              (x_word.ra < evd_pkg::REG_SRC_FIRST && x_word.rb < evd_pkg::REG_SRC_FIRST),
               clk_i, rst_ni)
+  // Read-only sources are operand A only (the assembler refuses them as B).
+  `EVD_ASSERT(SourcesAreOperandA, !x_exec || x_word.rb < evd_pkg::REG_SRC_FIRST, clk_i, rst_ni)
   `EVD_ASSERT(AckOnlyOnRequest, !(vmcs_rsp_i.ack && !vmcs_req_o.req) && !(mem_rsp_i.ack && !mem_req_o.req),
               clk_i, rst_ni)
 endmodule
