@@ -2,17 +2,19 @@
 //
 // Registers below evd_pkg::REG_SRC_FIRST are 64-bit block RAM (register 0 reads as zero); the
 // read-only sources REG_SRC_FIRST..63 (configuration straps with the entry request, the stream
-// item, the last memory fault) come from registers at the unit's boundary (evd_top). The
-// VMX-preemption timer and the TSC are one register of the file (tmr): the microcode loads,
-// counts down and saves them with the ALU (rtl/README.md says why).
+// item, the last memory fault) come from evd_top, as operand A only. The VMX-preemption timer and
+// the TSC are one register of the file (tmr): the microcode loads, counts down and saves them
+// with the ALU (rtl/README.md says why).
 //
 // Everything an operand needs is settled as the word leaves R (r_move_i), on the rising edge:
 //  - the register file, two copies (one per read port), is read with the word's ra and rb;
-//  - the bypass registers take what the block RAM cannot give: the value X writes at this very
-//    edge (the RAM still returns the old one), register 0, a read-only source (A only);
-//  - B's immediate, and for SHL, SHR, FIELD, LIO and PASSB the rotate amount and the mask
-//    (evd_alu), are decoded from the immediate.
-// In X an operand is then one two-way multiplexer away from a register.
+//  - bypass registers take what the block RAM cannot give: the value X writes at this very edge
+//    (the RAM still returns the old one), register 0, a read-only source, B's immediate (with an
+//    immediate bit index already decoded to its one-hot mask);
+//  - the ALU's controls (evd_alu) are decoded from the function and the immediate: B's inversion,
+//    the logic function, the rotate amount and mask, the flags.
+// In X each operand is then one LUT away from a register: A = bypass or RAM, bx = bypass or RAM
+// XOR the inversion.
 module evd_dp (
   input  logic              clk_i,
   input  logic [5:0]        r_ra_i,       // the word in R: its operands and ALU function
@@ -21,8 +23,7 @@ module evd_dp (
   input  logic [15:0]       r_imm_i,
   input  evd_pkg::alu_e     r_alu_i,
   input  logic              r_move_i,     // ... it leaves R at this edge
-  input  logic [5:0]        x_rd_i,       // the word in X: its destination and ALU function
-  input  evd_pkg::alu_e     x_alu_i,
+  input  logic [5:0]        x_rd_i,       // the word in X: its destination
   input  logic              wr_en_i,      // X writes rd at this edge
   input  logic [63:0]       wr_data_i,    // ... this value
   input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top), as of this edge
@@ -31,23 +32,40 @@ module evd_dp (
   output logic [63:0]       alu_res_o,
   output logic              alu_zero_o
 );
+  // The ALU's controls, decoded in R (evd_alu describes each).
+  typedef struct packed {
+    logic       inv;
+    logic       sum;
+    logic [1:0] lfn;
+    logic       lbx;
+    logic       loh;
+    logic       lneg;
+    logic [5:0] ramt;
+    logic       rbx;
+    logic       bit_;
+    logic       boh;
+    logic       ltu;
+  } ctl_t;
+
   logic [63:0] rf_a_q [64];
   logic [63:0] rf_b_q [64];
   logic [63:0] rf_a_rd_q, rf_b_rd_q;
-  logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, imm_q, imm_d, rmask_q, rmask_d, opb;
-  logic        use_a_q, use_a_d, use_b_q, use_b_d, bimm_q, bimm_d;
-  logic [5:0]  ramt_q, ramt_d;
+  logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, byp_w_q, byp_w_d, rmask_q, rmask_d, bx;
+  logic        use_a_q, use_a_d, use_b_q, use_b_d, use_w_q, use_w_d;
+  ctl_t        ctl_q, ctl_d;
   logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
-  logic [15:0] wmask;        // wmask[i] = (i < imm[9:6])
-  logic        fwd_a, fwd_b;
+  logic [63:0] imm_oh;       // 1 << imm[5:0]
+  logic [63:0] b_val;
+  logic        fwd_a, fwd_b, bitop;
 
   assign fwd_a = wr_en_i && x_rd_i == r_ra_i;
   assign fwd_b = wr_en_i && x_rd_i == r_rb_i;
+  assign bitop = (r_alu_i == evd_pkg::AluBit || r_alu_i == evd_pkg::AluSetb || r_alu_i == evd_pkg::AluClrb);
 
-  //////// R: operand capture ////////
+  //////// R: operand capture and ALU controls ////////
   always_comb begin
-    for (int i = 0; i < 64; i++) therm[i] = (6'(i) >= r_imm_i[5:0]);
-    for (int i = 0; i < 16; i++) wmask[i] = (4'(i) < r_imm_i[9:6]);
+    therm  = ~64'd0 << r_imm_i[5:0];
+    imm_oh = 64'd1 << r_imm_i[5:0];
 
     use_a_d = 1'b1;
     byp_a_d = src_a_i;
@@ -56,39 +74,39 @@ module evd_dp (
       use_a_d = fwd_a;
       byp_a_d = wr_data_i;
     end
-    use_b_d = (r_rb_i == 6'd0) || fwd_b;
-    byp_b_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
+    use_w_d = (r_rb_i == 6'd0) || fwd_b;
+    byp_w_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
 
-    bimm_d  = r_bimm_i;
-    imm_d   = {48'd0, r_imm_i};
-    ramt_d  = 6'd0;
-    rmask_d = 64'd0;
+    ctl_d      = '0;
+    rmask_d    = 64'd0;
     unique case (r_alu_i)
-      evd_pkg::AluShr: begin
-        ramt_d  = r_imm_i[5:0];
+      evd_pkg::AluAdd:   ctl_d.sum = 1'b1;
+      evd_pkg::AluSub:   begin ctl_d.inv = 1'b1; ctl_d.sum = 1'b1; ctl_d.lfn = 2'd3; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluAnd:   ctl_d.lbx = 1'b1;
+      evd_pkg::AluOr:    begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluXor:   begin ctl_d.lfn = 2'd2; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluAndn:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluPassa: ctl_d.lfn = 2'd1;
+      evd_pkg::AluLtu:   begin ctl_d.inv = 1'b1; ctl_d.ltu = 1'b1; end
+      // An immediate index arrives decoded (b_val below); a register index is decoded in X.
+      evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = r_bimm_i; ctl_d.loh = ~r_bimm_i; end
+      evd_pkg::AluClrb:  begin ctl_d.inv = r_bimm_i; ctl_d.lbx = r_bimm_i; ctl_d.loh = ~r_bimm_i;
+                               ctl_d.lneg = ~r_bimm_i; end
+      evd_pkg::AluBit:   begin ctl_d.bit_ = 1'b1; ctl_d.boh = ~r_bimm_i; end
+      evd_pkg::AluShr:   begin
+        ctl_d.ramt = r_imm_i[5:0];
         for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
       end
-      evd_pkg::AluShl: begin
-        ramt_d  = 6'd0 - r_imm_i[5:0];
-        rmask_d = therm;
-      end
-      evd_pkg::AluField: begin
-        ramt_d  = r_imm_i[5:0];
-        rmask_d = {48'd0, wmask};
-      end
-      evd_pkg::AluLio: begin
-        ramt_d  = 6'd48;
-        rmask_d = ~64'hffff;
-      end
+      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - r_imm_i[5:0]; rmask_d = therm; end
+      evd_pkg::AluField: begin ctl_d.ramt = r_imm_i[5:0]; rmask_d = {48'd0, ~(16'hffff << r_imm_i[9:6])}; end
+      evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
+      evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
       default: ;
     endcase
-    // The shift amount and mask are all that SHL, SHR and FIELD take from B; PASSA (mov, and
-    // its zero test) wants B = 0 too.
-    if (r_alu_i == evd_pkg::AluShl || r_alu_i == evd_pkg::AluShr ||
-        r_alu_i == evd_pkg::AluField || r_alu_i == evd_pkg::AluPassa) begin
-      bimm_d = 1'b1;
-      imm_d  = 64'd0;
-    end
+
+    b_val   = r_bimm_i ? (bitop ? imm_oh : {48'd0, r_imm_i}) : (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
+    use_b_d = r_bimm_i || r_rb_i == 6'd0 || fwd_b;
+    byp_b_d = b_val ^ {64{ctl_d.inv}};
   end
 
   // Register file in block RAM, read and written on the rising edge. Data registers have no
@@ -111,24 +129,33 @@ module evd_dp (
       byp_a_q <= byp_a_d;
       use_b_q <= use_b_d;
       byp_b_q <= byp_b_d;
-      bimm_q  <= bimm_d;
-      imm_q   <= imm_d;
-      ramt_q  <= ramt_d;
+      use_w_q <= use_w_d;
+      byp_w_q <= byp_w_d;
+      ctl_q   <= ctl_d;
       rmask_q <= rmask_d;
     end
   end
 
   //////// X: operands and ALU ////////
   assign opa_o     = use_a_q ? byp_a_q : rf_a_rd_q;
-  assign opb_reg_o = use_b_q ? byp_b_q : rf_b_rd_q;
-  assign opb       = bimm_q ? imm_q : opb_reg_o;
+  assign opb_reg_o = use_w_q ? byp_w_q : rf_b_rd_q;
+  assign bx        = use_b_q ? byp_b_q : (rf_b_rd_q ^ {64{ctl_q.inv}});
 
   evd_alu u_alu (
-    .alu_i   (x_alu_i),
     .a_i     (opa_o),
-    .b_i     (opb),
-    .ramt_i  (ramt_q),
+    .bx_i    (bx),
+    .inv_i   (ctl_q.inv),
+    .sum_i   (ctl_q.sum),
+    .lfn_i   (ctl_q.lfn),
+    .lbx_i   (ctl_q.lbx),
+    .loh_i   (ctl_q.loh),
+    .lneg_i  (ctl_q.lneg),
+    .ramt_i  (ctl_q.ramt),
     .rmask_i (rmask_q),
+    .rbx_i   (ctl_q.rbx),
+    .bit_i   (ctl_q.bit_),
+    .boh_i   (ctl_q.boh),
+    .ltu_i   (ctl_q.ltu),
     .res_o   (alu_res_o),
     .zero_o  (alu_zero_o)
   );

@@ -14,7 +14,8 @@
 //    steers the fetch. The sequencer fetches the fall-through meanwhile; a taken branch drops the
 //    two words behind it (two cycles), a branch not taken costs nothing.
 // A word that waits (a port handshake, a stream item) holds F, R and X. The return stack (four
-// entries) is pushed and popped as call and ret words leave R on the path taken.
+// entries) is pushed and popped as call and ret words complete in X, so that X's branch outcome
+// never reaches it; a ret in R takes the address X's word is about to push or leave on top.
 module evd_seq (
   input  logic                        clk_i,
   input  logic                        rst_ni,
@@ -37,6 +38,7 @@ module evd_seq (
   logic [1:0]                  rsp_q, rsp_d;
   logic                        r_valid_q, r_valid_d, x_valid_q, x_valid_d;
   logic                        redirect_q, redirect_d;
+  logic [evd_pkg::UADDR_W-1:0] ret_top;
   logic                        r_live, r_stay, r_leaves, push, pop, x_late;
 
   function automatic logic cond_in_x(input evd_pkg::cond_e c);
@@ -57,14 +59,21 @@ module evd_seq (
   assign r_live   = r_valid_q & ~redirect_q & ~redirect_d;
   assign r_stay   = r_valid_q & ~redirect_q & r_hold_i;
   assign r_leaves = x_free_i & ~r_stay;
-  assign push     = r_leaves & r_live & r_word_i.call;
-  assign pop      = r_leaves & r_live & (r_word_i.cond == evd_pkg::CondRet);
+  assign push     = x_exec_o & x_free_i & x_word_q.call;
+  assign pop      = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondRet);
+
+  // The return address a ret in R takes: X's word has not yet pushed or popped.
+  always_comb begin
+    if (x_exec_o && x_word_q.call)                        ret_top = x_pc_q + 1'b1;
+    else if (x_exec_o && x_word_q.cond == evd_pkg::CondRet) ret_top = ret_q[rsp_q - 2'd2];
+    else                                                  ret_top = ret_q[rsp_q - 2'd1];
+  end
 
   // The next fetch, from registers and the ROM's output only.
   always_comb begin
     if (redirect_q)                                 fetch = target_q;
     else if (r_word_i.cond == evd_pkg::CondAlways)  fetch = r_word_i.next;
-    else if (r_word_i.cond == evd_pkg::CondRet)     fetch = ret_q[rsp_q - 2'd1];
+    else if (r_word_i.cond == evd_pkg::CondRet)     fetch = ret_top;
     else                                            fetch = r_pc_q + 1'b1;
   end
 
@@ -111,14 +120,14 @@ module evd_seq (
       x_word_q <= r_word_i;
       x_pc_q   <= r_pc_q;
     end
-    if (push) ret_q[rsp_q] <= r_pc_q + 1'b1;
+    if (push) ret_q[rsp_q] <= x_pc_q + 1'b1;
   end
 
 `include "evd_assert.svh"
   `EVD_ASSERT(ReturnStackNoOverflow, !(push && rsp_q == 2'd3), clk_i, rst_ni)
   `EVD_ASSERT(ReturnStackNoUnderflow, !(pop && rsp_q == 2'd0), clk_i, rst_ni)
   // call is decided in R: it may only go with goto's condition.
-  `EVD_ASSERT(CallIsUnconditional, !(r_live && r_word_i.call) || r_word_i.cond == evd_pkg::CondAlways,
+  `EVD_ASSERT(CallIsUnconditional, !(x_exec_o && x_word_q.call) || x_word_q.cond == evd_pkg::CondAlways,
               clk_i, rst_ni)
   `EVD_ASSERT(NoCallBesideFlush, !(x_exec_o && x_free_i && x_flush_i && (push || pop)), clk_i, rst_ni)
 

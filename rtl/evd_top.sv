@@ -67,7 +67,7 @@ module evd_top #(
   logic [31:0]                  mfec_q, mfec_d;
   logic [63:0]                  mfaddr_q, mfaddr_d;
   logic [evd_pkg::CFG_W-1:0]    cfg_q;
-  evd_pkg::strm_item_t          strm_q;
+  logic                         svalid_q;
 
   evd_urom #(.UcodeFile(UcodeFile)) u_urom (
     .clk_i  (clk_i),
@@ -78,12 +78,15 @@ module evd_top #(
   assign r_word = rom_data;
 
   //////// Boundary registers ////////
-  // The straps and the stream item enter through registers. The item the testbench shows after a
-  // pop (or a change of stream mode) reaches strm_q one cycle later: for that cycle the stream
-  // view is stale, and the words that look at it wait (fresh, r_hold).
+  // The straps enter through a register; the stream item's fields reach the datapath through the
+  // bypass register of operand A (evd_dp), its valid bit through svalid_q for swait and
+  // wait_item, and directly the branch outcome, which is registered too. The item the testbench
+  // shows after a pop (or a change of stream mode) arrives in the next cycle: a word in R that
+  // reads the item does not leave R at the edge where the pop completes (r_hold), and svalid_q
+  // is stale for one cycle (fresh).
   always_ff @(posedge clk_i) begin
-    cfg_q  <= cfg_i;
-    strm_q <= strm_item_i;
+    cfg_q    <= cfg_i;
+    svalid_q <= strm_item_i.valid;
   end
   assign fresh = ~stale_q;
 
@@ -146,8 +149,8 @@ module evd_top #(
       end
       // the guest waits for a stream item
       evd_pkg::OpSwait: begin
-        strm_ctl_o.wait_item = x_exec & fresh & ~strm_q.valid;
-        word_done            = fresh & strm_q.valid;
+        strm_ctl_o.wait_item = x_exec & fresh & ~svalid_q;
+        word_done            = fresh & svalid_q;
       end
       // the unit waits for a VM-entry request
       evd_pkg::OpEwait: begin
@@ -167,9 +170,6 @@ module evd_top #(
       evd_pkg::OpSmm:   side_o.smm = x_exec;
       default:          op_legal = 1'b0;
     endcase
-    // A branch on the stream waits for a fresh view.
-    if (x_word.cond == evd_pkg::CondSvalid || x_word.cond == evd_pkg::CondSempty)
-      word_done = word_done & fresh;
   end
 
   assign x_free  = ~x_exec | word_done;
@@ -181,19 +181,18 @@ module evd_top #(
     unique case (x_word.cond)
       evd_pkg::CondZ:       x_taken = alu_zero;
       evd_pkg::CondNz:      x_taken = ~alu_zero;
-      evd_pkg::CondSvalid:  x_taken = strm_q.valid;
-      evd_pkg::CondSempty:  x_taken = ~strm_q.valid;
+      evd_pkg::CondSvalid:  x_taken = strm_item_i.valid;
+      evd_pkg::CondSempty:  x_taken = ~strm_item_i.valid;
       evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
       evd_pkg::CondNofault: x_taken = ~mem_rsp_i.fault;
       default:              x_taken = 1'b0;
     endcase
   end
 
-  // The stream view goes stale as a pop or a change of mode completes; a word in R that reads the
-  // stream item waits in R until it is fresh again.
+  // The stream item changes after a pop or a change of mode completes.
   assign stale_d      = x_exec & x_free & (x_word.op == evd_pkg::OpSpop || x_word.op == evd_pkg::OpSmode);
   assign r_reads_strm = r_word.ra >= evd_pkg::REG_SKIND && r_word.ra <= evd_pkg::REG_SLAST;
-  assign r_hold       = r_reads_strm & (stale_q | stale_d);
+  assign r_hold       = r_reads_strm & stale_d;
 
   evd_seq u_seq (
     .clk_i      (clk_i),
@@ -214,17 +213,17 @@ module evd_top #(
 
   //////// R: the read-only source R's ra names, as of this edge ////////
   // Values that X changes at this edge (the entry request, a memory fault) are taken as they will
-  // be after it.
+  // be after it; the stream item is the one shown now (r_hold keeps a reader in R at a pop).
   always_comb begin
     src_a = 64'd0;
     unique case (r_word.ra)
       evd_pkg::REG_CFG:    src_a = {launch_d, {(63-evd_pkg::CFG_W){1'b0}}, cfg_q};
-      evd_pkg::REG_SKIND:  src_a = {60'd0, strm_q.kind};
-      evd_pkg::REG_SLEN:   src_a = {60'd0, strm_q.len};
-      evd_pkg::REG_SARG:   src_a = {32'd0, strm_q.arg};
-      evd_pkg::REG_SEC:    src_a = {32'd0, strm_q.ec};
-      evd_pkg::REG_SADDR:  src_a = strm_q.addr;
-      evd_pkg::REG_SLAST:  src_a = {63'd0, strm_q.last};
+      evd_pkg::REG_SKIND:  src_a = {60'd0, strm_item_i.kind};
+      evd_pkg::REG_SLEN:   src_a = {60'd0, strm_item_i.len};
+      evd_pkg::REG_SARG:   src_a = {32'd0, strm_item_i.arg};
+      evd_pkg::REG_SEC:    src_a = {32'd0, strm_item_i.ec};
+      evd_pkg::REG_SADDR:  src_a = strm_item_i.addr;
+      evd_pkg::REG_SLAST:  src_a = {63'd0, strm_item_i.last};
       evd_pkg::REG_MFVEC:  src_a = {56'd0, mfvec_d};
       evd_pkg::REG_MFEC:   src_a = {32'd0, mfec_d};
       evd_pkg::REG_MFADDR: src_a = mfaddr_d;
@@ -241,7 +240,6 @@ module evd_top #(
     .r_alu_i    (r_word.alu),
     .r_move_i   (r_move),
     .x_rd_i     (x_word.rd),
-    .x_alu_i    (x_word.alu),
     .wr_en_i    (x_exec & wr_en),
     .wr_data_i  (wr_data),
     .src_a_i    (src_a),
@@ -292,7 +290,9 @@ module evd_top #(
 `endif
 
   //////// Assertions ////////
-  `EVD_ASSERT(LegalOp, !x_exec || op_legal, clk_i, rst_ni)
+  // An illegal word (the microcode's `trap` branches to itself) fails once, as it starts to execute:
+  // a re-run that records the waveform goes on to the watchdog without a report every cycle.
+  `EVD_ASSERT(LegalOp, !x_exec || op_legal || $past(x_exec && !op_legal), clk_i, rst_ni)
   `EVD_ASSERT(OnePortAtATime, !(vmcs_req_o.req && mem_req_o.req), clk_i, rst_ni)
   `EVD_ASSERT(PopNeedsItem, !strm_ctl_o.pop || strm_item_i.valid, clk_i, rst_ni)
   // A request stays up, unchanged (every field of its group), until it is acknowledged: no new
