@@ -6,33 +6,45 @@
 // the TSC are one register of the file (tmr): the microcode loads, counts down and saves them
 // with the ALU (rtl/README.md says why).
 //
-// Everything an operand needs is settled as the word leaves R (r_move_i), on the rising edge:
-//  - the register file, two copies (one per read port), is read with the word's ra and rb;
-//  - bypass registers take what the block RAM cannot give: the value X writes at this very edge
-//    (the RAM still returns the old one), register 0, a read-only source, B's immediate (with an
-//    immediate bit index already decoded to its one-hot mask);
-//  - the ALU's controls (evd_alu) are decoded from the function and the immediate: B's inversion,
-//    the logic function, the rotate amount and mask, the flags.
-// In X each operand is then one LUT away from a register: A = bypass or RAM, bx = bypass or RAM
-// XOR the inversion.
+// A word's operands are settled in two steps, so that X starts from registers alone:
+//  - as it leaves R (r_move_i): the register file (two copies, one per read port) is read with its
+//    ra and rb; bypass registers take what the block RAM cannot give: the value X writes at this
+//    very edge (the RAM still returns the old one), register 0, a read-only source;
+//  - as it leaves O (o_move_i): A, bx (B, or the immediate with an immediate bit index decoded to
+//    its one-hot mask, inverted for SUB, LTU and ANDN) and the memory write's data are chosen,
+//    again with the value X writes at this edge, and registered with the ALU's controls (evd_alu),
+//    decoded from O's word.
 module evd_dp (
   input  logic              clk_i,
-  input  logic [5:0]        r_ra_i,       // the word in R: its operands and ALU function
+  input  logic              rst_ni,
+  input  logic [5:0]        r_ra_i,       // the word in R: its operands
   input  logic [5:0]        r_rb_i,
-  input  logic              r_bimm_i,
-  input  logic [15:0]       r_imm_i,
-  input  evd_pkg::alu_e     r_alu_i,
   input  logic              r_move_i,     // ... it leaves R at this edge
+  input  logic [5:0]        o_ra_i,       // the word in O: its operands and ALU function
+  input  logic [5:0]        o_rb_i,
+  input  logic              o_bimm_i,
+  input  logic [15:0]       o_imm_i,
+  input  evd_pkg::alu_e     o_alu_i,
+  input  logic              o_move_i,     // ... it leaves O at this edge
   input  logic [5:0]        x_rd_i,       // the word in X: its destination
+  input  logic              x_exec_i,     // ... it executes
+  input  logic              x_done_i,     // ... it completes at this edge
   input  logic              wr_en_i,      // X writes rd at this edge
   input  logic [63:0]       wr_data_i,    // ... this value
-  input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top), as of this edge
+  input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top)
   output logic [63:0]       opa_o,        // X's operand A
-  output logic [63:0]       opb_reg_o,    // X's register rb (the data of a memory write)
+  output logic [63:0]       opw_o,        // X's register rb (the data of a memory write)
+  output logic              x_busy_o,     // X's shift needs a second cycle
   output logic [63:0]       alu_res_o,
   output logic              alu_zero_o
 );
-  // The ALU's controls, decoded in R (evd_alu describes each).
+  logic [63:0] rf_a_q [64];
+  logic [63:0] rf_b_q [64];
+  logic [63:0] rf_a_rd_q, rf_b_rd_q;
+  logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, base_a, base_b, b_sel;
+  logic [63:0] opa_q, opa_d, bx_q, bx_d, opw_q, opw_d, rmask_q, rmask_d;
+  logic        use_a_q, use_a_d, use_b_q, use_b_d;
+  // The ALU's controls (evd_alu describes each), decoded in O.
   typedef struct packed {
     logic       inv;
     logic       sum;
@@ -46,67 +58,25 @@ module evd_dp (
     logic       boh;
     logic       ltu;
   } ctl_t;
-
-  logic [63:0] rf_a_q [64];
-  logic [63:0] rf_b_q [64];
-  logic [63:0] rf_a_rd_q, rf_b_rd_q;
-  logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, byp_w_q, byp_w_d, rmask_q, rmask_d, bx;
-  logic        use_a_q, use_a_d, use_b_q, use_b_d, use_w_q, use_w_d;
   ctl_t        ctl_q, ctl_d;
   logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
   logic [63:0] imm_oh;       // 1 << imm[5:0]
-  logic [63:0] b_val;
-  logic        fwd_a, fwd_b, bitop;
+  logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop;
 
-  assign fwd_a = wr_en_i && x_rd_i == r_ra_i;
-  assign fwd_b = wr_en_i && x_rd_i == r_rb_i;
-  assign bitop = (r_alu_i == evd_pkg::AluBit || r_alu_i == evd_pkg::AluSetb || r_alu_i == evd_pkg::AluClrb);
+  //////// R -> O: the register file and the bypass registers ////////
+  assign fwd_ra = wr_en_i && x_rd_i == r_ra_i;
+  assign fwd_rb = wr_en_i && x_rd_i == r_rb_i;
 
-  //////// R: operand capture and ALU controls ////////
   always_comb begin
-    therm  = ~64'd0 << r_imm_i[5:0];
-    imm_oh = 64'd1 << r_imm_i[5:0];
-
     use_a_d = 1'b1;
     byp_a_d = src_a_i;
     if (r_ra_i == 6'd0) byp_a_d = 64'd0;
     else if (r_ra_i < evd_pkg::REG_SRC_FIRST) begin
-      use_a_d = fwd_a;
+      use_a_d = fwd_ra;
       byp_a_d = wr_data_i;
     end
-    use_w_d = (r_rb_i == 6'd0) || fwd_b;
-    byp_w_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
-
-    ctl_d      = '0;
-    rmask_d    = 64'd0;
-    unique case (r_alu_i)
-      evd_pkg::AluAdd:   ctl_d.sum = 1'b1;
-      evd_pkg::AluSub:   begin ctl_d.inv = 1'b1; ctl_d.sum = 1'b1; ctl_d.lfn = 2'd3; ctl_d.lbx = 1'b1; end
-      evd_pkg::AluAnd:   ctl_d.lbx = 1'b1;
-      evd_pkg::AluOr:    begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
-      evd_pkg::AluXor:   begin ctl_d.lfn = 2'd2; ctl_d.lbx = 1'b1; end
-      evd_pkg::AluAndn:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
-      evd_pkg::AluPassa: ctl_d.lfn = 2'd1;
-      evd_pkg::AluLtu:   begin ctl_d.inv = 1'b1; ctl_d.ltu = 1'b1; end
-      // An immediate index arrives decoded (b_val below); a register index is decoded in X.
-      evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = r_bimm_i; ctl_d.loh = ~r_bimm_i; end
-      evd_pkg::AluClrb:  begin ctl_d.inv = r_bimm_i; ctl_d.lbx = r_bimm_i; ctl_d.loh = ~r_bimm_i;
-                               ctl_d.lneg = ~r_bimm_i; end
-      evd_pkg::AluBit:   begin ctl_d.bit_ = 1'b1; ctl_d.boh = ~r_bimm_i; end
-      evd_pkg::AluShr:   begin
-        ctl_d.ramt = r_imm_i[5:0];
-        for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
-      end
-      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - r_imm_i[5:0]; rmask_d = therm; end
-      evd_pkg::AluField: begin ctl_d.ramt = r_imm_i[5:0]; rmask_d = {48'd0, ~(16'hffff << r_imm_i[9:6])}; end
-      evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
-      evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
-      default: ;
-    endcase
-
-    b_val   = r_bimm_i ? (bitop ? imm_oh : {48'd0, r_imm_i}) : (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
-    use_b_d = r_bimm_i || r_rb_i == 6'd0 || fwd_b;
-    byp_b_d = b_val ^ {64{ctl_d.inv}};
+    use_b_d = (r_rb_i == 6'd0) || fwd_rb;
+    byp_b_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
   end
 
   // Register file in block RAM, read and written on the rising edge. Data registers have no
@@ -129,34 +99,87 @@ module evd_dp (
       byp_a_q <= byp_a_d;
       use_b_q <= use_b_d;
       byp_b_q <= byp_b_d;
-      use_w_q <= use_w_d;
-      byp_w_q <= byp_w_d;
+    end
+  end
+
+  //////// O -> X: operands and the ALU's controls ////////
+  assign fwd_oa = wr_en_i && x_rd_i == o_ra_i && o_ra_i != 6'd0 && o_ra_i < evd_pkg::REG_SRC_FIRST;
+  assign fwd_ob = wr_en_i && x_rd_i == o_rb_i && o_rb_i != 6'd0;
+  assign bitop  = (o_alu_i == evd_pkg::AluBit || o_alu_i == evd_pkg::AluSetb || o_alu_i == evd_pkg::AluClrb);
+
+  always_comb begin
+    therm  = ~64'd0 << o_imm_i[5:0];
+    imm_oh = 64'd1 << o_imm_i[5:0];
+    ctl_d   = '0;
+    rmask_d = 64'd0;
+    unique case (o_alu_i)
+      evd_pkg::AluAdd:   ctl_d.sum = 1'b1;
+      evd_pkg::AluSub:   begin ctl_d.inv = 1'b1; ctl_d.sum = 1'b1; ctl_d.lfn = 2'd3; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluAnd:   ctl_d.lbx = 1'b1;
+      evd_pkg::AluOr:    begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluXor:   begin ctl_d.lfn = 2'd2; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluAndn:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluPassa: ctl_d.lfn = 2'd1;
+      evd_pkg::AluLtu:   begin ctl_d.inv = 1'b1; ctl_d.ltu = 1'b1; end
+      // An immediate index arrives decoded (b_sel below); a register index is decoded in X.
+      evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = o_bimm_i; ctl_d.loh = ~o_bimm_i; end
+      evd_pkg::AluClrb:  begin ctl_d.inv = o_bimm_i; ctl_d.lbx = o_bimm_i; ctl_d.loh = ~o_bimm_i;
+                               ctl_d.lneg = ~o_bimm_i; end
+      evd_pkg::AluBit:   begin ctl_d.bit_ = 1'b1; ctl_d.boh = ~o_bimm_i; end
+      evd_pkg::AluShr:   begin
+        ctl_d.ramt = o_imm_i[5:0];
+        for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
+      end
+      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - o_imm_i[5:0]; rmask_d = therm; end
+      evd_pkg::AluField: begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = {48'd0, ~(16'hffff << o_imm_i[9:6])}; end
+      evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
+      evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
+      default: ;
+    endcase
+
+    base_a = use_a_q ? byp_a_q : rf_a_rd_q;
+    base_b = use_b_q ? byp_b_q : rf_b_rd_q;
+    b_sel  = o_bimm_i ? (bitop ? imm_oh : {48'd0, o_imm_i}) : base_b;
+    opa_d  = fwd_oa ? wr_data_i : base_a;
+    opw_d  = fwd_ob ? wr_data_i : base_b;
+    bx_d   = ((fwd_ob && !o_bimm_i) ? wr_data_i : b_sel) ^ {64{ctl_d.inv}};
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (o_move_i) begin
+      opa_q   <= opa_d;
+      bx_q    <= bx_d;
+      opw_q   <= opw_d;
       ctl_q   <= ctl_d;
       rmask_q <= rmask_d;
     end
   end
 
-  //////// X: operands and ALU ////////
-  assign opa_o     = use_a_q ? byp_a_q : rf_a_rd_q;
-  assign opb_reg_o = use_w_q ? byp_w_q : rf_b_rd_q;
-  assign bx        = use_b_q ? byp_b_q : (rf_b_rd_q ^ {64{ctl_q.inv}});
+  //////// X: the ALU ////////
+  assign opa_o = opa_q;
+  assign opw_o = opw_q;
 
   evd_alu u_alu (
-    .a_i     (opa_o),
-    .bx_i    (bx),
-    .inv_i   (ctl_q.inv),
-    .sum_i   (ctl_q.sum),
-    .lfn_i   (ctl_q.lfn),
-    .lbx_i   (ctl_q.lbx),
-    .loh_i   (ctl_q.loh),
-    .lneg_i  (ctl_q.lneg),
-    .ramt_i  (ctl_q.ramt),
-    .rmask_i (rmask_q),
-    .rbx_i   (ctl_q.rbx),
-    .bit_i   (ctl_q.bit_),
-    .boh_i   (ctl_q.boh),
-    .ltu_i   (ctl_q.ltu),
-    .res_o   (alu_res_o),
-    .zero_o  (alu_zero_o)
+    .clk_i    (clk_i),
+    .rst_ni   (rst_ni),
+    .x_exec_i (x_exec_i),
+    .x_done_i (x_done_i),
+    .a_i      (opa_q),
+    .bx_i     (bx_q),
+    .inv_i    (ctl_q.inv),
+    .sum_i    (ctl_q.sum),
+    .lfn_i    (ctl_q.lfn),
+    .lbx_i    (ctl_q.lbx),
+    .loh_i    (ctl_q.loh),
+    .lneg_i   (ctl_q.lneg),
+    .ramt_i   (ctl_q.ramt),
+    .rmask_i  (rmask_q),
+    .rbx_i    (ctl_q.rbx),
+    .bit_i    (ctl_q.bit_),
+    .boh_i    (ctl_q.boh),
+    .ltu_i    (ctl_q.ltu),
+    .busy_o   (x_busy_o),
+    .res_o    (alu_res_o),
+    .zero_o   (alu_zero_o)
   );
 endmodule

@@ -1,72 +1,77 @@
-// Microcode sequencer: fetch (F), the word in read (R) and the word in execute (X).
+// Microcode sequencer: the four stages' words, the fetch address, the return stack.
 //
 // Why it looks like this: every flow of the unit is microcode, so the sequencer is the only
 // control logic. Each microword names its own next address and a condition (Arlet's 6502,
-// fx68k). The ROM and the register file are block RAM read on the rising edge, so a word spends
-// one cycle in R (the ROM has just delivered it; its operands are read at the end of the cycle)
-// and one or more in X (it computes, talks to a port, and writes its result as it completes).
+// fx68k). The ROM and the register file are block RAM read on the rising edge, so a word passes
+// F (the ROM reads it), R (the ROM shows it; its registers are read as it leaves), O (its
+// operands are chosen and registered, evd_dp) and X (it computes, talks to a port, and writes its
+// result as it completes; a port wait holds every stage).
 //
-// Branches are decided where their inputs are known, never on a path from the ALU to the ROM:
-//  - in R, from the word alone: goto and call (to `next`), ret (the top of the return stack);
-//    the next fetch follows at once, no cycle lost;
+// Branches are decided where their inputs are registered, never on a path from the ALU to the ROM:
+//  - in R, from the word alone: goto and call (to `next`), ret (the return address, taking the
+//    calls and rets still in O and X into account); the next fetch follows at once;
 //  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault, and
 //    disp to next + result[3:0]): the outcome is registered (redirect_q, target_q) and only then
 //    steers the fetch. The sequencer fetches the fall-through meanwhile; a taken branch drops the
-//    two words behind it (two cycles), a branch not taken costs nothing.
-// A word that waits (a port handshake, a stream item) holds F, R and X. The return stack (four
-// entries) is pushed and popped as call and ret words complete in X, so that X's branch outcome
-// never reaches it; a ret in R takes the address X's word is about to push or leave on top.
+//    three words behind it (three cycles), a branch not taken costs nothing.
+// The return stack (four entries) is pushed and popped as call and ret words complete in X.
 module evd_seq (
   input  logic                        clk_i,
   input  logic                        rst_ni,
   input  evd_pkg::uinstr_t            r_word_i,    // the ROM's output: the word in R
   input  logic                        x_free_i,    // X completes its word at this edge, or has none
-  input  logic                        r_hold_i,    // the word in R may not enter X yet
+  input  logic                        r_hold_i,    // the word in R may not leave R yet
   input  logic                        x_taken_i,   // X's word: its condition holds
   input  logic [3:0]                  x_low_i,     // X's word: ALU result[3:0], for disp
   input  logic                        x_flush_i,   // X's word empties the return stack (the unit idles)
+  output evd_pkg::uinstr_t            o_word_o,    // the word in O
+  output logic                        o_valid_o,
   output evd_pkg::uinstr_t            x_word_o,    // the word in X
   output logic                        x_exec_o,    // X holds a word on the path taken: it executes
   output logic [evd_pkg::UADDR_W-1:0] x_pc_o,      // its address
-  output logic                        r_move_o,    // R's word moves to X at this edge (its operands are read)
+  output logic                        r_move_o,    // R's word moves to O at this edge (its registers are read)
+  output logic                        o_move_o,    // O's word moves to X at this edge
   output logic [evd_pkg::UADDR_W-1:0] rom_addr_o,  // the next fetch
   output logic                        rom_en_o
 );
-  evd_pkg::uinstr_t            x_word_q;
-  logic [evd_pkg::UADDR_W-1:0] r_pc_q, r_pc_d, x_pc_q, target_q, target_d, fetch;
+  evd_pkg::uinstr_t            o_word_q, x_word_q;
+  logic [evd_pkg::UADDR_W-1:0] r_pc_q, r_pc_d, o_pc_q, x_pc_q, target_q, target_d, fetch, ret_top;
   logic [evd_pkg::UADDR_W-1:0] ret_q [4];
   logic [1:0]                  rsp_q, rsp_d;
-  logic                        r_valid_q, r_valid_d, x_valid_q, x_valid_d;
+  logic                        r_valid_q, r_valid_d, o_valid_q, o_valid_d, x_valid_q, x_valid_d;
   logic                        redirect_q, redirect_d;
-  logic [evd_pkg::UADDR_W-1:0] ret_top;
-  logic                        r_live, r_stay, r_leaves, push, pop, x_late;
+  logic                        r_stay, r_leaves, push, pop, x_late, o_call, o_ret, x_call, x_ret;
 
   function automatic logic cond_in_x(input evd_pkg::cond_e c);
     cond_in_x = !(c == evd_pkg::CondAlways || c == evd_pkg::CondRet);
   endfunction
 
-  assign x_exec_o = x_valid_q & ~redirect_q;
+  assign x_exec_o = x_valid_q;
   assign x_late   = cond_in_x(x_word_q.cond);
 
-  // X's outcome, registered: a taken condition, or a dispatch.
+  // X's outcome, registered: a taken condition, or a dispatch. It also drops the words behind X
+  // as they move at this edge.
   assign redirect_d = x_exec_o & x_free_i & x_late & (x_word_q.cond == evd_pkg::CondDisp || x_taken_i);
   assign target_d   = x_word_q.next + ((x_word_q.cond == evd_pkg::CondDisp) ?
                                        {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i} : '0);
 
-  // R's word is on the path taken unless X's branch (registered last cycle, or now) drops it.
-  // A word held in R stays even when X redirects now: the redirect drops it next cycle, and the
-  // ROM's enable does not wait for X's condition.
-  assign r_live   = r_valid_q & ~redirect_q & ~redirect_d;
-  assign r_stay   = r_valid_q & ~redirect_q & r_hold_i;
+  // A word held in R (r_hold) stays; X gets no word at the next edge.
+  assign r_stay   = r_valid_q & r_hold_i;
   assign r_leaves = x_free_i & ~r_stay;
-  assign push     = x_exec_o & x_free_i & x_word_q.call;
-  assign pop      = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondRet);
 
-  // The return address a ret in R takes: X's word has not yet pushed or popped.
+  // The return stack moves as X completes a call or a ret.
+  assign push = x_exec_o & x_free_i & x_word_q.call;
+  assign pop  = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondRet);
+
+  // The return address a ret in R takes: the calls and rets in O and X have not moved the stack.
+  assign o_call = o_valid_q & o_word_q.call;
+  assign o_ret  = o_valid_q & (o_word_q.cond == evd_pkg::CondRet);
+  assign x_call = x_valid_q & x_word_q.call;
+  assign x_ret  = x_valid_q & (x_word_q.cond == evd_pkg::CondRet);
   always_comb begin
-    if (x_exec_o && x_word_q.call)                        ret_top = x_pc_q + 1'b1;
-    else if (x_exec_o && x_word_q.cond == evd_pkg::CondRet) ret_top = ret_q[rsp_q - 2'd2];
-    else                                                  ret_top = ret_q[rsp_q - 2'd1];
+    if (o_call)      ret_top = o_pc_q + 1'b1;
+    else if (o_ret)  ret_top = x_call ? ret_q[rsp_q - 2'd1] : x_ret ? ret_q[rsp_q - 2'd3] : ret_q[rsp_q - 2'd2];
+    else             ret_top = x_call ? x_pc_q + 1'b1 : x_ret ? ret_q[rsp_q - 2'd2] : ret_q[rsp_q - 2'd1];
   end
 
   // The next fetch, from registers and the ROM's output only.
@@ -80,13 +85,17 @@ module evd_seq (
   always_comb begin
     r_pc_d    = r_pc_q;
     r_valid_d = r_valid_q;
+    o_valid_d = o_valid_q;
     x_valid_d = x_valid_q;
     rsp_d     = rsp_q;
     if (x_free_i) begin
-      x_valid_d = r_live & ~r_stay;
+      x_valid_d = o_valid_q & ~redirect_d;
+      o_valid_d = r_valid_q & ~r_stay & ~redirect_d;
       if (!r_stay) begin
         r_pc_d    = fetch;
         r_valid_d = ~redirect_d;
+      end else if (redirect_d) begin
+        r_valid_d = 1'b0;
       end
     end
     if (push) rsp_d = rsp_q + 2'd1;
@@ -100,6 +109,7 @@ module evd_seq (
     if (!rst_ni) begin
       r_pc_q     <= '0;
       r_valid_q  <= 1'b0;
+      o_valid_q  <= 1'b0;
       x_valid_q  <= 1'b0;
       rsp_q      <= '0;
       redirect_q <= 1'b1;
@@ -107,6 +117,7 @@ module evd_seq (
     end else begin
       r_pc_q     <= r_pc_d;
       r_valid_q  <= r_valid_d;
+      o_valid_q  <= o_valid_d;
       x_valid_q  <= x_valid_d;
       rsp_q      <= rsp_d;
       redirect_q <= redirect_d;
@@ -114,11 +125,15 @@ module evd_seq (
     end
   end
 
-  // The word and its address in X, and the return stack, hold data only: no reset.
+  // The words and their addresses in O and X, and the return stack, hold data only: no reset.
   always_ff @(posedge clk_i) begin
-    if (x_free_i && !r_stay) begin
-      x_word_q <= r_word_i;
-      x_pc_q   <= r_pc_q;
+    if (x_free_i) begin
+      x_word_q <= o_word_q;
+      x_pc_q   <= o_pc_q;
+    end
+    if (r_leaves) begin
+      o_word_q <= r_word_i;
+      o_pc_q   <= r_pc_q;
     end
     if (push) ret_q[rsp_q] <= x_pc_q + 1'b1;
   end
@@ -127,13 +142,15 @@ module evd_seq (
   `EVD_ASSERT(ReturnStackNoOverflow, !(push && rsp_q == 2'd3), clk_i, rst_ni)
   `EVD_ASSERT(ReturnStackNoUnderflow, !(pop && rsp_q == 2'd0), clk_i, rst_ni)
   // call is decided in R: it may only go with goto's condition.
-  `EVD_ASSERT(CallIsUnconditional, !(x_exec_o && x_word_q.call) || x_word_q.cond == evd_pkg::CondAlways,
-              clk_i, rst_ni)
+  `EVD_ASSERT(CallIsUnconditional, !x_call || x_word_q.cond == evd_pkg::CondAlways, clk_i, rst_ni)
   `EVD_ASSERT(NoCallBesideFlush, !(x_exec_o && x_free_i && x_flush_i && (push || pop)), clk_i, rst_ni)
 
+  assign o_word_o   = o_word_q;
+  assign o_valid_o  = o_valid_q;
   assign x_word_o   = x_word_q;
   assign x_pc_o     = x_pc_q;
   assign r_move_o   = r_leaves;
+  assign o_move_o   = x_free_i;
   assign rom_addr_o = fetch;
   assign rom_en_o   = r_leaves;
 endmodule

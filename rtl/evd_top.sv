@@ -43,22 +43,24 @@ module evd_top #(
 );
 `include "evd_assert.svh"
 
-  // The pipeline (rtl/README.md): the ROM delivers a word into R; it leaves R as its operands are
-  // read and spends one or more cycles in X, where this module decodes its operation, talks to
-  // the ports and completes it. Every output comes from registers: the word in X, its operands
-  // (evd_dp) and the boundary registers below.
+  // The pipeline (rtl/README.md): the ROM delivers a word into R; its registers are read as it
+  // leaves R, its operands chosen and registered as it leaves O, and it spends one or more cycles
+  // in X, where this module decodes its operation, talks to the ports and completes it. Every
+  // output comes from registers: the word in X, its operands (evd_dp) and the boundary registers
+  // below.
   evd_pkg::uinstr_t             r_word;
-  // X's bimm, call and next are the datapath's and the sequencer's business; its address goes to
-  // the trace port only.
+  // The sequencer and the datapath take what they need of the words in O and X; X's address goes
+  // to the trace port only.
   /* verilator lint_off UNUSEDSIGNAL */
-  evd_pkg::uinstr_t             x_word;
+  evd_pkg::uinstr_t             o_word, x_word;
   logic [evd_pkg::UADDR_W-1:0]  x_pc;
   /* verilator lint_on UNUSEDSIGNAL */
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
-  logic                         rom_en, r_move, x_exec, x_free, word_done, r_hold;
-  logic                         x_taken, fresh, stale_q, stale_d, r_reads_strm;
-  logic [63:0]                  opa, opb_reg, alu_res, wr_data, src_a;
+  logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
+  logic                         x_busy, o_changes_src, x_changes_src;
+  logic                         x_taken, fresh, stale_q, stale_d;
+  logic [63:0]                  opa, opw, alu_res, wr_data, src_a;
   logic                         alu_zero;
   logic                         wr_en, wr_port, op_legal;
   logic                         launch_q, launch_d;
@@ -100,7 +102,7 @@ module evd_top #(
     mem_req_o          = '0;
     mem_req_o.addr     = opa;
     mem_req_o.size     = x_word.size;
-    mem_req_o.wdata    = opb_reg;
+    mem_req_o.wdata    = opw;
     strm_ctl_o         = '0;
     strm_ctl_o.evonly  = evonly_q;
     side_o             = '0;
@@ -172,7 +174,8 @@ module evd_top #(
     endcase
   end
 
-  assign x_free  = ~x_exec | word_done;
+  // A shift by an amount that is not a multiple of 8 takes a second cycle (evd_alu).
+  assign x_free  = ~x_exec | (word_done & ~x_busy);
   assign wr_data = !wr_port ? alu_res :
                    (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
 
@@ -189,10 +192,17 @@ module evd_top #(
     endcase
   end
 
-  // The stream item changes after a pop or a change of mode completes.
-  assign stale_d      = x_exec & x_free & (x_word.op == evd_pkg::OpSpop || x_word.op == evd_pkg::OpSmode);
-  assign r_reads_strm = r_word.ra >= evd_pkg::REG_SKIND && r_word.ra <= evd_pkg::REG_SLAST;
-  assign r_hold       = r_reads_strm & stale_d;
+  // The read-only sources change as a pop, a change of stream mode, a memory access (its fault)
+  // or the entry request completes: a word in R that reads a source does not leave R while such
+  // a word is in O or X (the testbench shows the next stream item in the cycle after a pop).
+  function automatic logic changes_src(input evd_pkg::uop_e op);
+    changes_src = (op == evd_pkg::OpSpop || op == evd_pkg::OpSmode || op == evd_pkg::OpMrd ||
+                   op == evd_pkg::OpMwr || op == evd_pkg::OpEwait);
+  endfunction
+  assign o_changes_src = o_valid & changes_src(o_word.op);
+  assign x_changes_src = x_exec & changes_src(x_word.op);
+  assign r_hold        = r_word.ra >= evd_pkg::REG_SRC_FIRST & (o_changes_src | x_changes_src);
+  assign stale_d       = x_exec & x_free & (x_word.op == evd_pkg::OpSpop || x_word.op == evd_pkg::OpSmode);
 
   evd_seq u_seq (
     .clk_i      (clk_i),
@@ -203,48 +213,56 @@ module evd_top #(
     .x_taken_i  (x_taken),
     .x_low_i    (alu_res[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
+    .o_word_o   (o_word),
+    .o_valid_o  (o_valid),
     .x_word_o   (x_word),
     .x_exec_o   (x_exec),
     .x_pc_o     (x_pc),
     .r_move_o   (r_move),
+    .o_move_o   (o_move),
     .rom_addr_o (rom_addr),
     .rom_en_o   (rom_en)
   );
 
-  //////// R: the read-only source R's ra names, as of this edge ////////
-  // Values that X changes at this edge (the entry request, a memory fault) are taken as they will
-  // be after it; the stream item is the one shown now (r_hold keeps a reader in R at a pop).
+  //////// R: the read-only source R's ra names ////////
   always_comb begin
     src_a = 64'd0;
     unique case (r_word.ra)
-      evd_pkg::REG_CFG:    src_a = {launch_d, {(63-evd_pkg::CFG_W){1'b0}}, cfg_q};
+      evd_pkg::REG_CFG:    src_a = {launch_q, {(63-evd_pkg::CFG_W){1'b0}}, cfg_q};
       evd_pkg::REG_SKIND:  src_a = {60'd0, strm_item_i.kind};
       evd_pkg::REG_SLEN:   src_a = {60'd0, strm_item_i.len};
       evd_pkg::REG_SARG:   src_a = {32'd0, strm_item_i.arg};
       evd_pkg::REG_SEC:    src_a = {32'd0, strm_item_i.ec};
       evd_pkg::REG_SADDR:  src_a = strm_item_i.addr;
       evd_pkg::REG_SLAST:  src_a = {63'd0, strm_item_i.last};
-      evd_pkg::REG_MFVEC:  src_a = {56'd0, mfvec_d};
-      evd_pkg::REG_MFEC:   src_a = {32'd0, mfec_d};
-      evd_pkg::REG_MFADDR: src_a = mfaddr_d;
+      evd_pkg::REG_MFVEC:  src_a = {56'd0, mfvec_q};
+      evd_pkg::REG_MFEC:   src_a = {32'd0, mfec_q};
+      evd_pkg::REG_MFADDR: src_a = mfaddr_q;
       default:             src_a = 64'd0;
     endcase
   end
 
   evd_dp u_dp (
     .clk_i      (clk_i),
+    .rst_ni     (rst_ni),
     .r_ra_i     (r_word.ra),
     .r_rb_i     (r_word.rb),
-    .r_bimm_i   (r_word.bimm),
-    .r_imm_i    (r_word.imm),
-    .r_alu_i    (r_word.alu),
     .r_move_i   (r_move),
+    .o_ra_i     (o_word.ra),
+    .o_rb_i     (o_word.rb),
+    .o_bimm_i   (o_word.bimm),
+    .o_imm_i    (o_word.imm),
+    .o_alu_i    (o_word.alu),
+    .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
-    .wr_en_i    (x_exec & wr_en),
+    .x_exec_i   (x_exec),
+    .x_done_i   (x_exec & x_free),
+    .wr_en_i    (x_exec & x_free & wr_en),
     .wr_data_i  (wr_data),
     .src_a_i    (src_a),
     .opa_o      (opa),
-    .opb_reg_o  (opb_reg),
+    .opw_o      (opw),
+    .x_busy_o   (x_busy),
     .alu_res_o  (alu_res),
     .alu_zero_o (alu_zero)
   );
