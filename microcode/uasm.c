@@ -483,8 +483,8 @@ static void attach_alu(struct word *port, char *text)
 
 /* What the pipelined datapath computes (rtl/README.md, evd_alu.sv): read-only sources come in as
  * A only; SHL, SHR and FIELD shift by immediates (their amount and mask are decoded a cycle early);
- * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes the
- * result's low bits. */
+ * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes operand
+ * A's low bits, so it follows a mov. */
 static void datapath_rules(const struct word *w)
 {
     uint64_t alu = w->fields[F_ALU], cond = w->fields[F_COND];
@@ -498,6 +498,7 @@ static void datapath_rules(const struct word *w)
     if ((cond == UCOND_Z || cond == UCOND_NZ) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
         alu != UALU_SUB && alu != UALU_BIT && alu != UALU_LTU && alu != UALU_PASSA)
         fail("jz and jnz test the result of and, or, xor, sub, bit, ltu or mov, not %s", ualu_names[alu]);
+    if (cond == UCOND_DISP && alu != UALU_PASSA) fail("disp dispatches on a register: 'mov zero, REG | disp TABLE'");
 }
 
 static void assemble_branch(struct word *w, char *branch)

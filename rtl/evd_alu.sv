@@ -1,21 +1,23 @@
-// The ALU of the word in X, and the zero test its conditions use.
+// The ALU of the word in X, the value it writes, and the outcome of its jz or jnz.
 //
 // Why it looks like this (measured on iCE40, rtl/README.md): the unit's clock is set by the path
-// from the register file through the ALU, so the ALU is short parallel units whose results are
-// ORed, with every shift amount, mask, immediate and function select decoded a cycle earlier, in R
-// (evd_dp), into registers. B arrives already inverted for SUB, LTU and ANDN (bx).
+// from X's operand registers through the ALU into the registers of the next words' operands, so
+// the ALU is short parallel units whose results are ORed, with every shift amount, mask,
+// immediate, one-hot bit and function select decoded a cycle earlier, in O (evd_dp), into
+// registers. B arrives already inverted for SUB, LTU, ANDN and an immediate CLRB (bx).
 //  - the adder: two 32-bit halves, the high half computed for both carries (carry select), so the
 //    longest carry chain is 32 bits; LTU is its carry out;
-//  - the logic unit: AND, OR, XOR, XNOR bit by bit on A and bx, or on A and a one-hot decode of
-//    B[5:0] (SETB, CLRB with a register index; O decodes an immediate index itself); it is 0 for
-//    the functions that do not use it;
-//  - the rotator: A rotated right by the O-computed amount under the O-computed mask, with bx
-//    below it for LIO and PASSB: SHR, SHL, FIELD, LIO, PASSB; 0 for the other functions (an
-//    amount that is not a multiple of 8 takes two cycles);
-//  - the flags: LTU's carry, and BIT's test of A against a one-hot bit, in bit 0.
-// The zero test for jz/jnz is computed beside the result: SUB as A XNOR bx (A == B), MOV (PASSA)
-// as A OR 0, AND, OR, XOR as themselves, BIT by its own test, LTU by its carry. The assembler
-// refuses jz/jnz after any other function.
+//  - the logic unit: AND, OR, XOR, XNOR bit by bit on A and bx (SETB and CLRB take bx as their
+//    one-hot mask); it is 0 for the functions that do not use it;
+//  - the rotator: A rotated right by the decoded amount under the decoded mask, with bx below it
+//    for LIO and PASSB: SHR, SHL, FIELD, LIO, PASSB; 0 for the other functions (an amount that is
+//    not a multiple of 8 takes two cycles);
+//  - the flags in bit 0: LTU's carry, BIT's test of A against the one-hot bx;
+//  - a memory or VMCS read writes the port's data instead.
+// jz and jnz test a zero computed beside the result: SUB as A XNOR bx (A == B), MOV (PASSA) as
+// A OR 0, AND, OR, XOR as themselves, BIT by its own test, LTU by its carry; the polarity is
+// applied last so that the carry is two LUTs from the branch register. The assembler refuses
+// jz/jnz after any other function.
 module evd_alu (
   input  logic        clk_i,
   input  logic        rst_ni,
@@ -26,55 +28,40 @@ module evd_alu (
   input  logic        inv_i,      // SUB, LTU: B is inverted and the carry in is 1
   input  logic        sum_i,      // the result is the adder's
   input  logic [1:0]  lfn_i,      // logic unit: 0 AND, 1 OR, 2 XOR, 3 XNOR
-  input  logic        lbx_i,      // the logic unit takes bx (else the one-hot, or 0)
-  input  logic        loh_i,      // the logic unit takes the one-hot of B[5:0]
-  input  logic        lneg_i,     // ... inverted (CLRB)
+  input  logic        lbx_i,      // the logic unit takes bx (else 0)
   input  logic [5:0]  ramt_i,     // rotate right by this amount
   input  logic [63:0] rmask_i,    // the rotator's bits of the result
   input  logic        rbx_i,      // bx fills the bits outside rmask_i
   input  logic        bit_i,      // BIT: bit 0 = A has the one-hot bit
-  input  logic        boh_i,      // BIT takes the one-hot of B[5:0] (else bx, decoded in R)
   input  logic        ltu_i,      // LTU: bit 0 = the carry's complement
+  input  logic        port_i,     // the word writes the port's data
+  input  logic [63:0] port_data_i,
+  input  logic        nz_i,       // the branch is jnz (else jz)
   output logic        busy_o,     // a rotation by ramt_i[2:0] != 0 needs a second cycle
-  output logic [63:0] res_o,
-  output logic        zero_o
+  output logic [63:0] res_o,      // the value written to rd
+  output logic        take_o      // jz or jnz is taken
 );
-  logic [63:0] oh, lb, logic_res, rot_lo, rot_lo_q, rot, rmerge, bb;
-  logic        second_q, second_d;
-  logic [7:0]  oh_lo, oh_hi;
+  logic [63:0] logic_res, rot_lo, rot_lo_q, rot, rmerge, other;
   logic [32:0] lo, hi0, hi1;
-  logic [63:0] sum;
-  logic        carry, lzero, bzero;
-
-  // One-hot decode of B[5:0] in two halves of three bits.
-  always_comb begin
-    oh_lo = 8'd1 << bx_i[2:0];
-    oh_hi = 8'd1 << bx_i[5:3];
-    for (int i = 0; i < 64; i++) oh[i] = oh_hi[i / 8] & oh_lo[i % 8];
-  end
+  logic        lzero, bzero, ltu_flag, second_q, second_d;
 
   // Logic unit.
   always_comb begin
-    for (int i = 0; i < 64; i++) lb[i] = loh_i ? (oh[i] ^ lneg_i) : (bx_i[i] & lbx_i);
     unique case (lfn_i)
-      2'd0:    logic_res = a_i & lb;
-      2'd1:    logic_res = a_i | lb;
-      2'd2:    logic_res = a_i ^ lb;
-      default: logic_res = ~(a_i ^ lb);
+      2'd0:    logic_res = a_i & (bx_i & {64{lbx_i}});
+      2'd1:    logic_res = a_i | (bx_i & {64{lbx_i}});
+      2'd2:    logic_res = a_i ^ (bx_i & {64{lbx_i}});
+      default: logic_res = ~(a_i ^ (bx_i & {64{lbx_i}}));
     endcase
   end
   assign lzero = ~|logic_res;
-
-  // BIT's test.
-  assign bb    = boh_i ? oh : bx_i;
-  assign bzero = ~|(a_i & bb);
+  assign bzero = ~|(a_i & bx_i);
 
   // Adder: carry select over two 32-bit chains.
-  assign lo    = {1'b0, a_i[31:0]} + {1'b0, bx_i[31:0]} + {32'd0, inv_i};
-  assign hi0   = {1'b0, a_i[63:32]} + {1'b0, bx_i[63:32]};
-  assign hi1   = {1'b0, a_i[63:32]} + {1'b0, bx_i[63:32]} + 33'd1;
-  assign sum   = {lo[32] ? hi1[31:0] : hi0[31:0], lo[31:0]};
-  assign carry = lo[32] ? hi1[32] : hi0[32];
+  assign lo       = {1'b0, a_i[31:0]} + {1'b0, bx_i[31:0]} + {32'd0, inv_i};
+  assign hi0      = {1'b0, a_i[63:32]} + {1'b0, bx_i[63:32]};
+  assign hi1      = {1'b0, a_i[63:32]} + {1'b0, bx_i[63:32]} + 33'd1;
+  assign ltu_flag = ~(lo[32] ? hi1[32] : hi0[32]);
 
   // Rotator: six levels of two-way multiplexers, in two cycles of three when the amount's low
   // bits are not 0 (by 1, 2, 4 into rot_lo_q; then by 8, 16, 32), so that neither cycle has more
@@ -99,10 +86,13 @@ module evd_alu (
     else         second_q <= second_d;
   end
 
+  // The result: everything but the adder's sum is ready early; the sum is one LUT from it.
   always_comb begin
-    res_o    = sum_i ? sum : (rmerge | logic_res);
-    res_o[0] = res_o[0] | (bit_i & ~bzero) | (ltu_i & ~carry);
+    other    = port_i ? port_data_i : (rmerge | logic_res);
+    other[0] = other[0] | (~port_i & bit_i & ~bzero);
+    res_o    = (sum_i & ~port_i) ? {lo[32] ? hi1[31:0] : hi0[31:0], lo[31:0]} : other;
+    res_o[0] = res_o[0] | (~port_i & ltu_i & ltu_flag);
   end
 
-  assign zero_o = ltu_i ? carry : bit_i ? bzero : lzero;
+  assign take_o = (ltu_i ? ~ltu_flag : bit_i ? bzero : lzero) ^ nz_i;
 endmodule

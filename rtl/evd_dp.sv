@@ -25,23 +25,27 @@ module evd_dp (
   input  logic              o_bimm_i,
   input  logic [15:0]       o_imm_i,
   input  evd_pkg::alu_e     o_alu_i,
+  input  logic              o_valid_i,    // ... it is a word on the path taken
+  input  logic              o_port_i,     // ... it writes a port's data, not the ALU's
+  input  logic              o_nz_i,       // ... its branch is jnz
   input  logic              o_move_i,     // ... it leaves O at this edge
   input  logic [5:0]        x_rd_i,       // the word in X: its destination
   input  logic              x_exec_i,     // ... it executes
   input  logic              x_done_i,     // ... it completes at this edge
-  input  logic              wr_en_i,      // X writes rd at this edge
-  input  logic [63:0]       wr_data_i,    // ... this value
+  input  logic              wr_en_i,      // X writes rd (wr_data) at this edge
   input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top)
+  input  logic [63:0]       port_data_i,  // X's port data
   output logic [63:0]       opa_o,        // X's operand A
   output logic [63:0]       opw_o,        // X's register rb (the data of a memory write)
+  output logic              o_hold_o,     // O's word stays in O at this edge
   output logic              x_busy_o,     // X's shift needs a second cycle
-  output logic [63:0]       alu_res_o,
-  output logic              alu_zero_o
+  output logic              take_o        // X's jz or jnz is taken
 );
   logic [63:0] rf_a_q [64];
   logic [63:0] rf_b_q [64];
   logic [63:0] rf_a_rd_q, rf_b_rd_q;
   logic [63:0] byp_a_q, byp_a_d, byp_b_q, byp_b_d, base_a, base_b, b_sel;
+  logic [63:0] wr_data;      // X's result
   logic [63:0] opa_q, opa_d, bx_q, bx_d, opw_q, opw_d, rmask_q, rmask_d;
   logic        use_a_q, use_a_d, use_b_q, use_b_d;
   // The ALU's controls (evd_alu describes each), decoded in O.
@@ -50,18 +54,19 @@ module evd_dp (
     logic       sum;
     logic [1:0] lfn;
     logic       lbx;
-    logic       loh;
-    logic       lneg;
     logic [5:0] ramt;
     logic       rbx;
     logic       bit_;
-    logic       boh;
     logic       ltu;
+    logic       port;
+    logic       nz;
   } ctl_t;
   ctl_t        ctl_q, ctl_d;
   logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
   logic [63:0] imm_oh;       // 1 << imm[5:0]
-  logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop;
+  logic [63:0] reg_oh;       // 1 << base_b[5:0]
+  logic [7:0]  oh_lo, oh_hi;
+  logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
   //////// R -> O: the register file and the bypass registers ////////
   assign fwd_ra = wr_en_i && x_rd_i == r_ra_i;
@@ -73,10 +78,10 @@ module evd_dp (
     if (r_ra_i == 6'd0) byp_a_d = 64'd0;
     else if (r_ra_i < evd_pkg::REG_SRC_FIRST) begin
       use_a_d = fwd_ra;
-      byp_a_d = wr_data_i;
+      byp_a_d = wr_data;
     end
     use_b_d = (r_rb_i == 6'd0) || fwd_rb;
-    byp_b_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data_i;
+    byp_b_d = (r_rb_i == 6'd0) ? 64'd0 : wr_data;
   end
 
   // Register file in block RAM, read and written on the rising edge. Data registers have no
@@ -84,8 +89,8 @@ module evd_dp (
   // runs check that).
   always_ff @(posedge clk_i) begin
     if (wr_en_i && x_rd_i != 6'd0 && x_rd_i < evd_pkg::REG_SRC_FIRST) begin
-      rf_a_q[x_rd_i] <= wr_data_i;
-      rf_b_q[x_rd_i] <= wr_data_i;
+      rf_a_q[x_rd_i] <= wr_data;
+      rf_b_q[x_rd_i] <= wr_data;
     end
     if (r_move_i) begin
       rf_a_rd_q <= rf_a_q[r_ra_i];
@@ -93,12 +98,20 @@ module evd_dp (
     end
   end
 
+  // A word held in O takes the value X writes as it holds (o_hold).
   always_ff @(posedge clk_i) begin
     if (r_move_i) begin
       use_a_q <= use_a_d;
       byp_a_q <= byp_a_d;
       use_b_q <= use_b_d;
       byp_b_q <= byp_b_d;
+    end else if (o_hold) begin
+      if (fwd_oa) begin
+        use_a_q <= 1'b1;
+        byp_a_q <= wr_data;
+      end
+      use_b_q <= 1'b1;
+      byp_b_q <= wr_data;
     end
   end
 
@@ -106,6 +119,10 @@ module evd_dp (
   assign fwd_oa = wr_en_i && x_rd_i == o_ra_i && o_ra_i != 6'd0 && o_ra_i < evd_pkg::REG_SRC_FIRST;
   assign fwd_ob = wr_en_i && x_rd_i == o_rb_i && o_rb_i != 6'd0;
   assign bitop  = (o_alu_i == evd_pkg::AluBit || o_alu_i == evd_pkg::AluSetb || o_alu_i == evd_pkg::AluClrb);
+  // A bit index in a register is decoded in O, from the register's value: when X writes that
+  // register at this edge, the word waits in O for one cycle and decodes it from the bypass.
+  assign o_hold   = o_move_i & o_valid_i & bitop & ~o_bimm_i & fwd_ob;
+  assign o_hold_o = o_hold;
 
   always_comb begin
     therm  = ~64'd0 << o_imm_i[5:0];
@@ -121,11 +138,10 @@ module evd_dp (
       evd_pkg::AluAndn:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluPassa: ctl_d.lfn = 2'd1;
       evd_pkg::AluLtu:   begin ctl_d.inv = 1'b1; ctl_d.ltu = 1'b1; end
-      // An immediate index arrives decoded (b_sel below); a register index is decoded in X.
-      evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = o_bimm_i; ctl_d.loh = ~o_bimm_i; end
-      evd_pkg::AluClrb:  begin ctl_d.inv = o_bimm_i; ctl_d.lbx = o_bimm_i; ctl_d.loh = ~o_bimm_i;
-                               ctl_d.lneg = ~o_bimm_i; end
-      evd_pkg::AluBit:   begin ctl_d.bit_ = 1'b1; ctl_d.boh = ~o_bimm_i; end
+      // B is the one-hot bit (b_sel below).
+      evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluClrb:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
+      evd_pkg::AluBit:   ctl_d.bit_ = 1'b1;
       evd_pkg::AluShr:   begin
         ctl_d.ramt = o_imm_i[5:0];
         for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
@@ -136,13 +152,18 @@ module evd_dp (
       evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
       default: ;
     endcase
+    ctl_d.port = o_port_i;
+    ctl_d.nz   = o_nz_i;
 
     base_a = use_a_q ? byp_a_q : rf_a_rd_q;
     base_b = use_b_q ? byp_b_q : rf_b_rd_q;
-    b_sel  = o_bimm_i ? (bitop ? imm_oh : {48'd0, o_imm_i}) : base_b;
-    opa_d  = fwd_oa ? wr_data_i : base_a;
-    opw_d  = fwd_ob ? wr_data_i : base_b;
-    bx_d   = ((fwd_ob && !o_bimm_i) ? wr_data_i : b_sel) ^ {64{ctl_d.inv}};
+    oh_lo  = 8'd1 << base_b[2:0];
+    oh_hi  = 8'd1 << base_b[5:3];
+    for (int i = 0; i < 64; i++) reg_oh[i] = oh_hi[i / 8] & oh_lo[i % 8];
+    b_sel  = o_bimm_i ? (bitop ? imm_oh : {48'd0, o_imm_i}) : (bitop ? reg_oh : base_b);
+    opa_d  = fwd_oa ? wr_data : base_a;
+    opw_d  = fwd_ob ? wr_data : base_b;
+    bx_d   = ((fwd_ob && !o_bimm_i) ? wr_data : b_sel) ^ {64{ctl_d.inv}};
   end
 
   always_ff @(posedge clk_i) begin
@@ -170,16 +191,16 @@ module evd_dp (
     .sum_i    (ctl_q.sum),
     .lfn_i    (ctl_q.lfn),
     .lbx_i    (ctl_q.lbx),
-    .loh_i    (ctl_q.loh),
-    .lneg_i   (ctl_q.lneg),
     .ramt_i   (ctl_q.ramt),
     .rmask_i  (rmask_q),
     .rbx_i    (ctl_q.rbx),
     .bit_i    (ctl_q.bit_),
-    .boh_i    (ctl_q.boh),
     .ltu_i    (ctl_q.ltu),
+    .port_i   (ctl_q.port),
+    .port_data_i (port_data_i),
+    .nz_i     (ctl_q.nz),
     .busy_o   (x_busy_o),
-    .res_o    (alu_res_o),
-    .zero_o   (alu_zero_o)
+    .res_o    (wr_data),
+    .take_o   (take_o)
   );
 endmodule

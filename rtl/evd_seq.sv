@@ -11,7 +11,7 @@
 //  - in R, from the word alone: goto and call (to `next`), ret (the return address, taking the
 //    calls and rets still in O and X into account); the next fetch follows at once;
 //  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault, and
-//    disp to next + result[3:0]): the outcome is registered (redirect_q, target_q) and only then
+//    disp to next + A[3:0], after a mov): the outcome is registered (redirect_q, target_q) and only then
 //    steers the fetch. The sequencer fetches the fall-through meanwhile; a taken branch drops the
 //    three words behind it (three cycles), a branch not taken costs nothing.
 // The return stack (four entries) is pushed and popped as call and ret words complete in X.
@@ -21,8 +21,9 @@ module evd_seq (
   input  evd_pkg::uinstr_t            r_word_i,    // the ROM's output: the word in R
   input  logic                        x_free_i,    // X completes its word at this edge, or has none
   input  logic                        r_hold_i,    // the word in R may not leave R yet
+  input  logic                        o_hold_i,    // the word in O stays in O at this edge
   input  logic                        x_taken_i,   // X's word: its condition holds
-  input  logic [3:0]                  x_low_i,     // X's word: ALU result[3:0], for disp
+  input  logic [3:0]                  x_low_i,     // X's word: operand A[3:0], for disp (mov only)
   input  logic                        x_flush_i,   // X's word empties the return stack (the unit idles)
   output evd_pkg::uinstr_t            o_word_o,    // the word in O
   output logic                        o_valid_o,
@@ -55,9 +56,10 @@ module evd_seq (
   assign target_d   = x_word_q.next + ((x_word_q.cond == evd_pkg::CondDisp) ?
                                        {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i} : '0);
 
-  // A word held in R (r_hold) stays; X gets no word at the next edge.
+  // A word held in R (r_hold) or O (o_hold) stays, with the words behind it; X gets no word at
+  // the next edge.
   assign r_stay   = r_valid_q & r_hold_i;
-  assign r_leaves = x_free_i & ~r_stay;
+  assign r_leaves = x_free_i & ~r_stay & ~o_hold_i;
 
   // The return stack moves as X completes a call or a ret.
   assign push = x_exec_o & x_free_i & x_word_q.call;
@@ -89,9 +91,9 @@ module evd_seq (
     x_valid_d = x_valid_q;
     rsp_d     = rsp_q;
     if (x_free_i) begin
-      x_valid_d = o_valid_q & ~redirect_d;
-      o_valid_d = r_valid_q & ~r_stay & ~redirect_d;
-      if (!r_stay) begin
+      x_valid_d = o_valid_q & ~o_hold_i & ~redirect_d;
+      o_valid_d = (o_hold_i ? o_valid_q : r_valid_q & ~r_stay) & ~redirect_d;
+      if (r_leaves) begin
         r_pc_d    = fetch;
         r_valid_d = ~redirect_d;
       end else if (redirect_d) begin

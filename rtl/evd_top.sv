@@ -58,11 +58,10 @@ module evd_top #(
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
   logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
-  logic                         x_busy, o_changes_src, x_changes_src;
+  logic                         x_busy, o_hold, alu_take, o_changes_src, x_changes_src;
   logic                         x_taken, fresh, stale_q, stale_d;
-  logic [63:0]                  opa, opw, alu_res, wr_data, src_a;
-  logic                         alu_zero;
-  logic                         wr_en, wr_port, op_legal;
+  logic [63:0]                  opa, opw, src_a, port_data;
+  logic                         wr_en, op_legal;
   logic                         launch_q, launch_d;
   logic                         evonly_q, evonly_d;
   logic [7:0]                   mfvec_q, mfvec_d;
@@ -109,7 +108,6 @@ module evd_top #(
     side_o.cr2         = opa;
     word_done          = 1'b1;
     wr_en              = 1'b0;
-    wr_port            = 1'b0;
     op_legal           = 1'b1;
     unique case (x_word.op)
       // ALU only
@@ -119,7 +117,6 @@ module evd_top #(
         vmcs_req_o.req = x_exec;
         word_done      = vmcs_rsp_i.ack;
         wr_en          = vmcs_rsp_i.ack;
-        wr_port        = 1'b1;
       end
       // VMCS field write (the ALU result goes to rd as the write completes)
       evd_pkg::OpVmwr: begin
@@ -133,7 +130,6 @@ module evd_top #(
         mem_req_o.req = x_exec;
         word_done     = mem_rsp_i.ack;
         wr_en         = mem_rsp_i.ack & ~mem_rsp_i.fault;
-        wr_port       = 1'b1;
       end
       // guest-memory write of register rb; the ALU result goes to rd as the write completes, so a
       // push can step the stack pointer in the same word
@@ -176,14 +172,13 @@ module evd_top #(
 
   // A shift by an amount that is not a multiple of 8 takes a second cycle (evd_alu).
   assign x_free  = ~x_exec | (word_done & ~x_busy);
-  assign wr_data = !wr_port ? alu_res :
-                   (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
+  assign port_data = (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
 
   // X's condition, for the sequencer to register.
   always_comb begin
     unique case (x_word.cond)
-      evd_pkg::CondZ:       x_taken = alu_zero;
-      evd_pkg::CondNz:      x_taken = ~alu_zero;
+      evd_pkg::CondZ:       x_taken = alu_take;
+      evd_pkg::CondNz:      x_taken = alu_take;
       evd_pkg::CondSvalid:  x_taken = strm_item_i.valid;
       evd_pkg::CondSempty:  x_taken = ~strm_item_i.valid;
       evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
@@ -210,8 +205,9 @@ module evd_top #(
     .r_word_i   (r_word),
     .x_free_i   (x_free),
     .r_hold_i   (r_hold),
+    .o_hold_i   (o_hold),
     .x_taken_i  (x_taken),
-    .x_low_i    (alu_res[3:0]),
+    .x_low_i    (opa[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
     .o_word_o   (o_word),
     .o_valid_o  (o_valid),
@@ -253,18 +249,21 @@ module evd_top #(
     .o_bimm_i   (o_word.bimm),
     .o_imm_i    (o_word.imm),
     .o_alu_i    (o_word.alu),
+    .o_valid_i  (o_valid),
+    .o_port_i   (o_word.op == evd_pkg::OpVmrd || o_word.op == evd_pkg::OpMrd),
+    .o_nz_i     (o_word.cond == evd_pkg::CondNz),
     .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
     .x_exec_i   (x_exec),
     .x_done_i   (x_exec & x_free),
     .wr_en_i    (x_exec & x_free & wr_en),
-    .wr_data_i  (wr_data),
     .src_a_i    (src_a),
+    .port_data_i(port_data),
     .opa_o      (opa),
     .opw_o      (opw),
+    .o_hold_o   (o_hold),
     .x_busy_o   (x_busy),
-    .alu_res_o  (alu_res),
-    .alu_zero_o (alu_zero)
+    .take_o     (alu_take)
   );
 
   //////// Unit state beside the register file ////////
