@@ -63,8 +63,8 @@ module evd_dp (
   } ctl_t;
   ctl_t        ctl_q, ctl_d;
   logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
-  logic [63:0] imm_oh;       // 1 << imm[5:0]
-  logic [63:0] reg_oh;       // 1 << base_b[5:0]
+  logic [5:0]  bit_idx;      // a bit operation's index: the immediate's, or the register's
+  logic [63:0] bit_oh;       // 1 << bit_idx
   logic [7:0]  oh_lo, oh_hi;
   logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
@@ -126,7 +126,6 @@ module evd_dp (
 
   always_comb begin
     therm  = ~64'd0 << o_imm_i[5:0];
-    imm_oh = 64'd1 << o_imm_i[5:0];
     ctl_d   = '0;
     rmask_d = 64'd0;
     unique case (o_alu_i)
@@ -157,10 +156,11 @@ module evd_dp (
 
     base_a = use_a_q ? byp_a_q : rf_a_rd_q;
     base_b = use_b_q ? byp_b_q : rf_b_rd_q;
-    oh_lo  = 8'd1 << base_b[2:0];
-    oh_hi  = 8'd1 << base_b[5:3];
-    for (int i = 0; i < 64; i++) reg_oh[i] = oh_hi[i / 8] & oh_lo[i % 8];
-    b_sel  = o_bimm_i ? (bitop ? imm_oh : {48'd0, o_imm_i}) : (bitop ? reg_oh : base_b);
+    bit_idx = o_bimm_i ? o_imm_i[5:0] : base_b[5:0];
+    oh_lo   = 8'd1 << bit_idx[2:0];
+    oh_hi   = 8'd1 << bit_idx[5:3];
+    for (int i = 0; i < 64; i++) bit_oh[i] = oh_hi[i / 8] & oh_lo[i % 8];
+    b_sel  = bitop ? bit_oh : o_bimm_i ? {48'd0, o_imm_i} : base_b;
     opa_d  = fwd_oa ? wr_data : base_a;
     opw_d  = fwd_ob ? wr_data : base_b;
     bx_d   = ((fwd_ob && !o_bimm_i) ? wr_data : b_sel) ^ {64{ctl_d.inv}};
