@@ -81,7 +81,7 @@ module evd_alu (
   assign busy_o   = x_exec_i & (ramt_i[2:0] != 3'd0) & ~second_q;
   assign second_d = busy_o | (second_q & ~x_done_i);
   always_ff @(posedge clk_i) rot_lo_q <= rot_lo;
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) second_q <= 1'b0;
     else         second_q <= second_d;
   end

@@ -107,7 +107,7 @@ module evd_seq (
   end
 
   // Reset starts with a redirect to address 0: the ROM's first output is no word.
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       r_pc_q     <= '0;
       r_valid_q  <= 1'b0;

@@ -283,7 +283,7 @@ module evd_top #(
     end
   end
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       launch_q <= 1'b0;
       evonly_q <= 1'b0;

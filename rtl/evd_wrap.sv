@@ -17,7 +17,7 @@ module evd_wrap #(
   logic [InW-1:0] in_q;
   logic           sout_q;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) in_q <= '0;
     else         in_q <= {in_q[InW-2:0], sin_i};
   end
@@ -50,7 +50,7 @@ module evd_wrap #(
     .side_o      (side)
   );
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) sout_q <= 1'b0;
     else         sout_q <= ^{entry_rsp, vmcs_req, mem_req, strm_ctl, side};
   end
