@@ -75,7 +75,7 @@ module evd_alu (
     for (int s = 3; s < 6; s++) begin
       if (ramt_i[s]) rot = (rot >> (1 << s)) | (rot << (64 - (1 << s)));
     end
-    for (int i = 0; i < 64; i++) rmerge[i] = rmask_i[i] ? rot[i] : (bx_i[i] & rbx_i);
+    rmerge = (rot & rmask_i) | (bx_i & ~rmask_i & {64{rbx_i}});
   end
 
   assign busy_o   = x_exec_i & (ramt_i[2:0] != 3'd0) & ~second_q;

@@ -62,10 +62,8 @@ module evd_dp (
     logic       nz;
   } ctl_t;
   ctl_t        ctl_q, ctl_d;
-  logic [63:0] therm;        // therm[i] = (i >= imm[5:0])
   logic [5:0]  bit_idx;      // a bit operation's index: the immediate's, or the register's
   logic [63:0] bit_oh;       // 1 << bit_idx
-  logic [7:0]  oh_lo, oh_hi;
   logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
   //////// R -> O: the register file and the bypass registers ////////
@@ -125,7 +123,6 @@ module evd_dp (
   assign o_hold_o = o_hold;
 
   always_comb begin
-    therm  = ~64'd0 << o_imm_i[5:0];
     ctl_d   = '0;
     rmask_d = 64'd0;
     unique case (o_alu_i)
@@ -141,11 +138,8 @@ module evd_dp (
       evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluClrb:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluBit:   ctl_d.bit_ = 1'b1;
-      evd_pkg::AluShr:   begin
-        ctl_d.ramt = o_imm_i[5:0];
-        for (int i = 0; i < 64; i++) rmask_d[i] = therm[63 - i];
-      end
-      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - o_imm_i[5:0]; rmask_d = therm; end
+      evd_pkg::AluShr:   begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = ~64'd0 >> o_imm_i[5:0]; end
+      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - o_imm_i[5:0]; rmask_d = ~64'd0 << o_imm_i[5:0]; end
       evd_pkg::AluField: begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = {48'd0, ~(16'hffff << o_imm_i[9:6])}; end
       evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
       evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
@@ -157,9 +151,7 @@ module evd_dp (
     base_a = use_a_q ? byp_a_q : rf_a_rd_q;
     base_b = use_b_q ? byp_b_q : rf_b_rd_q;
     bit_idx = o_bimm_i ? o_imm_i[5:0] : base_b[5:0];
-    oh_lo   = 8'd1 << bit_idx[2:0];
-    oh_hi   = 8'd1 << bit_idx[5:3];
-    for (int i = 0; i < 64; i++) bit_oh[i] = oh_hi[i / 8] & oh_lo[i % 8];
+    bit_oh  = 64'd1 << bit_idx;
     b_sel  = bitop ? bit_oh : o_bimm_i ? {48'd0, o_imm_i} : base_b;
     opa_d  = fwd_oa ? wr_data : base_a;
     opw_d  = fwd_ob ? wr_data : base_b;
