@@ -28,7 +28,8 @@ void report_progress(const struct run_totals *t, int last);
 
 /* --bench: the header, and one row per run. */
 void report_bench_header(void);
-void report_bench_row(const char *name, unsigned long cycles, unsigned long vmcs, unsigned long mem, unsigned long pop);
+void report_bench_row(const char *name, unsigned long cycles, unsigned long idle, unsigned long vmcs, unsigned long mem,
+                      unsigned long pop);
 
 /* The closing summary ("N passed, N failed" last but for the waveform), the JUnit report and the
  * coverage counts. */
