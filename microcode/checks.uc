@@ -20,24 +20,24 @@ check_injection:
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
                 field   t1, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t1 = vector
                 sub     zero, t0, #ITYPE_RESERVED | jz fail_ctl
-                sub     zero, t0, #ITYPE_OTHER  | jnz e2_nmi
+                sub     zero, t0, #ITYPE_OTHER  | jnz.t e2_nmi
                 bit     zero, cfg, #CFG_MTF_SUPPORTED | jz fail_ctl     ; type 7 needs MTF support
                 mov     zero, t1                | jnz fail_ctl           ; ... and vector 0
-e2_nmi:         sub     zero, t0, #ITYPE_NMI    | jnz e2_hw
+e2_nmi:         sub     zero, t0, #ITYPE_NMI    | jnz.t e2_hw
                 sub     zero, t1, #VEC_NMI      | jnz fail_ctl           ; an NMI is vector 2
-e2_hw:          sub     zero, t0, #ITYPE_HARD_EXC | jnz e2_dec
+e2_hw:          sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec
                 ltu     zero, t1, #VEC_EXCEPTIONS | jz fail_ctl          ; a hardware exception <= 31
 ; Deliver-error-code: exactly for a hardware exception with an error-code vector in protected
 ; mode (unrestricted guest off, or CR0.PE); no_hw_errcode_cc relaxes the hardware-exception case.
 e2_dec:         li      t2, #0                          ; t2 = unrestricted guest
-                bit     zero, proc, #CPU_SECONDARY_BIT | jz e2_prot
+                bit     zero, proc, #CPU_SECONDARY_BIT | jz.t e2_prot
                 vmrd    t2, SECONDARY_VM_EXEC_CONTROL
                 bit     t2, t2, #SEC_UNRESTRICTED_BIT
 e2_prot:        bit     finfo, t3, #CR0_PE_BIT
                 xor     t2, t2, #1
                 or      t2, t2, finfo                   ; t2 = protected mode
                 bit     fec, evinfo, #INFO_EC_BIT       ; fec = deliver-error-code
-                sub     zero, t0, #ITYPE_HARD_EXC | jnz e2_dec_never
+                sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec_never
                 mov     zero, t2                | jz e2_dec_never
                 bit     zero, cfg, #CFG_NO_HW_ERRCODE_CC | jnz e2_reserved
                 call    has_error_code                  ; t2 = has_error_code(t1)
@@ -46,16 +46,16 @@ e2_prot:        bit     finfo, t3, #CR0_PE_BIT
 e2_dec_never:   mov     zero, fec               | jnz fail_ctl
 e2_reserved:    ldc     finfo, #INFO_RESERVED
                 and     zero, evinfo, finfo     | jnz fail_ctl
-                mov     zero, fec               | jz e2_length
+                mov     zero, fec               | jz.t e2_length
                 ldc     finfo, #ERRCODE_RESERVED
-                bit     zero, cfg, #CFG_ERRCODE_HIGH_15 | jz e2_ec_bits
+                bit     zero, cfg, #CFG_ERRCODE_HIGH_15 | jz.t e2_ec_bits
                 ldc     finfo, #ERRCODE_RESERVED_15
 e2_ec_bits:     and     zero, evec, finfo       | jnz fail_ctl           ; error code 31:16 (31:15)
 ; Types 4, 5, 6: instruction length 1..15 (0 with zero_len_inject).
 e2_length:      sub     t0, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t0, #3            | jz e2_ok               ; types 4, 5, 6
+                ltu     zero, t0, #3            | jz.t e2_ok               ; types 4, 5, 6
                 ltu     zero, evlen, #MAX_INSN_LEN + 1 | jz fail_ctl
-                mov     zero, evlen             | jnz e2_ok
+                mov     zero, evlen             | jnz.t e2_ok
                 bit     zero, cfg, #CFG_ZERO_LEN_INJECT | jz fail_ctl
 e2_ok:          ret
 
@@ -75,7 +75,7 @@ fail_ctl:       li      t0, #VMERR_ENTRY_INVALID_CTL | goto vmfail
 ; has_error_code: t2 = 1 when vector t1 (< 32) pushes an error code: 8, 10-14, 17, and 21 with
 ; cp_errcode.
 has_error_code: ldc     t2, #EXC_ERROR_CODE
-                bit     zero, cfg, #CFG_CP_ERRCODE | jz has_ec_bit
+                bit     zero, cfg, #CFG_CP_ERRCODE | jz.t has_ec_bit
                 setb    t2, t2, #VEC_CP
 has_ec_bit:     bit     t2, t2, t1              | ret
 
@@ -83,7 +83,7 @@ has_ec_bit:     bit     t2, t2, t1              | ret
 check_guest_state:
 ; The activity state: a value 0..3, supported (activity_states), HLT only with SS.DPL 0.
                 ltu     zero, act, #ACT_WAIT_SIPI + 1 | jz fail_guest
-                mov     zero, act               | jz e3_blocking         ; ACT_ACTIVE
+                mov     zero, act               | jz.t e3_blocking         ; ACT_ACTIVE
                 sub     t0, act, #ACT_HLT               ; activity_states bit act - ACT_HLT
                 shr     t1, cfg, #CFG_ACT_HLT
                 bit     zero, t1, t0            | jz fail_guest
@@ -91,28 +91,28 @@ check_guest_state:
                 mov     zero, cpl               | jnz fail_guest
 ; STI/MOV-SS blocking: only when active, never both, STI only with IF = 1.
 e3_blocking:    and     t0, istate, #ISTATE_STI_MOVSS
-                mov     zero, t0                | jz e3_injection
+                mov     zero, t0                | jz.t e3_injection
                 mov     zero, act               | jnz fail_guest
                 sub     zero, t0, #ISTATE_STI_MOVSS | jz fail_guest
                 bit     zero, istate, #ISTATE_STI_BIT | jz e3_injection
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest
-e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz e3_ok
+e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t e3_ok
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
                 field   t1, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t1 = vector
 ; An external interrupt needs IF = 1 and no STI/MOV-SS blocking.
-                mov     zero, t0                | jnz e3_nmi
+                mov     zero, t0                | jnz.t e3_nmi
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest
                 and     zero, istate, #ISTATE_STI_MOVSS | jnz fail_guest
                 goto    e3_activity
 ; An NMI: no MOV-SS blocking; no NMI blocking with virtual NMIs.
-e3_nmi:         sub     zero, t0, #ITYPE_NMI    | jnz e3_activity
+e3_nmi:         sub     zero, t0, #ITYPE_NMI    | jnz.t e3_activity
                 bit     zero, istate, #ISTATE_MOVSS_BIT | jnz fail_guest
                 bit     t2, pin, #PIN_VIRTUAL_NMIS_BIT
                 bit     finfo, istate, #ISTATE_NMI_BIT
                 and     zero, t2, finfo         | jnz fail_guest
 ; The event must be one the activity state allows (HLT: ext-int, NMI, #DB, #MC, pending MTF;
 ; shutdown: NMI, #MC; wait-for-SIPI: none).
-e3_activity:    mov     zero, act               | jz e3_nmi_sti          ; ACT_ACTIVE
+e3_activity:    mov     zero, act               | jz.t e3_nmi_sti          ; ACT_ACTIVE
                 sub     zero, act, #ACT_WAIT_SIPI | jz fail_guest
                 sub     zero, act, #ACT_SHUTDOWN | jz e3_shutdown
                 mov     zero, t0                | jz e3_nmi_sti          ; ITYPE_EXT_INTR
@@ -126,9 +126,9 @@ e3_shutdown:    sub     zero, t0, #ITYPE_NMI    | jz e3_nmi_sti
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz fail_guest
                 sub     zero, t1, #VEC_MC       | jnz fail_guest
 ; Last: an NMI under STI blocking, where the processor requires none.
-e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz e3_ok
+e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz.t e3_ok
                 bit     zero, cfg, #CFG_NMI_STI_CHECK | jz e3_ok
-                bit     zero, istate, #ISTATE_STI_BIT | jz e3_ok
+                bit     zero, istate, #ISTATE_STI_BIT | jz.t e3_ok
                 li      qual, #QUAL_ENTRY_NMI_STI | goto entry_failure
 e3_ok:          ret
 

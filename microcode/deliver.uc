@@ -13,12 +13,12 @@
 .include "consts.inc"
 
 deliver:        field   origtype, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     zero, origtype, #ITYPE_NMI | jnz attempt
+                sub     zero, origtype, #ITYPE_NMI | jnz.t attempt
                 or      istate, istate, #ISTATE_NMI     ; A2: NMI blocking, before any exit
 ; F1: the EXT bit is set for this attempt unless it is the first for a type 4 or 6 event.
 attempt:        setb    sf, sf, #SF_EXTB_BIT
                 sub     zero, origtype, #ITYPE_SOFT_INTR | jz attempt_no_ext
-                sub     zero, origtype, #ITYPE_SOFT_EXC | jnz attempt_mode
+                sub     zero, origtype, #ITYPE_SOFT_EXC | jnz.t attempt_mode
 attempt_no_ext: clrb    sf, sf, #SF_EXTB_BIT
 attempt_mode:   field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t0 = vector
                 mov     zero, mode              | disp attempt_table     ; by MODE_*
@@ -31,7 +31,7 @@ delivered:      li      act, #ACT_ACTIVE
                 smode   #SMODE_ALL
                 andn    istate, istate, #ISTATE_STI_MOVSS
                 clrb    sf, sf, #SF_MTF_DUE_BIT
-                bit     zero, sf, #SF_MTF_CTL_BIT   | jz delivered_done
+                bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t delivered_done
                 setb    sf, sf, #SF_MTF_DUE_BIT
 delivered_done: ret
 
@@ -64,10 +64,10 @@ target_cs_present:
                 bit     zero, t4, #DESC_P_BIT   | jz np_sel
 ; D6: a non-conforming segment runs the handler at its DPL (<= CPL, checked above): with DPL <
 ; CPL that is a privilege change; a conforming one keeps the CPL.
-                bit     zero, t4, #DESC_C_BIT   | jz target_cs_stack
+                bit     zero, t4, #DESC_C_BIT   | jz.t target_cs_stack
                 mov     t5, cpl
 target_cs_stack:
-                sub     zero, mode, #MODE_IA32E | jz ia32e_stack
+                sub     zero, mode, #MODE_IA32E | jz.t ia32e_stack
                 goto    prot_stack
 
 ; gdt_slot: the GDT descriptor of selector fec (D7): t0 = its address; t1 = 1 when the selector
@@ -160,10 +160,10 @@ plan_fault:     mov     t1, mfvec
                 call    has_error_code                  ; t2 = has_error_code(t1)
 plan_ec:        shl     finfo, t2, #INFO_EC_BIT
                 or      finfo, finfo, t1
-                mov     zero, t2                | jnz plan_ext
+                mov     zero, t2                | jnz.t plan_ext
                 li      fec, #0                 | goto nested_exception
 plan_ext:       sub     t0, t1, #VEC_TS
-                ltu     zero, t0, #4            | jz nested_exception  ; #TS, #NP, #SS, #GP
+                ltu     zero, t0, #4            | jz.t nested_exception  ; #TS, #NP, #SS, #GP
 ; The error code fec of the nested exception takes the attempt's EXT bit.
 ext_error_code: bit     t0, sf, #SF_EXTB_BIT
                 or      fec, fec, t0            | goto nested_exception

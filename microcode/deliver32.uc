@@ -18,7 +18,7 @@ deliver_protected:
                 call    gate_dpl
                 mov     zero, t0                | jnz idt_gp_no_ext
                 bit     zero, t2, #GATE_P_BIT   | jz idt_np
-                sub     zero, t1, #GATE_TASK    | jnz target_cs
+                sub     zero, t1, #GATE_TASK    | jnz.t target_cs
 ; D3: a task gate: a task-switch exit, qualification (IDT task gate) | TSS selector, IDT-vectoring
 ; = the event; no descriptor is read. An exit during delivery finds the guest active and without
 ; STI/MOV-SS blocking (vmx-facts.md section 6).
@@ -72,7 +72,7 @@ prot_cs_limit:  mov     t1, t4                  | call desc_limit
                 li      t1, #0                  | goto prot_frame
 prot_new_stack: mov     t1, t6                  | call desc_base
                 li      t1, #0
-                bit     zero, t6, #DESC_DB_BIT  | jnz prot_push_ss       ; B = 1: ESPn
+                bit     zero, t6, #DESC_DB_BIT  | jnz.t prot_push_ss       ; B = 1: ESPn
                 andn    t1, t3, #0xffff                 ; B = 0: SPn below ESPn's upper half
                 and     t3, t3, #0xffff
                 li      t8, #0xffff                     ; SP wraps at 16 bits
@@ -86,7 +86,7 @@ prot_frame:     mov     faddr, rflags           | call push
                 mov     zero, t0                | jnz plan_fault
                 mov     faddr, evrip            | call push
                 mov     zero, t0                | jnz plan_fault
-                bit     zero, evinfo, #INFO_EC_BIT | jz prot_commit
+                bit     zero, evinfo, #INFO_EC_BIT | jz.t prot_commit
                 mov     faddr, evec             | call push
                 mov     zero, t0                | jnz plan_fault
 ; Every push went through: RSP <- the stack pointer below the bits above its mask, RIP <- the
@@ -94,7 +94,7 @@ prot_frame:     mov     faddr, rflags           | call push
 ; descriptor; then CS, CPL and RFLAGS.
 prot_commit:    or      rsp, t1, t3
                 mov     rip, finfo
-                sub     zero, t5, cpl           | jz gate_commit
+                sub     zero, t5, cpl           | jz.t gate_commit
                 mov     sssel, fec
                 mov     t1, t6                  | call desc_decode
                 mov     ssbase, t7

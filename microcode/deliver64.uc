@@ -14,20 +14,20 @@ deliver_ia32e:  shl     t1, t0, #4
                 add     t1, t1, #8
                 mrd.8   t3, t1                  | jfault plan_fault      ; high half
                 field   t1, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
-                sub     zero, t1, #GATE_INTR    | jz ia32e_type_ok
-                sub     zero, t1, #GATE_TRAP    | jnz idt_gp
+                sub     zero, t1, #GATE_INTR    | jz.t ia32e_type_ok
+                sub     zero, t1, #GATE_TRAP    | jnz.t idt_gp
 ia32e_type_ok:  call    gate_dpl
                 mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #GATE_P_BIT   | jnz target_cs
+                bit     zero, t2, #GATE_P_BIT   | jnz.t target_cs
                 goto    idt_np
 ; D6: the new RSP (t1): from the TSS slot of the gate's IST stack when it names one, else from
 ; RSPn of the new CPL on a privilege change; else the stack stays.
 ia32e_stack:    mov     t1, rsp
                 field   t0, t2, #GATE_IST_SHIFT, #GATE_IST_WIDTH
-                mov     zero, t0                | jz ia32e_rspn
+                mov     zero, t0                | jz.t ia32e_rspn
                 shl     t0, t0, #3                      ; 8 bytes a slot
                 add     t0, t0, #TSS64_IST0     | goto ia32e_tss
-ia32e_rspn:     sub     zero, t5, cpl           | jz ia32e_frame
+ia32e_rspn:     sub     zero, t5, cpl           | jz.t ia32e_frame
                 shl     t0, t5, #3
                 add     t0, t0, #TSS64_RSP0
 ia32e_tss:      call    tss_slot
@@ -40,7 +40,7 @@ ia32e_frame:    andn    t1, t1, #0xf
                 mwr.8   t1, rflags & sub t1, t1, #8     | jfault plan_fault
                 mwr.8   t1, cssel & sub t1, t1, #8      | jfault plan_fault
                 mwr.8   t1, evrip                       | jfault plan_fault
-                bit     zero, evinfo, #INFO_EC_BIT | jz ia32e_commit
+                bit     zero, evinfo, #INFO_EC_BIT | jz.t ia32e_commit
                 sub     t1, t1, #8
                 mwr.8   t1, evec                        | jfault plan_fault
 ; Every push went through: RSP, RIP <- offset 63:0; on a privilege change SS <- the NULL selector
@@ -52,7 +52,7 @@ ia32e_commit:   mov     rsp, t1
                 or      rip, rip, t0
                 shl     t0, t3, #32
                 or      rip, rip, t0
-                sub     zero, t5, cpl           | jz gate_commit
+                sub     zero, t5, cpl           | jz.t gate_commit
                 mov     sssel, t5
                 li      ssbase, #0
                 li      sslim, #0

@@ -44,7 +44,7 @@ load:           vmrd    pin, PIN_BASED_VM_EXEC_CONTROL
                 vmrd    t3, GUEST_CR0                   ; t3 holds CR0 through the checks
                 vmrd    t0, VM_ENTRY_CONTROLS
                 li      mode, #MODE_IA32E
-                bit     zero, t0, #ENTRY_IA32E_BIT | jnz load_guest
+                bit     zero, t0, #ENTRY_IA32E_BIT | jnz.t load_guest
                 field   mode, t3, #CR0_PE_BIT, #1       ; MODE_PROTECTED when CR0.PE, else MODE_REAL
 load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    rsp, GUEST_RSP
@@ -72,20 +72,20 @@ entered:        call    stream_mode
 ; A4, A5: with window exiting on, every boundary goes to the arbiter, which checks the window.
                 bit     t0, proc, #CPU_NMI_WINDOW_BIT
                 bit     t1, proc, #CPU_INT_WINDOW_BIT
-                or      zero, t0, t1            | jz entry_timer
+                or      zero, t0, t1            | jz.t entry_timer
                 setb    sf, sf, #SF_WINDOWS_BIT
 ; A3: an active timer loads from the VMCS (the TSC above it stays) after the checks and before
 ; injection; loaded as 0 it is due at the first boundary (after any injected event's delivery).
-entry_timer:    bit     zero, pin, #PIN_TIMER_BIT | jz entry_event
+entry_timer:    bit     zero, pin, #PIN_TIMER_BIT | jz.t entry_event
                 vmrd    t0, VMX_PREEMPTION_TIMER_VALUE
                 shr     t1, tmr, #TMR_TSC_SHIFT
                 shl     t1, t1, #TMR_TSC_SHIFT
                 or      tmr, t1, t0
-                mov     zero, t0                | jnz entry_event
+                mov     zero, t0                | jnz.t entry_event
                 setb    sf, sf, #SF_TIMER_BIT
-entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz non_vectoring
+entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t non_vectoring
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     zero, t0, #ITYPE_OTHER  | jnz vectoring
+                sub     zero, t0, #ITYPE_OTHER  | jnz.t vectoring
 ; M5: a pending MTF exit, before any instruction, even with the control 0; it is not vectoring,
 ; so the pending debug exceptions stay.
                 or      sf, sf, #SF_MTF_PENDING
@@ -96,7 +96,7 @@ vectoring:      li      act, #ACT_ACTIVE
                 andn    istate, istate, #ISTATE_STI_MOVSS
                 mov     evrip, rip
                 sub     t1, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t1, #3            | jz vectoring_go  ; types 4, 5, 6
+                ltu     zero, t1, #3            | jz.t vectoring_go  ; types 4, 5, 6
                 add     evrip, evrip, evlen
 vectoring_go:   call    deliver
                 goto    boundary
@@ -105,7 +105,7 @@ vectoring_go:   call    deliver
 ; 26.6.3: "no pending debug exceptions after VM entry" then), so the field is not read.
 non_vectoring:  ltu     zero, act, #ACT_SHUTDOWN | jz boundary   ; act 2 or 3
                 vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
-                and     zero, t0, #DBG_BS | DBG_BP_ENABLED | jz boundary
+                and     zero, t0, #DBG_BS | DBG_BP_ENABLED | jz.t boundary
                 mov     dbgtrap, t0             | goto boundary
 
 fail_launched:  li      t0, #VMERR_VMLAUNCH_NONCLEAR    | goto vmfail

@@ -33,11 +33,11 @@
 
 enum uop { UOP_NOP = 0, UOP_VMRD = 1, UOP_VMWR = 2, UOP_MRD = 3, UOP_MWR = 4, UOP_SPOP = 5, UOP_SWAIT = 6, UOP_EWAIT = 7, UOP_DONE = 8, UOP_CR2W = 9, UOP_SMODE = 10, UOP_SMM = 11, UOP_COUNT = 12 };
 enum ualu { UALU_ADD = 0, UALU_SUB = 1, UALU_AND = 2, UALU_OR = 3, UALU_XOR = 4, UALU_ANDN = 5, UALU_SHL = 6, UALU_SHR = 7, UALU_BIT = 8, UALU_FIELD = 9, UALU_LIO = 10, UALU_PASSB = 11, UALU_SETB = 12, UALU_CLRB = 13, UALU_LTU = 14, UALU_PASSA = 15, UALU_COUNT = 16 };
-enum ucond { UCOND_ALWAYS = 0, UCOND_Z = 1, UCOND_NZ = 2, UCOND_RET = 3, UCOND_DISP = 4, UCOND_SVALID = 5, UCOND_SEMPTY = 6, UCOND_FAULT = 7, UCOND_NOFAULT = 8, UCOND_COUNT = 9 };
+enum ucond { UCOND_ALWAYS = 0, UCOND_Z = 1, UCOND_NZ = 2, UCOND_RET = 3, UCOND_DISP = 4, UCOND_SVALID = 5, UCOND_SEMPTY = 6, UCOND_FAULT = 7, UCOND_NOFAULT = 8, UCOND_ZT = 9, UCOND_NZT = 10, UCOND_COUNT = 11 };
 
 static const char *const uop_names[] = {"NOP", "VMRD", "VMWR", "MRD", "MWR", "SPOP", "SWAIT", "EWAIT", "DONE", "CR2W", "SMODE", "SMM", };
 static const char *const ualu_names[] = {"ADD", "SUB", "AND", "OR", "XOR", "ANDN", "SHL", "SHR", "BIT", "FIELD", "LIO", "PASSB", "SETB", "CLRB", "LTU", "PASSA", };
-static const char *const ucond_names[] = {"ALWAYS", "Z", "NZ", "RET", "DISP", "SVALID", "SEMPTY", "FAULT", "NOFAULT", };
+static const char *const ucond_names[] = {"ALWAYS", "Z", "NZ", "RET", "DISP", "SVALID", "SEMPTY", "FAULT", "NOFAULT", "ZT", "NZT", };
 
 /* Numbers of the datapath. */
 #define REG_SRC_FIRST 54 /* the first read-only source; the registers below it are writable */

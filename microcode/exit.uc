@@ -37,7 +37,7 @@ vmexit_keep_dbg:
 ; X4: with "save VMX-preemption timer value", the timer as it stands (0 after a timer exit); a
 ; VM-entry failure skips it like X2.
 exit_checked:   bit     zero, reason, #ENTRY_FAIL_BIT | jnz exit_done
-                bit     zero, xctl, #XCTL_SAVE_TIMER_BIT | jz clear_entry_valid
+                bit     zero, xctl, #XCTL_SAVE_TIMER_BIT | jz.t clear_entry_valid
                 shl     t0, tmr, #TMR_TSC_SHIFT
                 shr     t0, t0, #TMR_TSC_SHIFT
                 vmwr    VMX_PREEMPTION_TIMER_VALUE, t0

@@ -27,7 +27,7 @@ insn_ok:        spop    add rip, slen, rip
 ; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
 insn_rep:       sub     t0, sarg, #1                    ; 0 on the last iteration
                 spop    mov t1, slen
-                mov     zero, t0                | jnz rep_more
+                mov     zero, t0                | jnz.t rep_more
                 add     rip, rip, t1
 rep_more:       call    completed
                 goto    boundary
@@ -38,7 +38,7 @@ insn_exit:      mov     reason, sarg
 ; HLT: exit 12 with HLT exiting; otherwise the guest halts after it (M7: an MTF exit then saves
 ; activity HLT).
 insn_hlt:       spop    mov t1, slen
-                bit     zero, proc, #CPU_HLT_EXIT_BIT | jz hlt_run
+                bit     zero, proc, #CPU_HLT_EXIT_BIT | jz.t hlt_run
                 mov     xilen, t1
                 li      reason, #EXIT_HLT       | goto vmexit
 hlt_run:        add     rip, rip, t1
@@ -57,7 +57,7 @@ fault_info:     shl     evinfo, t2, #INFO_EC_BIT
                 or      evinfo, evinfo, t1
                 ldc     t0, #INFO_HARD_EXC
                 or      evinfo, evinfo, t0
-                mov     zero, t2                | jnz fault_go
+                mov     zero, t2                | jnz.t fault_go
                 li      evec, #0
 fault_go:       li      evlen, #0
                 mov     evrip, rip
@@ -77,7 +77,7 @@ software_event: mov     evlen, slen
 ; is due.
 completed:      andn    istate, istate, #ISTATE_STI_MOVSS
                 bit     zero, rflags, #RFLAGS_TF_BIT | jnz completed_trap
-completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz completed_done     ; (no MTF exit was due: it goes first)
+completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t completed_done     ; (no MTF exit was due: it goes first)
                 setb    sf, sf, #SF_MTF_DUE_BIT | ret
 completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT | goto completed_mtf
 completed_done: ret
@@ -91,7 +91,7 @@ guest_exception:
                 mov     t2, evec
                 call    bitmap_exits
                 mov     zero, t0                | jnz guest_exception_exit
-                sub     zero, t1, #VEC_PF       | jnz guest_deliver
+                sub     zero, t1, #VEC_PF       | jnz.t guest_deliver
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz guest_deliver
                 cr2w    faddr                           ; F5: a guest #PF that is delivered sets CR2
@@ -101,14 +101,14 @@ guest_deliver:  andn    istate, istate, #ISTATE_STI_MOVSS
                 goto    boundary
 guest_exception_exit:
                 mov     xinfo, evinfo
-                bit     zero, evinfo, #INFO_EC_BIT | jz guest_exit_len
+                bit     zero, evinfo, #INFO_EC_BIT | jz.t guest_exit_len
                 mov     xec, evec
 guest_exit_len: field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     t0, t0, #ITYPE_PRIV_SOFT
-                ltu     zero, t0, #2            | jz guest_exit_qual       ; types 5, 6: the length
+                ltu     zero, t0, #2            | jz.t guest_exit_qual       ; types 5, 6: the length
                 mov     xilen, evlen
 guest_exit_qual:
-                sub     zero, t1, #VEC_PF       | jnz guest_exit_go
+                sub     zero, t1, #VEC_PF       | jnz.t guest_exit_go
                 mov     qual, faddr
 guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 

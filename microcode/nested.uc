@@ -12,8 +12,8 @@ nested_exception:
                 field   t1, finfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t1 = nested vector
                 mov     t2, fec
                 call    bitmap_exits
-                mov     zero, t0                | jnz nested_exit
-                sub     zero, t1, #VEC_PF       | jnz nested_combine
+                mov     zero, t0                | jnz.t nested_exit
+                sub     zero, t1, #VEC_PF       | jnz.t nested_combine
                 cr2w    faddr                           ; a #PF that does not exit sets CR2
 nested_combine: field   t4, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 field   t5, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH
@@ -25,17 +25,17 @@ combine_classes:
                 li      t4, #ITYPE_HARD_EXC
                 mov     t5, t1
                 call    exception_class                 ; t6 = class of the nested exception
-                sub     zero, t3, #CLASS_CONTRIBUTORY | jnz combine_page_fault
-                sub     zero, t6, #CLASS_CONTRIBUTORY | jz double_fault   ; contributory + contributory
+                sub     zero, t3, #CLASS_CONTRIBUTORY | jnz.t combine_page_fault
+                sub     zero, t6, #CLASS_CONTRIBUTORY | jz.t double_fault   ; contributory + contributory
                 goto    serial
 combine_page_fault:
-                sub     zero, t3, #CLASS_PAGE_FAULT | jnz serial
-                mov     zero, t6                | jnz double_fault       ; page fault + not CLASS_BENIGN
+                sub     zero, t3, #CLASS_PAGE_FAULT | jnz.t serial
+                mov     zero, t6                | jnz.t double_fault       ; page fault + not CLASS_BENIGN
                 goto    serial
 ; F4: a fault while delivering #DF: a triple fault (with triple_fault contributory_pf, only for a
 ; contributory or page-fault exception; a benign one is delivered serially).
 during_double_fault:
-                bit     zero, cfg, #CFG_TRIPLE_CONTRIB_PF | jz triple_fault
+                bit     zero, cfg, #CFG_TRIPLE_CONTRIB_PF | jz.t triple_fault
                 li      t4, #ITYPE_HARD_EXC
                 mov     t5, t1
                 call    exception_class
@@ -72,7 +72,7 @@ nested_exit:    ldc     t0, #INFO_HARD_EXC
                 bit     zero, finfo, #INFO_EC_BIT | jz nested_exit_qual
                 mov     xec, fec
 nested_exit_qual:
-                sub     zero, t1, #VEC_PF       | jnz nested_exit_go
+                sub     zero, t1, #VEC_PF       | jnz.t nested_exit_go
                 mov     qual, faddr
 nested_exit_go: call    vectoring_info
                 li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
@@ -80,11 +80,11 @@ nested_exit_go: call    vectoring_info
 ; vectoring_info: the IDT-vectoring fields from the event being delivered, and its length for
 ; types 4, 5 and 6.
 vectoring_info: mov     idtinfo, evinfo
-                bit     zero, evinfo, #INFO_EC_BIT | jz vectoring_len
+                bit     zero, evinfo, #INFO_EC_BIT | jz.t vectoring_len
                 mov     idtec, evec
 vectoring_len:  field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     t0, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t0, #3            | jz vectoring_done      ; types 4, 5, 6
+                ltu     zero, t0, #3            | jz.t vectoring_done      ; types 4, 5, 6
                 mov     xilen, evlen
 vectoring_done: ret
 
@@ -107,7 +107,7 @@ exception_class:
                 li      t6, #CLASS_BENIGN
                 sub     zero, t4, #ITYPE_HARD_EXC | jnz class_done
                 ldc     t7, #EXC_CONTRIBUTORY
-                bit     zero, cfg, #CFG_CP_ERRCODE | jz class_contributory
+                bit     zero, cfg, #CFG_CP_ERRCODE | jz.t class_contributory
                 setb    t7, t7, #VEC_CP
 class_contributory:
                 bit     zero, t7, t5            | jz class_page_fault

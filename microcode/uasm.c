@@ -495,7 +495,7 @@ static void datapath_rules(const struct word *w)
         fail("shift amounts are immediates (#expr): shifting by a register is a loop over its bits");
     if (alu == UALU_FIELD && (w->fields[F_IMM] & 63) + ((w->fields[F_IMM] >> 6) & 15) > 64)
         fail("field runs past bit 63");
-    if ((cond == UCOND_Z || cond == UCOND_NZ) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
+    if ((cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_ZT || cond == UCOND_NZT) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
         alu != UALU_SUB && alu != UALU_BIT && alu != UALU_LTU && alu != UALU_PASSA)
         fail("jz and jnz test the result of and, or, xor, sub, bit, ltu or mov, not %s", ualu_names[alu]);
     if (cond == UCOND_DISP && alu != UALU_PASSA) fail("disp dispatches on a register: 'mov zero, REG | disp TABLE'");
@@ -515,6 +515,7 @@ static void assemble_branch(struct word *w, char *branch)
         {"goto", UCOND_ALWAYS, 0}, {"call", UCOND_ALWAYS, 1}, {"jz", UCOND_Z, 0},
         {"jnz", UCOND_NZ, 0},      {"disp", UCOND_DISP, 0},   {"jsvalid", UCOND_SVALID, 0},
         {"jsempty", UCOND_SEMPTY, 0}, {"jfault", UCOND_FAULT, 0}, {"jnofault", UCOND_NOFAULT, 0},
+        {"jz.t", UCOND_ZT, 0},     {"jnz.t", UCOND_NZT, 0},
     };
     if (!strcmp(mnemonic, "ret")) {
         want(n, 0, mnemonic);
@@ -536,7 +537,8 @@ static void assemble_branch(struct word *w, char *branch)
 
 static int is_branch(const char *s)
 {
-    static const char *names[] = {"goto", "call", "ret", "jz", "jnz", "disp", "jsvalid", "jsempty", "jfault", "jnofault"};
+    static const char *names[] = {"goto", "call", "ret", "jz", "jnz", "disp", "jsvalid", "jsempty", "jfault", "jnofault",
+                                  "jz.t", "jnz.t"};
     size_t len = strcspn(s, " \t");
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i]) == len && !strncmp(s, names[i], len)) return 1;

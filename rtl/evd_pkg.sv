@@ -335,7 +335,9 @@ package evd_pkg;
     CondSvalid = 4'd5,  // next if the stream port shows an item
     CondSempty = 4'd6,  // next if the stream port shows no item
     CondFault = 4'd7,  // next if this word's memory access faulted
-    CondNofault = 4'd8  // next if this word's memory access did not fault
+    CondNofault = 4'd8,  // next if this word's memory access did not fault
+    CondZt = 4'd9,  // as Z, for a branch usually taken: fetched as taken, corrected when not (jz.t)
+    CondNzt = 4'd10  // as NZ, for a branch usually taken: fetched as taken, corrected when not (jnz.t)
   } cond_e;
 
   // Field order is most significant first; the ROM word is assigned to this struct.

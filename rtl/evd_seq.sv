@@ -9,11 +9,13 @@
 //
 // Branches are decided where their inputs are registered, never on a path from the ALU to the ROM:
 //  - in R, from the word alone: goto and call (to `next`), ret (the return address, taking the
-//    calls and rets still in O and X into account); the next fetch follows at once;
+//    calls and rets still in O and X into account); the next fetch follows at once; jz.t and
+//    jnz.t (branches usually taken) are fetched as taken;
 //  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault, and
 //    disp to next + A[3:0], after a mov): the outcome is registered (redirect_q, target_q) and only then
-//    steers the fetch. The sequencer fetches the fall-through meanwhile; a taken branch drops the
-//    three words behind it (three cycles), a branch not taken costs nothing.
+//    steers the fetch. The sequencer fetches the fall-through meanwhile (the target for jz.t and
+//    jnz.t); a wrong guess drops the three words behind the branch (three cycles), a right one
+//    costs nothing.
 // The return stack (four entries) is pushed and popped as call and ret words complete in X.
 module evd_seq (
   input  logic                        clk_i,
@@ -41,7 +43,7 @@ module evd_seq (
   logic [1:0]                  rsp_q, rsp_d;
   logic                        r_valid_q, r_valid_d, o_valid_q, o_valid_d, x_valid_q, x_valid_d;
   logic                        redirect_q, redirect_d;
-  logic                        r_stay, r_leaves, push, pop, x_late, o_call, o_ret, x_call, x_ret;
+  logic                        r_stay, r_leaves, push, pop, x_late, x_likely, o_call, o_ret, x_call, x_ret;
 
   function automatic logic cond_in_x(input evd_pkg::cond_e c);
     cond_in_x = !(c == evd_pkg::CondAlways || c == evd_pkg::CondRet);
@@ -50,11 +52,16 @@ module evd_seq (
   assign x_exec_o = x_valid_q;
   assign x_late   = cond_in_x(x_word_q.cond);
 
-  // X's outcome, registered: a taken condition, or a dispatch. It also drops the words behind X
-  // as they move at this edge.
-  assign redirect_d = x_exec_o & x_free_i & x_late & (x_word_q.cond == evd_pkg::CondDisp || x_taken_i);
-  assign target_d   = x_word_q.next + ((x_word_q.cond == evd_pkg::CondDisp) ?
-                                       {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i} : '0);
+  // X's outcome, registered: a taken condition, a dispatch, or a jz.t/jnz.t not taken (R fetched
+  // its target). It also drops the words behind X as they move at this edge.
+  assign x_likely   = x_word_q.cond == evd_pkg::CondZt || x_word_q.cond == evd_pkg::CondNzt;
+  assign redirect_d = x_exec_o & x_free_i & x_late &
+                      (x_word_q.cond == evd_pkg::CondDisp || (x_likely ? ~x_taken_i : x_taken_i));
+  always_comb begin
+    if (x_word_q.cond == evd_pkg::CondDisp) target_d = x_word_q.next + {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i};
+    else if (x_likely)                      target_d = x_pc_q + 1'b1;
+    else                                    target_d = x_word_q.next;
+  end
 
   // A word held in R (r_hold) or O (o_hold) stays, with the words behind it; X gets no word at
   // the next edge.
@@ -79,7 +86,8 @@ module evd_seq (
   // The next fetch, from registers and the ROM's output only.
   always_comb begin
     if (redirect_q)                                 fetch = target_q;
-    else if (r_word_i.cond == evd_pkg::CondAlways)  fetch = r_word_i.next;
+    else if (r_word_i.cond == evd_pkg::CondAlways || r_word_i.cond == evd_pkg::CondZt ||
+             r_word_i.cond == evd_pkg::CondNzt)      fetch = r_word_i.next;
     else if (r_word_i.cond == evd_pkg::CondRet)     fetch = ret_top;
     else                                            fetch = r_pc_q + 1'b1;
   end

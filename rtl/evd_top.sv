@@ -177,8 +177,7 @@ module evd_top #(
   // X's condition, for the sequencer to register.
   always_comb begin
     unique case (x_word.cond)
-      evd_pkg::CondZ:       x_taken = alu_take;
-      evd_pkg::CondNz:      x_taken = alu_take;
+      evd_pkg::CondZ, evd_pkg::CondNz, evd_pkg::CondZt, evd_pkg::CondNzt: x_taken = alu_take;
       evd_pkg::CondSvalid:  x_taken = strm_item_i.valid;
       evd_pkg::CondSempty:  x_taken = ~strm_item_i.valid;
       evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
@@ -251,7 +250,7 @@ module evd_top #(
     .o_alu_i    (o_word.alu),
     .o_valid_i  (o_valid),
     .o_port_i   (o_word.op == evd_pkg::OpVmrd || o_word.op == evd_pkg::OpMrd),
-    .o_nz_i     (o_word.cond == evd_pkg::CondNz),
+    .o_nz_i     (o_word.cond == evd_pkg::CondNz || o_word.cond == evd_pkg::CondNzt),
     .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
     .x_exec_i   (x_exec),

@@ -49,7 +49,7 @@ static int field_matters(uint64_t w, unsigned addr, unsigned bit)
     if (!strcmp(f, "next")) return cond != UCOND_RET;
     if (!strcmp(f, "cond")) return next != addr + 1;
     uint64_t rd = (w >> UF_RD_SHIFT) & ((1u << UF_RD_WIDTH) - 1);
-    if (!strcmp(f, "alu")) return (rd && op != UOP_VMRD && op != UOP_MRD) || cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_DISP;
+    if (!strcmp(f, "alu")) return (rd && op != UOP_VMRD && op != UOP_MRD) || cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_ZT || cond == UCOND_NZT || cond == UCOND_DISP;
     return 1; /* op, rd, bimm, call */
 }
 
