@@ -36,10 +36,10 @@ module evd_alu (
   input  logic        ltu_i,      // LTU: bit 0 = the carry's complement
   input  logic        port_i,     // the word writes the port's data
   input  logic [63:0] port_data_i,
-  input  logic        nz_i,       // the branch is jnz (else jz)
+  input  logic        nz_i,       // the branch redirects on a nonzero result (jnz, jz.t)
   output logic        busy_o,     // a rotation by ramt_i[2:0] != 0 needs a second cycle
   output logic [63:0] res_o,      // the value written to rd
-  output logic        take_o      // jz or jnz is taken
+  output logic        take_o      // jz, jnz, jz.t or jnz.t leaves the path fetched
 );
   logic [63:0] logic_res, rot_lo, rot_lo_q, rot, rmerge, other;
   logic [32:0] lo, hi0, hi1;

@@ -27,7 +27,7 @@ module evd_dp (
   input  evd_pkg::alu_e     o_alu_i,
   input  logic              o_valid_i,    // ... it is a word on the path taken
   input  logic              o_port_i,     // ... it writes a port's data, not the ALU's
-  input  logic              o_nz_i,       // ... its branch is jnz
+  input  logic              o_nz_i,       // ... its branch redirects on a nonzero result (jnz, jz.t)
   input  logic              o_move_i,     // ... it leaves O at this edge
   input  logic [5:0]        x_rd_i,       // the word in X: its destination
   input  logic              x_exec_i,     // ... it executes

@@ -59,7 +59,7 @@ module evd_top #(
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
   logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
   logic                         x_busy, o_hold, alu_take, o_changes_src, x_changes_src;
-  logic                         x_taken, fresh, stale_q, stale_d;
+  logic                         x_redirect, fresh, stale_q, stale_d;
   logic [63:0]                  opa, opw, src_a, port_data;
   logic                         wr_en, op_legal;
   logic                         launch_q, launch_d;
@@ -174,15 +174,16 @@ module evd_top #(
   assign x_free  = ~x_exec | (word_done & ~x_busy);
   assign port_data = (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
 
-  // X's condition, for the sequencer to register.
+  // Whether X's condition leaves the path the sequencer fetched (the fall-through, or for jz.t and
+  // jnz.t the target: evd_alu's take_o is then already inverted), for the sequencer to register.
   always_comb begin
     unique case (x_word.cond)
-      evd_pkg::CondZ, evd_pkg::CondNz, evd_pkg::CondZt, evd_pkg::CondNzt: x_taken = alu_take;
-      evd_pkg::CondSvalid:  x_taken = strm_item_i.valid;
-      evd_pkg::CondSempty:  x_taken = ~strm_item_i.valid;
-      evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
-      evd_pkg::CondNofault: x_taken = ~mem_rsp_i.fault;
-      default:              x_taken = 1'b0;
+      evd_pkg::CondZ, evd_pkg::CondNz, evd_pkg::CondZt, evd_pkg::CondNzt: x_redirect = alu_take;
+      evd_pkg::CondSvalid:  x_redirect = strm_item_i.valid;
+      evd_pkg::CondSempty:  x_redirect = ~strm_item_i.valid;
+      evd_pkg::CondFault:   x_redirect = mem_rsp_i.fault;
+      evd_pkg::CondNofault: x_redirect = ~mem_rsp_i.fault;
+      default:              x_redirect = 1'b0;
     endcase
   end
 
@@ -205,7 +206,7 @@ module evd_top #(
     .x_free_i   (x_free),
     .r_hold_i   (r_hold),
     .o_hold_i   (o_hold),
-    .x_taken_i  (x_taken),
+    .x_redirect_i (x_redirect),
     .x_low_i    (opa[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
     .o_word_o   (o_word),
@@ -250,7 +251,7 @@ module evd_top #(
     .o_alu_i    (o_word.alu),
     .o_valid_i  (o_valid),
     .o_port_i   (o_word.op == evd_pkg::OpVmrd || o_word.op == evd_pkg::OpMrd),
-    .o_nz_i     (o_word.cond == evd_pkg::CondNz || o_word.cond == evd_pkg::CondNzt),
+    .o_nz_i     (o_word.cond == evd_pkg::CondNz || o_word.cond == evd_pkg::CondZt),
     .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
     .x_exec_i   (x_exec),
