@@ -24,7 +24,7 @@ module evd_seq (
   input  logic                        x_free_i,    // X completes its word at this edge, or has none
   input  logic                        r_hold_i,    // the word in R may not leave R yet
   input  logic                        o_hold_i,    // the word in O stays in O at this edge
-  input  logic                        x_redirect_i, // X's word: its condition leaves the path fetched
+  input  logic                        x_redirect_i, // X's word: its condition leaves the path fetched (0 for goto, call, ret)
   input  logic [3:0]                  x_low_i,     // X's word: operand A[3:0], for disp (mov only)
   input  logic                        x_flush_i,   // X's word empties the return stack (the unit idles)
   output evd_pkg::uinstr_t            o_word_o,    // the word in O
@@ -43,20 +43,15 @@ module evd_seq (
   logic [1:0]                  rsp_q, rsp_d;
   logic                        r_valid_q, r_valid_d, o_valid_q, o_valid_d, x_valid_q, x_valid_d;
   logic                        redirect_q, redirect_d;
-  logic                        r_stay, r_leaves, push, pop, x_late, x_likely, o_call, o_ret, x_call, x_ret;
-
-  function automatic logic cond_in_x(input evd_pkg::cond_e c);
-    cond_in_x = !(c == evd_pkg::CondAlways || c == evd_pkg::CondRet);
-  endfunction
+  logic                        r_stay, r_leaves, push, pop, x_likely, o_call, o_ret, x_call, x_ret;
 
   assign x_exec_o = x_valid_q;
-  assign x_late   = cond_in_x(x_word_q.cond);
 
   // X's outcome, registered: a taken condition, a dispatch, or a jz.t/jnz.t not taken (R fetched
   // its target; x_redirect_i is then the condition's complement). It also drops the words behind
   // X as they move at this edge.
   assign x_likely   = x_word_q.cond == evd_pkg::CondZt || x_word_q.cond == evd_pkg::CondNzt;
-  assign redirect_d = x_exec_o & x_free_i & x_late & (x_word_q.cond == evd_pkg::CondDisp || x_redirect_i);
+  assign redirect_d = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondDisp || x_redirect_i);
   always_comb begin
     if (x_word_q.cond == evd_pkg::CondDisp) target_d = x_word_q.next + {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i};
     else if (x_likely)                      target_d = x_pc_q + 1'b1;

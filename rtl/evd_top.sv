@@ -59,7 +59,7 @@ module evd_top #(
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
   logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
   logic                         x_busy, o_hold, alu_take, o_changes_src, x_changes_src;
-  logic                         x_redirect, fresh, stale_q, stale_d;
+  logic                         x_redirect, x_cz_q, x_cother, fresh, stale_q, stale_d;
   logic [63:0]                  opa, opw, src_a, port_data;
   logic                         wr_en, op_legal;
   logic                         launch_q, launch_d;
@@ -176,16 +176,24 @@ module evd_top #(
 
   // Whether X's condition leaves the path the sequencer fetched (the fall-through, or for jz.t and
   // jnz.t the target: evd_alu's take_o is then already inverted), for the sequencer to register.
+  // The kind of condition is decoded as the word enters X, so that the ALU's outcome is one LUT
+  // from the sequencer.
+  always_ff @(posedge clk_i) begin
+    if (o_move) begin
+      x_cz_q <= o_word.cond == evd_pkg::CondZ || o_word.cond == evd_pkg::CondNz ||
+                o_word.cond == evd_pkg::CondZt || o_word.cond == evd_pkg::CondNzt;
+    end
+  end
   always_comb begin
     unique case (x_word.cond)
-      evd_pkg::CondZ, evd_pkg::CondNz, evd_pkg::CondZt, evd_pkg::CondNzt: x_redirect = alu_take;
-      evd_pkg::CondSvalid:  x_redirect = strm_item_i.valid;
-      evd_pkg::CondSempty:  x_redirect = ~strm_item_i.valid;
-      evd_pkg::CondFault:   x_redirect = mem_rsp_i.fault;
-      evd_pkg::CondNofault: x_redirect = ~mem_rsp_i.fault;
-      default:              x_redirect = 1'b0;
+      evd_pkg::CondSvalid:  x_cother = strm_item_i.valid;
+      evd_pkg::CondSempty:  x_cother = ~strm_item_i.valid;
+      evd_pkg::CondFault:   x_cother = mem_rsp_i.fault;
+      evd_pkg::CondNofault: x_cother = ~mem_rsp_i.fault;
+      default:              x_cother = 1'b0;
     endcase
   end
+  assign x_redirect = x_cz_q ? alu_take : x_cother;
 
   // The read-only sources change as a pop, a change of stream mode, a memory access (its fault)
   // or the entry request completes: a word in R that reads a source does not leave R while such
