@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "runner.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -48,7 +49,7 @@ static struct {
     int test_index;              /* tests begun, for the waveform */
     char first_failed[VEC_MAX_NAME + 1];
     char first_failed_path[4096];
-    int done;                    /* every test has run (tracing: waiting for the clock to stop) */
+    int done;                    /* every test has run (tracing: waiting for tb_top's $finish) */
     int last_upc;                /* for the report of an RTL assertion */
     struct run_totals totals;
 } S;
@@ -109,10 +110,26 @@ static void begin_test(void)
     json_test_begin();
 }
 
-/* With tracing, the run ends when tb_top stops the clock, so that Verilator closes the FST file;
- * the report comes after that, and the exit status is set here. */
+/* With tracing, the run ends with tb_top's $finish, so that Verilator closes the FST file; the
+ * report comes after that, and the exit status is set here. Verilator prints "- tb/tb_top.sv:NN:
+ * Verilog $finish" at the $finish (5.006 cannot be told not to): stdout goes to /dev/null from
+ * the last cycle (mute_stdout) until here, so that the line stays out of the report. */
+static int saved_stdout = -1;
+
+static void mute_stdout(void)
+{
+    fflush(stdout);
+    int null = open("/dev/null", O_WRONLY);
+    if (null < 0) return;
+    saved_stdout = dup(1);
+    dup2(null, 1);
+    close(null);
+}
+
 static void report_at_exit(void)
 {
+    fflush(stdout);
+    if (saved_stdout >= 0) dup2(saved_stdout, 1);
     S.totals.matched = sb_matched();
     report_finish(&S.totals);
     _exit(opt->rerun || S.totals.failed ? 1 : 0);
@@ -137,6 +154,7 @@ static void finish_all(void)
     if (opt->wave || END_THROUGH_FINISH) {
         S.done = 1;
         atexit(report_at_exit);
+        mute_stdout();
         return;
     }
     S.totals.matched = sb_matched();
