@@ -52,6 +52,7 @@ static struct {
     int done;                    /* every test has run (tracing: waiting for tb_top's $finish) */
     int last_upc;                /* for the report of an RTL assertion */
     struct run_totals totals;
+    uint32_t cfg;                /* the RTL machine's configuration straps, kept when they can change */
 } S;
 
 /* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
@@ -96,6 +97,7 @@ static void begin_test(void)
     if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) report_out_of_memory();
     if (vme_reset(S.rtl) || vme_reset(S.mdl)) report_out_of_memory();
     vme_narrate(S.mdl, opt->trace);
+    S.cfg = vme_config_straps(S.rtl);
     S.si = 0;
     S.in_test = 1;
     S.mem_from = 0;
@@ -210,6 +212,7 @@ static void end_test(void)
 static void apply_both(const struct vec_stmt *st)
 {
     if (apply_stmt(S.rtl, st) || apply_stmt(S.mdl, st)) report_out_of_memory();
+    if (st->kind == VS_CONFIG) S.cfg = vme_config_straps(S.rtl);
 }
 
 /* How the last run ended: the model's run, which the RTL's matched transaction by transaction. */
@@ -396,7 +399,7 @@ void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ct
         if (S.phase == PH_RUN) responder_show_item(S.rtl, vme_stream_peek(S.rtl, o->strm_ctl.evonly), in);
     }
     /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
-    ctl->cfg = (int)vme_config_straps(S.rtl);
+    ctl->cfg = (int)S.cfg;
     in->entry_req.valid = S.entry_pending;
     in->entry_req.launch = S.entry_launch;
     if (S.entry_pending && o->entry_rsp.ready && S.phase == PH_RUN) S.entry_pending = 0;
