@@ -154,8 +154,9 @@ $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*
 $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	@# Verilator's makefile does not list the C objects as prerequisites (and its VPATH has ..,
 	@# where build/vmentry-sim lives): name its output apart and relink every time.
+	@# -O3 on the per-cycle code of the model: 6 % faster than -O2 on the bench run (README).
 	rm -f $(OBJ)/Vtb_top_sim
-	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
+	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O3 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
