@@ -9,9 +9,10 @@ module tb_top (
 );
 `include "evd_dpi.svh"
 
-  // No --timing: Verilator's generated main (--main) calls eval() and advances time by one unit,
-  // over and over until $finish, so each eval() is one clock edge: rising at odd times, falling at
-  // even ones (a cycle is 2 ns).
+  // No --timing: Verilator's generated main (--main) calls eval() and advances time by one step
+  // of precision, over and over until $finish, so each eval() is one clock edge: rising at odd
+  // times, falling at even ones. The step is one unit of $time because the Makefile gives
+  // --timescale 1ns/1ns (a cycle is 2 ns).
   logic clk;
   always_comb clk = eval_i ^ ($time % 2 != 0);
 
