@@ -37,7 +37,8 @@ TB_C       := tb/options.c tb/runner.c tb/source.c $(APPLY_C) tb/expect.c tb/sco
 TB_OBJ     := $(patsubst %.c,$(BUILD)/c/%.o,$(TB_C))
 C_INC      := -Idpi -Itb -Imicrocode -I$(OBJ) -I/usr/share/verilator/include/vltstd
 
-VFLAGS     := --cc --exe --main --timing --assert -Wall --x-assign unique --x-initial unique --trace-fst --trace-structs \
+# No --timing: each eval() of the generated main is one clock edge (tb/README.md, the clock).
+VFLAGS     := --cc --exe --main --assert -Wall --x-assign unique --x-initial unique --trace-fst --trace-structs \
               --timescale 1ns/1ns -DEVD_TRACE -DEVD_TB_LOADS_UROM -Irtl -Idpi --Mdir $(OBJ) --top-module tb_top -o Vtb_top_sim
 LINT_FLAGS := --lint-only -Wall -Irtl tb/lint.vlt
 
@@ -153,8 +154,9 @@ $(BUILD)/c/%.o: %.c $(OBJ)/Vtb_top__Dpi.h dpi/evd_arch.h $(wildcard tb/*.h dpi/*
 $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	@# Verilator's makefile does not list the C objects as prerequisites (and its VPATH has ..,
 	@# where build/vmentry-sim lives): name its output apart and relink every time.
+	@# -O3 on the per-cycle code of the model: 6 % faster than -O2 on the bench run (README).
 	rm -f $(OBJ)/Vtb_top_sim
-	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O2 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
+	$(MAKE) -s -C $(OBJ) -f Vtb_top.mk OPT_FAST=-O3 >$(BUILD)/verilator-build.log 2>&1 || (cat $(BUILD)/verilator-build.log; false)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
@@ -301,7 +303,7 @@ $(NETLIST): synth/netlist.ys $(RTL_SRC) $(UCODE_HEX)
 	@if grep -q '^Warning' build/synth/netlist.log; then grep '^Warning' build/synth/netlist.log; exit 1; fi
 
 $(BUILD)/vmentry-sim-netlist: $(NETLIST) $(TB_SRC) rtl/evd_pkg.sv dpi/evd_dpi.svh $(TB_OBJ) $(LIB)
-	$(VERILATOR) --cc --exe --main --timing --assert --x-assign unique --x-initial unique --timescale 1ns/1ns \
+	$(VERILATOR) --cc --exe --main --assert --x-assign unique --x-initial unique --timescale 1ns/1ns \
 	  -Wno-fatal -Wno-lint -Wno-style -Wno-UNOPTFLAT -DEVD_TRACE -DEVD_NETLIST -Idpi --Mdir $(NOBJ) --top-module tb_top \
 	  $(if $(SAN),-CFLAGS "$(NETLIST_SAN)" -LDFLAGS "$(SAN_FLAGS)") \
 	  -o Vtb_top_netlist rtl/evd_pkg.sv $(NETLIST) $(TB_SRC) $(abspath $(TB_OBJ) $(LIB)) >$(BUILD)/netlist-verilate.log 2>&1 \

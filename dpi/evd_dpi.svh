@@ -10,10 +10,11 @@ import "DPI-C" function string c_dpi_ucode_path();
 // The FST file to trace into (--wave), or "" for no tracing.
 import "DPI-C" function string c_dpi_wave_path();
 
-// Called once per cycle, on the falling clock edge: the C testbench sees what the unit drives in
+// Called once per cycle, after the falling clock edge: the C testbench sees what the unit drives in
 // this cycle, serves its port requests, checks each transaction against the golden model, and
 // sets the unit's inputs for the rising edge that ends the cycle. Not context: it calls no
-// export, and it ends the process itself (exit status) when every test has run.
+// export, and it ends the process itself (exit status) when every test has run (a traced run:
+// tb_top does, on finish_req).
 // Each port group is one packed struct of evd_pkg (first field most significant), passed as
 // `bit [W-1:0]`; dpi/evd_ports.h (generated from the same table) unpacks and packs them in C.
 import "DPI-C" function void c_dpi_cycle(
@@ -37,7 +38,7 @@ import "DPI-C" function void c_dpi_cycle(
   output int      test_cycle,
   // for the waveform: the address of the label the microcode word belongs to (readable as a name)
   output int      ucode_label,
-  // 1 when every test has run and the waveform is to be closed (tb_top stops the clock)
+  // 1 when every test has run and the waveform is to be closed (tb_top calls $finish)
   output int      finish_req
 );
 

@@ -13,7 +13,7 @@ struct tb_ctl {
     int test_no;     /* for the waveform: the test being run (its index in the run, from 1) */
     int test_cycle;  /* ... and its cycle */
     int ucode_label; /* ... the address of the label the microcode word belongs to */
-    int finish_req;  /* 1 when every test has run and the waveform is to be closed (tb_top stops the clock) */
+    int finish_req;  /* 1 when every test has run and the waveform is to be closed (tb_top calls $finish) */
 };
 
 /* The microcode address the unit executes this cycle (its trace port), or -1 when none. */

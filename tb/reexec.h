@@ -7,9 +7,9 @@
 
 /* Unless the command line already has +verilator+seed+N (then N is returned), re-runs this
  * program with +verilator+rand+reset+2 and +verilator+seed+ the seed *SEED, or a fresh one when
- * SEED is NULL. Returns only when the command line had a seed, or when exec failed (then the
- * run goes on without randomised initial values and the returned seed is the one it would have
- * used). */
+ * SEED is NULL, and malloc on transparent huge pages (GLIBC_TUNABLES). Returns only when the
+ * command line had a seed, or when exec failed (then the run goes on without randomised initial
+ * values and the returned seed is the one it would have used). */
 unsigned long reexec_with_seed(int argc, char **argv, const unsigned long *seed);
 
 /* On stderr, "vmentry-sim: seed N (X-initial values; repeat with --seed N)": what repeats a run

@@ -12,6 +12,11 @@ static struct {
     struct vme *env;
     struct port_counts n;
     uint64_t rng; /* xorshift64 state of the wait states */
+    /* The stream port's item, computed again only when it can change: a pop, a new run, the
+     * unit's "events only" mode (nothing else changes ENV's stream during a run). */
+    int shown_valid, shown_evonly;
+    long shown;
+    struct evd_strm_item item;
 } rs;
 
 void responder_seed(unsigned long seed) { rs.rng = seed * 0x9e3779b97f4a7c15ull + 1; }
@@ -20,6 +25,7 @@ void responder_begin_run(struct vme *env)
 {
     rs.env = env;
     rs.n = (struct port_counts){0};
+    rs.shown_valid = 0;
 }
 
 const struct port_counts *responder_counts(void) { return &rs.n; }
@@ -101,14 +107,22 @@ static int serve_mem(const struct evd_unit_out *o, struct evd_unit_in *in)
 enum serve responder_serve(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
     /* The stream port shows the head (or the first event); a pop takes what it shows now. */
-    long shown = vme_stream_peek(rs.env, o->strm_ctl.evonly);
-    responder_show_item(rs.env, shown, in);
+    if (!rs.shown_valid || rs.shown_evonly != o->strm_ctl.evonly) {
+        rs.shown_evonly = o->strm_ctl.evonly;
+        rs.shown = vme_stream_peek(rs.env, rs.shown_evonly);
+        responder_show_item(rs.env, rs.shown, in);
+        rs.item = in->strm_item;
+        rs.shown_valid = 1;
+    }
+    in->strm_item = rs.item;
+    long shown = rs.shown;
     if (o->strm_ctl.pop) {
         if (shown < 0) {
             sb_mismatch("a pop with no stream item shown", tb_upc(o));
             return SERVE_FAILED;
         }
         vme_stream_consume(rs.env, (size_t)shown);
+        rs.shown_valid = 0;
         rs.n.pop++;
         if (sb_match(&(struct vme_txn){.kind = VME_TX_POP, .item = (size_t)shown}, tb_upc(o))) return SERVE_FAILED;
     }

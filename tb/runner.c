@@ -2,6 +2,7 @@
 #define _GNU_SOURCE
 #include "runner.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -49,9 +50,10 @@ static struct {
     int test_index;              /* tests begun, for the waveform */
     char first_failed[VEC_MAX_NAME + 1];
     char first_failed_path[4096];
-    int done;                    /* every test has run (tracing: waiting for the clock to stop) */
+    int done;                    /* every test has run (tracing: waiting for tb_top's $finish) */
     int last_upc;                /* for the report of an RTL assertion */
     struct run_totals totals;
+    uint32_t cfg;                /* the RTL machine's configuration straps, kept when they can change */
 } S;
 
 /* The machine that `expect` lines and the launch decision read: the RTL's, or in --model-only
@@ -96,6 +98,7 @@ static void begin_test(void)
     if (!S.rtl && (!(S.rtl = vme_create()) || !(S.mdl = vme_create()))) report_out_of_memory();
     if (vme_reset(S.rtl) || vme_reset(S.mdl)) report_out_of_memory();
     vme_narrate(S.mdl, opt->trace);
+    S.cfg = vme_config_straps(S.rtl);
     S.si = 0;
     S.in_test = 1;
     S.mem_from = 0;
@@ -110,10 +113,26 @@ static void begin_test(void)
     json_test_begin();
 }
 
-/* With tracing, the run ends when tb_top stops the clock, so that Verilator closes the FST file;
- * the report comes after that, and the exit status is set here. */
+/* With tracing, the run ends with tb_top's $finish, so that Verilator closes the FST file; the
+ * report comes after that, and the exit status is set here. Verilator prints "- tb/tb_top.sv:NN:
+ * Verilog $finish" at the $finish (5.006 cannot be told not to): stdout goes to /dev/null from
+ * the last cycle (mute_stdout) until here, so that the line stays out of the report. */
+static int saved_stdout = -1;
+
+static void mute_stdout(void)
+{
+    fflush(stdout);
+    int null = open("/dev/null", O_WRONLY);
+    if (null < 0) return;
+    saved_stdout = dup(1);
+    dup2(null, 1);
+    close(null);
+}
+
 static void report_at_exit(void)
 {
+    fflush(stdout);
+    if (saved_stdout >= 0) dup2(saved_stdout, 1);
     S.totals.matched = sb_matched();
     report_finish(&S.totals);
     _exit(opt->rerun || S.totals.failed ? 1 : 0);
@@ -138,6 +157,7 @@ static void finish_all(void)
     if (opt->wave || END_THROUGH_FINISH) {
         S.done = 1;
         atexit(report_at_exit);
+        mute_stdout();
         return;
     }
     S.totals.matched = sb_matched();
@@ -193,6 +213,7 @@ static void end_test(void)
 static void apply_both(const struct vec_stmt *st)
 {
     if (apply_stmt(S.rtl, st) || apply_stmt(S.mdl, st)) report_out_of_memory();
+    if (st->kind == VS_CONFIG) S.cfg = vme_config_straps(S.rtl);
 }
 
 /* How the last run ended: the model's run, which the RTL's matched transaction by transaction. */
@@ -381,7 +402,7 @@ void tb_cycle(const struct evd_unit_out *o, struct evd_unit_in *in, struct tb_ct
         if (S.phase == PH_RUN) responder_show_item(S.rtl, vme_stream_peek(S.rtl, o->strm_ctl.evonly), in);
     }
     /* The entry request stays up until the unit takes it (ready and valid in the same cycle). */
-    ctl->cfg = (int)vme_config_straps(S.rtl);
+    ctl->cfg = (int)S.cfg;
     in->entry_req.valid = S.entry_pending;
     in->entry_req.launch = S.entry_launch;
     if (S.entry_pending && o->entry_rsp.ready && S.phase == PH_RUN) S.entry_pending = 0;

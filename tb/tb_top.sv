@@ -2,29 +2,25 @@
 // holds the VMCS image, guest memory and guest stream and checks the unit against the golden
 // model. All the unit's outputs are functions of its state, so the C side samples them after the
 // falling edge and answers before the rising edge.
-module tb_top;
+module tb_top (
+  // Nothing drives it (0). Verilator evaluates the logic that reads a top-level input at the
+  // start of every eval() (its "ico" region), which is what makes the clock below follow time.
+  input bit eval_i
+);
 `include "evd_dpi.svh"
 
-  // The clock stops once the C side asks for the end (finish_req, below): with no event left, the
-  // generated main returns, and the model's destructor closes the FST file. (A $finish would do the
-  // same, but the simulator would print "- tb/tb_top.sv:NN: Verilog $finish" into the report.)
+  // No --timing: Verilator's generated main (--main) calls eval() and advances time by one step
+  // of precision, over and over until $finish, so each eval() is one clock edge: rising at odd
+  // times, falling at even ones. The step is one unit of $time because the Makefile gives
+  // --timescale 1ns/1ns (a cycle is 2 ns).
   logic clk;
-  int finish_req = 0;
-  initial begin
-    clk = 1'b0;
-    forever begin
-      #5;
-      if (finish_req != 0) break;
-      clk = ~clk;
-    end
-  end
+  always_comb clk = eval_i ^ ($time % 2 != 0);
 
   // ROM image: the C side names it (--ucode), so a new microcode needs no new simulator. (A
   // post-synthesis netlist, EVD_NETLIST, has its image built in and no internals to reach.)
 `ifndef EVD_NETLIST
   initial begin
     string path;
-    #1;
     path = c_dpi_ucode_path();
     $readmemh(path, u_dut.u_urom.mem);
   end
@@ -95,13 +91,19 @@ module tb_top;
     .trace_o     (trace)
   );
 
-  // One time unit after the falling edge, when the register file has been read (evd_dp) and every
-  // output of the unit has settled; the inputs it sets are sampled by the next rising edge. The C
-  // side sees only the ports: the output groups and the trace port go in, the input groups come out.
-  always @(negedge clk) begin
-    #1;
+  // Once per cycle, in the falling edge's eval(), after the register file has been read (evd_dp)
+  // and every output of the unit has settled: `sample` changes at the falling edge, and the block
+  // on it runs in the next pass of that eval(). The inputs it sets settle in the same eval() and
+  // are sampled by the next rising edge. The C side sees only the ports: the output groups and the
+  // trace port go in, the input groups come out. When the C side asks for the end, $finish ends
+  // the generated main, and the model's destructor closes the FST file.
+  bit sample = 1'b0;
+  int finish_req = 0;
+  always @(negedge clk) sample <= ~sample;
+  always @(sample) begin
     c_dpi_cycle(entry_rsp, vmcs_req, mem_req, strm_ctl, side, trace,
                 entry_req, vmcs_rsp, mem_rsp, strm_item,
                 rst_n, cfg, test_no, test_cycle, ucode_label, finish_req);
+    if (finish_req != 0) $finish;
   end
 endmodule
