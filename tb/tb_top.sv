@@ -91,16 +91,13 @@ module tb_top (
     .trace_o     (trace)
   );
 
-  // Once per cycle, in the falling edge's eval(), after the register file has been read (evd_dp)
-  // and every output of the unit has settled: `sample` changes at the falling edge, and the block
-  // on it runs in the next pass of that eval(). The inputs it sets settle in the same eval() and
-  // are sampled by the next rising edge. The C side sees only the ports: the output groups and the
-  // trace port go in, the input groups come out. When the C side asks for the end, $finish ends
-  // the generated main, and the model's destructor closes the FST file.
-  bit sample = 1'b0;
+  // Once per cycle, in the falling edge's eval(): the unit has nothing on the falling edge, so its
+  // outputs are those the rising edge settled. The inputs the call sets settle in the same eval()
+  // and are sampled by the next rising edge. The C side sees only the ports: the output groups and
+  // the trace port go in, the input groups come out. When the C side asks for the end, $finish
+  // ends the generated main, and the model's destructor closes the FST file.
   int finish_req = 0;
-  always @(negedge clk) sample <= ~sample;
-  always @(sample) begin
+  always @(negedge clk) begin
     c_dpi_cycle(entry_rsp, vmcs_req, mem_req, strm_ctl, side, trace,
                 entry_req, vmcs_rsp, mem_rsp, strm_item,
                 rst_n, cfg, test_no, test_cycle, ucode_label, finish_req);
