@@ -216,6 +216,8 @@ module evd_top #(
     .o_hold_i   (o_hold),
     .x_redirect_i (x_redirect),
     .x_low_i    (opa[3:0]),
+    .r_src_i    (r_word.ra >= evd_pkg::REG_SRC_FIRST),
+    .r_src_low_i(src_a[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
     .o_word_o   (o_word),
     .o_valid_o  (o_valid),
