@@ -70,9 +70,10 @@ module evd_seq (
   // A disp on a read-only source (the stream item's kind) is decided as it leaves R: the source
   // is registered there anyway, so the target is too (early_target_q), and the fetch takes it in
   // the next cycle, dropping one word instead of three. The word goes on as a goto (r_word_o).
-  // A redirect from X at the same edge drops the dispatch with the word.
+  // A redirect from X at the same edge drops the word; its early_q then yields to redirect_q,
+  // which the fetch takes first, and is gone with that fetch.
   assign early_disp = r_valid_q & r_src_i & (r_word_i.cond == evd_pkg::CondDisp);
-  assign early_d    = ((r_leaves & early_disp) | (early_q & ~r_leaves)) & ~redirect_d;
+  assign early_d    = (r_leaves & early_disp) | (early_q & ~r_leaves);
   always_comb begin
     r_word_o = r_word_i;
     if (early_disp) r_word_o.cond = evd_pkg::CondAlways;
