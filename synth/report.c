@@ -143,6 +143,11 @@ int main(int argc, char **argv)
     double hx_mhz, up_mhz;
     pnr("hx8k", &hx_lc, &hx_tot, &hx_mhz);
     pnr("up5k", &up_lc, &up_tot, &up_mhz);
+    long ui_lc = 0;
+    char *pack = slurp("unit-pack.log"), *pl = strstr(pack, "ICESTORM_LC:");
+    check(pl != NULL, "nextpnr: no packing report for the unit alone");
+    if (pl) sscanf(pl, "ICESTORM_LC: %ld", &ui_lc);
+    free(pack);
 
     long ui_lut = cells(ui, "SB_LUT4"), ui_ff = sum_prefix(ui, "SB_DFF"), ui_ram = sum_prefix(ui, "SB_RAM40_4K");
     long wi_lut = cells(wi, "SB_LUT4"), wi_ff = sum_prefix(wi, "SB_DFF"), wi_ram = sum_prefix(wi, "SB_RAM40_4K");
@@ -159,7 +164,8 @@ int main(int argc, char **argv)
             hx_lc, hx_tot, wi_ff, wi_ram, hx_mhz, SEEDS);
     fprintf(o, "| iCE40 UP5K (sg48), placed and routed, in the wrapper | %ld of %ld LC | %ld | %ld SB_RAM40_4K | %.1f MHz (median of %d seeds) |\n",
             up_lc, up_tot, wi_ff, wi_ram, up_mhz, SEEDS);
-    fprintf(o, "| iCE40, the unit alone (Yosys) | %ld SB_LUT4 | %ld | %ld SB_RAM40_4K | |\n", ui_lut, ui_ff, ui_ram);
+    fprintf(o, "| iCE40, the unit alone (Yosys; nextpnr packing) | %ld SB_LUT4, %ld LC | %ld | %ld SB_RAM40_4K | |\n", ui_lut, ui_lc,
+            ui_ff, ui_ram);
     fprintf(o, "| iCE40, wrapped minus the unit alone (synth/README.md) | %+ld SB_LUT4 | %+ld | 0 | |\n", wi_lut - ui_lut, wi_ff - ui_ff);
     fprintf(o, "| ECP5, the unit alone (Yosys) | %ld LUT4 (+ %ld PFUMX/L6MUX21) | %ld | %ld DP16KD, %ld TRELLIS_DPR16X4 | |\n", e_lut,
             e_mux, e_ff, e_ram, e_dpr);

@@ -22,6 +22,11 @@ $YOSYS -q -l "$SYNTH/ice40.log" synth/ice40.ys >/dev/null
 for t in ice40 ecp5 xilinx; do
     $YOSYS -q -l "$SYNTH/unit-$t.log" "synth/unit_$t.ys" >/dev/null
 done
+# The unit alone in logic cells: nextpnr packs it (LUT, carry and flip-flop into one LC where it
+# can) without placing it, since its ports are more than the part's pins.
+echo "nextpnr-ice40: the unit alone, packed"
+nextpnr-ice40 --hx8k --package ct256 --json "$SYNTH/unit-ice40.json" --pack-only --pcf-allow-unconstrained \
+    --log "$SYNTH/unit-pack.log" >/dev/null 2>&1
 for s in $PNR_SEEDS; do
     echo "nextpnr-ice40: HX8K and UP5K, seed $s"
     nextpnr-ice40 --hx8k --package ct256 --json "$SYNTH/ice40.json" --asc "$SYNTH/hx8k-s$s.asc" --freq 60 --seed "$s" \
