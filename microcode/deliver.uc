@@ -170,16 +170,17 @@ ext_error_code: bit     t0, sf, #SF_EXTB_BIT
 
 ; Protected and real mode push through these: faddr at t7 + t3 - size, t3 (the stack pointer)
 ; wrapping at the mask t8; each returns t0 = 1 when the write faulted (the caller then takes
-; plan_fault). `push` writes 4 bytes through a 32-bit gate (t2), 2 through a 16-bit one.
+; plan_fault). `push` writes 4 bytes through a 32-bit gate (t2), 2 through a 16-bit one. A write
+; that goes through falls through (a branch the sequencer guesses right, rtl/README.md).
 push:           bit     zero, t2, #GATE_D_BIT   | jz push2
                 sub     t3, t3, #4
                 and     t3, t3, t8
                 add     t0, t7, t3
-                mwr.4   t0, faddr               | jnofault push_ok
-                li      t0, #1                  | ret
+                mwr.4   t0, faddr               | jfault push_fault
+                li      t0, #0                  | ret
 push2:          sub     t3, t3, #2
                 and     t3, t3, t8
                 add     t0, t7, t3
-                mwr.2   t0, faddr               | jnofault push_ok
-                li      t0, #1                  | ret
-push_ok:        li      t0, #0                  | ret
+                mwr.2   t0, faddr               | jfault push_fault
+                li      t0, #0                  | ret
+push_fault:     li      t0, #1                  | ret
