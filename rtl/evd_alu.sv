@@ -41,17 +41,18 @@ module evd_alu (
   output logic [63:0] res_o,      // the value written to rd
   output logic        take_o      // jz, jnz, jz.t or jnz.t leaves the path fetched
 );
-  logic [63:0] logic_res, rot_lo, rot_lo_q, rot, rmerge, other;
+  logic [63:0] lb, logic_res, rot_lo, rot_lo_q, rot, rmerge, other;
   logic [32:0] lo, hi0, hi1;
   logic        lzero, bzero, ltu_flag, second_q, second_d;
 
   // Logic unit.
+  assign lb = bx_i & {64{lbx_i}};
   always_comb begin
     unique case (lfn_i)
-      2'd0:    logic_res = a_i & (bx_i & {64{lbx_i}});
-      2'd1:    logic_res = a_i | (bx_i & {64{lbx_i}});
-      2'd2:    logic_res = a_i ^ (bx_i & {64{lbx_i}});
-      default: logic_res = ~(a_i ^ (bx_i & {64{lbx_i}}));
+      2'd0:    logic_res = a_i & lb;
+      2'd1:    logic_res = a_i | lb;
+      2'd2:    logic_res = a_i ^ lb;
+      default: logic_res = ~(a_i ^ lb);
     endcase
   end
   assign lzero = ~|logic_res;

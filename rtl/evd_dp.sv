@@ -64,11 +64,17 @@ module evd_dp (
   ctl_t        ctl_q, ctl_d;
   logic [5:0]  bit_idx;      // a bit operation's index: the immediate's, or the register's
   logic [63:0] bit_oh;       // 1 << bit_idx
-  logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
+  logic        x_wr, fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
+
+  // X writes register r at this edge (register 0 and the read-only sources are never written).
+  assign x_wr = wr_en_i && x_rd_i != 6'd0 && x_rd_i < evd_pkg::REG_SRC_FIRST;
+  function automatic logic x_writes(input logic [5:0] r);
+    x_writes = x_wr && x_rd_i == r;
+  endfunction
 
   //////// R -> O: the register file and the bypass registers ////////
-  assign fwd_ra = wr_en_i && x_rd_i == r_ra_i;
-  assign fwd_rb = wr_en_i && x_rd_i == r_rb_i;
+  assign fwd_ra = x_writes(r_ra_i);
+  assign fwd_rb = x_writes(r_rb_i);
 
   always_comb begin
     use_a_d = 1'b1;
@@ -86,7 +92,7 @@ module evd_dp (
   // reset: the microcode writes every register a flow reads before it reads it (the X-initial
   // runs check that).
   always_ff @(posedge clk_i) begin
-    if (wr_en_i && x_rd_i != 6'd0 && x_rd_i < evd_pkg::REG_SRC_FIRST) begin
+    if (x_wr) begin
       rf_a_q[x_rd_i] <= wr_data;
       rf_b_q[x_rd_i] <= wr_data;
     end
@@ -114,8 +120,8 @@ module evd_dp (
   end
 
   //////// O -> X: operands and the ALU's controls ////////
-  assign fwd_oa = wr_en_i && x_rd_i == o_ra_i && o_ra_i != 6'd0 && o_ra_i < evd_pkg::REG_SRC_FIRST;
-  assign fwd_ob = wr_en_i && x_rd_i == o_rb_i && o_rb_i != 6'd0;
+  assign fwd_oa = x_writes(o_ra_i);
+  assign fwd_ob = x_writes(o_rb_i);
   assign bitop  = (o_alu_i == evd_pkg::AluBit || o_alu_i == evd_pkg::AluSetb || o_alu_i == evd_pkg::AluClrb);
   // A bit index in a register is decoded in O, from the register's value: when X writes that
   // register at this edge, the word waits in O for one cycle and decodes it from the bypass.

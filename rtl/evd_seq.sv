@@ -51,13 +51,19 @@ module evd_seq (
 
   assign x_exec_o = x_valid_q;
 
+  // A dispatch goes to its table (next) plus the operand's low four bits, decided in X or in R.
+  function automatic logic [evd_pkg::UADDR_W-1:0] disp_target(input logic [evd_pkg::UADDR_W-1:0] table_addr,
+                                                              input logic [3:0] low);
+    disp_target = table_addr + {{(evd_pkg::UADDR_W-4){1'b0}}, low};
+  endfunction
+
   // X's outcome, registered: a taken condition, a dispatch, or a jz.t/jnz.t not taken (R fetched
   // its target; x_redirect_i is then the condition's complement). It also drops the words behind
   // X as they move at this edge.
   assign x_likely   = x_word_q.cond == evd_pkg::CondZt || x_word_q.cond == evd_pkg::CondNzt;
   assign redirect_d = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondDisp || x_redirect_i);
   always_comb begin
-    if (x_word_q.cond == evd_pkg::CondDisp) target_d = x_word_q.next + {{(evd_pkg::UADDR_W-4){1'b0}}, x_low_i};
+    if (x_word_q.cond == evd_pkg::CondDisp) target_d = disp_target(x_word_q.next, x_low_i);
     else if (x_likely)                      target_d = x_pc_q + 1'b1;
     else                                    target_d = x_word_q.next;
   end
@@ -156,7 +162,7 @@ module evd_seq (
       x_word_q <= o_word_q;
       x_pc_q   <= o_pc_q;
     end
-    if (r_leaves && early_disp) early_target_q <= r_word_i.next + {{(evd_pkg::UADDR_W-4){1'b0}}, r_src_low_i};
+    if (r_leaves && early_disp) early_target_q <= disp_target(r_word_i.next, r_src_low_i);
     if (r_leaves) begin
       o_word_q <= r_word_o;
       o_pc_q   <= r_pc_q;

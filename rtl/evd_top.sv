@@ -58,7 +58,7 @@ module evd_top #(
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
   logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
-  logic                         x_busy, o_hold, alu_take, o_changes_src, x_changes_src;
+  logic                         x_busy, o_hold, alu_take, r_reads_src, o_changes_src, x_changes_src;
   logic                         x_redirect, x_cz_q, x_cother, fresh, stale_q, stale_d;
   logic [63:0]                  opa, opw, src_a, port_data;
   logic                         wr_en, op_legal;
@@ -204,7 +204,8 @@ module evd_top #(
   endfunction
   assign o_changes_src = o_valid & changes_src(o_word.op);
   assign x_changes_src = x_exec & changes_src(x_word.op);
-  assign r_hold        = r_word.ra >= evd_pkg::REG_SRC_FIRST & (o_changes_src | x_changes_src);
+  assign r_reads_src   = r_word.ra >= evd_pkg::REG_SRC_FIRST;
+  assign r_hold        = r_reads_src & (o_changes_src | x_changes_src);
   assign stale_d       = x_exec & x_free & (x_word.op == evd_pkg::OpSpop || x_word.op == evd_pkg::OpSmode);
 
   evd_seq u_seq (
@@ -216,7 +217,7 @@ module evd_top #(
     .o_hold_i   (o_hold),
     .x_redirect_i (x_redirect),
     .x_low_i    (opa[3:0]),
-    .r_src_i    (r_word.ra >= evd_pkg::REG_SRC_FIRST),
+    .r_src_i    (r_reads_src),
     .r_src_low_i(src_a[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
     .o_word_o   (o_word),
