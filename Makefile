@@ -123,6 +123,10 @@ $(BUILD)/uasm: microcode/uasm.c $(UIMAGE_C) microcode/uimage.h microcode/evd_uco
 $(UCODE_HEX) $(UCODE_LST) &: $(UCODE_SRC) $(UCODE_INC) $(BUILD)/uasm
 	$(BUILD)/uasm -o $(UCODE_HEX) -l $(UCODE_LST) $(UCODE_SRC)
 
+# The same sources one word per line (uasm -n): make test runs the vectors on it too.
+$(BUILD)/ucode-unpacked.hex: $(UCODE_SRC) $(UCODE_INC) $(BUILD)/uasm
+	$(BUILD)/uasm -n -o $@ -l $(@:.hex=.lst) $(UCODE_SRC)
+
 # Stage 1: Verilator writes the C++ model and Vtb_top__Dpi.h (the C objects are named, not built).
 $(OBJ)/Vtb_top.mk $(OBJ)/Vtb_top__Dpi.h &: $(RTL_SRC) $(TB_SRC) rtl/evd_assert.svh dpi/evd_dpi.svh tb/lint.vlt Makefile | $(BUILD)
 	$(VERILATOR) $(VFLAGS) tb/lint.vlt $(RTL_SRC) $(TB_SRC) $(abspath $(TB_OBJ) $(LIB))
@@ -163,7 +167,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS)
+test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS) $(BUILD)/ucode-unpacked.hex
 	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
 
 ## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated RTL (the netlist: ASan) (build/asan/)

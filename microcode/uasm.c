@@ -33,6 +33,15 @@ struct sym {
     int is_label;
 };
 
+/* A source line of a word. */
+struct line {
+    const char *file;
+    int line;
+    char source[MAX_LINE];
+};
+
+#define MAX_PACK 4 /* lines one word can hold: a port operation, an ALU operation, a branch, with room */
+
 /* One microword, with the label its branch names until pass 2 resolves it. */
 struct word {
     uint64_t fields[11]; /* indexed by enum field_id */
@@ -40,6 +49,8 @@ struct word {
     const char *file;
     int line;
     char source[MAX_LINE];
+    struct line more[MAX_PACK - 1]; /* the lines packed into this word after the first */
+    int nmore;
     char label[64];      /* label defined at this address, if any */
     int next_fixed;      /* the operation set the next address itself */
 };
@@ -712,6 +723,199 @@ static void include_file(const char *name)
     include_depth--;
 }
 
+/* Packing (microcode/README.md, "Packing"). The source stays one operation per line; this pass
+ * puts a line into the word of the line before it when one word computes both as the two lines
+ * would, one after the other:
+ *  - "goto", "call" or "ret" alone joins a word that falls through (a goto or ret with a label
+ *    also stays where it is, for the branches that name it);
+ *  - an ALU operation joins a port operation that leaves the ALU free (spop; vmwr and mwr with
+ *    the operands of their '&' form), before or after it.
+ * A line with a label starts a word, as does a line after a branch; a line never reads what the
+ * line before it in the same word writes. Before packing, a branch to a word that is only
+ * "goto L" goes to L. */
+static int pack_enabled = 1;
+static int lines_words; /* words before packing: one a line (ldc: one to four) */
+
+static int is_label_at(int addr)
+{
+    for (int i = 0; i < nsyms; i++)
+        if (syms[i].is_label && syms[i].value == (uint64_t)addr) return 1;
+    return 0;
+}
+
+static struct word *label_word(const char *name)
+{
+    struct sym *s = find_sym(name);
+    return s && s->is_label && s->value < (uint64_t)nwords ? &words[s->value] : NULL;
+}
+
+static int falls_through(const struct word *w)
+{
+    return w->fields[F_COND] == UCOND_ALWAYS && !w->fields[F_CALL] && !w->target[0] && !w->next_fixed &&
+           w->fields[F_OP] != UOP_EWAIT;
+}
+
+/* The word computes nothing: its ALU part is "mov zero, zero" (the port may use ra and rb). */
+static int alu_idle(const struct word *w)
+{
+    return w->fields[F_ALU] == UALU_PASSA && !w->fields[F_RD];
+}
+
+/* "goto L", "call L" or "ret", alone. */
+static int branch_only(const struct word *w)
+{
+    const uint64_t *f = w->fields;
+    return f[F_OP] == UOP_NOP && alu_idle(w) && !f[F_RA] && !f[F_RB] && !f[F_BIMM] && !f[F_IMM] && !w->next_fixed &&
+           ((f[F_COND] == UCOND_ALWAYS && w->target[0]) || f[F_COND] == UCOND_RET);
+}
+
+/* An ALU operation, falling through or ending in goto, call or ret. */
+static int alu_only(const struct word *w)
+{
+    uint64_t c = w->fields[F_COND];
+    return w->fields[F_OP] == UOP_NOP && !branch_only(w) && !w->next_fixed && (c == UCOND_ALWAYS || c == UCOND_RET);
+}
+
+/* The register W writes: its ALU's rd, or a read port's. */
+static uint64_t writes(const struct word *w)
+{
+    return w->fields[F_RD];
+}
+
+/* P's port reads register R. */
+static int port_reads(const struct word *p, uint64_t r)
+{
+    uint64_t op = p->fields[F_OP];
+    if (!r) return 0;
+    if (op == UOP_VMWR || op == UOP_MRD || op == UOP_CR2W) return p->fields[F_RA] == r;
+    if (op == UOP_MWR) return p->fields[F_RA] == r || p->fields[F_RB] == r;
+    return 0;
+}
+
+/* The ALU operation of A can be P's: P's port leaves the ALU free and A's operands fit the word
+ * (attach_alu's rules for vmwr and mwr; spop takes any). */
+static int port_takes_alu(const struct word *p, const struct word *a)
+{
+    const uint64_t *pf = p->fields, *af = a->fields;
+    if (!alu_idle(p)) return 0;
+    switch (pf[F_OP]) {
+    case UOP_SPOP: return !pf[F_RA] && !pf[F_RB] && !pf[F_BIMM];
+    case UOP_VMWR: return af[F_RA] == pf[F_RA] && !af[F_BIMM];
+    case UOP_MWR:  return af[F_RA] == pf[F_RA] && (af[F_BIMM] || af[F_RB] == pf[F_RB]);
+    default: return 0;
+    }
+}
+
+static void add_line(struct word *into, const struct word *from)
+{
+    if (into->nmore + 1 + from->nmore > MAX_PACK - 1) return;
+    struct line *l = &into->more[into->nmore++];
+    l->file = from->file;
+    l->line = from->line;
+    snprintf(l->source, sizeof l->source, "%s", from->source);
+    for (int k = 0; k < from->nmore; k++) into->more[into->nmore++] = from->more[k];
+}
+
+static void take_branch(struct word *w, const struct word *b)
+{
+    w->fields[F_COND] = b->fields[F_COND];
+    w->fields[F_CALL] = b->fields[F_CALL];
+    memcpy(w->target, b->target, sizeof w->target);
+}
+
+/* The ALU operation (and branch) of A into port word P. */
+static void take_alu(struct word *p, const struct word *a)
+{
+    p->fields[F_ALU] = a->fields[F_ALU];
+    p->fields[F_RD] = a->fields[F_RD];
+    p->fields[F_RA] = a->fields[F_RA];
+    if (a->fields[F_BIMM]) p->fields[F_BIMM] = 1, p->fields[F_IMM] = a->fields[F_IMM];
+    else p->fields[F_RB] = a->fields[F_RB];
+    if (!falls_through(a)) take_branch(p, a);
+}
+
+/* Can W (the word so far) take N, the next line's word? Then W becomes the two. */
+static int pack_pair(struct word *w, const struct word *n)
+{
+    if (!falls_through(w) || w->nmore + 1 + n->nmore > MAX_PACK - 1) return 0;
+    if (branch_only(n)) {
+        take_branch(w, n);
+        return 1;
+    }
+    if (alu_only(n) && n->fields[F_RA] < REG_SRC_FIRST && port_takes_alu(w, n)) {
+        /* after the port operation: it writes no register; a read-only source (the stream item,
+         * the last fault) may have moved on */
+        take_alu(w, n);
+        return 1;
+    }
+    if (alu_only(w) && port_takes_alu(n, w) && !port_reads(n, writes(w))) {
+        /* before the port operation, which must not read what it writes */
+        struct word alu = *w;
+        uint64_t keep[11];
+        memcpy(keep, n->fields, sizeof keep);
+        memcpy(w->fields, keep, sizeof keep);
+        memcpy(w->target, n->target, sizeof w->target);
+        w->next_fixed = n->next_fixed;
+        take_alu(w, &alu);
+        take_branch(w, n);
+        return 1;
+    }
+    return 0;
+}
+
+/* A branch to "L: goto M" goes to M (not a dispatch table's base: its entries are words). */
+static void thread_jumps(void)
+{
+    for (int a = 0; a < nwords; a++) {
+        struct word *w = &words[a];
+        if (!w->target[0] || w->fields[F_COND] == UCOND_DISP) continue;
+        for (int hops = 0; hops < 8; hops++) {
+            struct word *t = label_word(w->target);
+            if (!t || t == w || !branch_only(t) || t->fields[F_COND] != UCOND_ALWAYS || t->fields[F_CALL]) break;
+            memcpy(w->target, t->target, sizeof w->target);
+        }
+    }
+}
+
+static void pack(void)
+{
+    static struct word out[UROM_DEPTH];
+    static int where[UROM_DEPTH + 1]; /* each source word's address after packing */
+    lines_words = nwords;
+    if (!pack_enabled) return;
+    thread_jumps();
+    int n = 0;
+    for (int a = 0; a < nwords; a++) {
+        struct word *w = &words[a];
+        int label = is_label_at(a);
+        if (n > 0 && !label && pack_pair(&out[n - 1], w)) {
+            add_line(&out[n - 1], w);
+            where[a] = n - 1;
+            continue;
+        }
+        if (n > 0 && label && branch_only(w) && !w->fields[F_CALL] && falls_through(&out[n - 1]) &&
+            out[n - 1].nmore < MAX_PACK - 1) {
+            /* a copy of a labelled goto or ret in the word before; the word stays for its label */
+            take_branch(&out[n - 1], w);
+            add_line(&out[n - 1], w);
+        }
+        where[a] = n;
+        out[n++] = *w;
+    }
+    where[nwords] = n;
+    for (int i = 0; i < nsyms; i++)
+        if (syms[i].is_label && syms[i].value <= (uint64_t)nwords) syms[i].value = (uint64_t)where[syms[i].value];
+    for (int a = 0; a < n; a++)
+        if (out[a].next_fixed) out[a].fields[F_NEXT] = (uint64_t)a; /* trap: to itself */
+    memcpy(words, out, sizeof out[0] * (size_t)n);
+    nwords = n;
+    for (int a = 0; a < n; a++) {
+        cur_file = words[a].file;
+        cur_line = words[a].line;
+        datapath_rules(&words[a]);
+    }
+}
+
 /* Pass 2: resolve branch targets; a word without a branch falls through (next = address + 1). */
 static void resolve(void)
 {
@@ -763,10 +967,17 @@ static void write_outputs(const char *hex_path, const char *lst_path)
     }
     int digits = (UWORD_W + 3) / 4;
     fprintf(l, "# auto-generated by microcode/uasm; do not edit\n");
-    fprintf(l, "# %d of %d words used\n# addr  word              label                    source\n", nwords, UROM_DEPTH);
-    for (int a = 0; a < nwords; a++)
+    fprintf(l, "# %d of %d words used (%d before packing: one a source line, ldc one to four)\n", nwords, UROM_DEPTH,
+            lines_words);
+    fprintf(l, "# addr  word              label                    source (a packed line: + source)\n");
+    for (int a = 0; a < nwords; a++) {
         fprintf(l, "%03x   %0*llx   %-24s %s:%d: %s\n", a, digits, (unsigned long long)image[a], words[a].label,
                 words[a].file, words[a].line, words[a].source);
+        /* the lines packed into the word, each on a line of its own that starts with "+" */
+        for (int k = 0; k < words[a].nmore; k++)
+            fprintf(l, "%-*s + %s:%d: %s\n", 2 * 3 + digits + 3 + 24 - 2, "", words[a].more[k].file, words[a].more[k].line,
+                    words[a].more[k].source);
+    }
     if (fclose(l)) {
         fprintf(stderr, "uasm: %s: write error\n", lst_path);
         exit(2);
@@ -780,13 +991,15 @@ int main(int argc, char **argv)
     for (; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc) hex = argv[++i];
         else if (!strcmp(argv[i], "-l") && i + 1 < argc) lst = argv[++i];
+        else if (!strcmp(argv[i], "-n")) pack_enabled = 0;
         else break;
     }
     if (!hex || !lst || i == argc) {
-        fprintf(stderr, "usage: uasm -o IMAGE.hex -l LISTING.lst FILE.uc...\n");
+        fprintf(stderr, "usage: uasm [-n] -o IMAGE.hex -l LISTING.lst FILE.uc...\n  -n  one word per source line (no packing)\n");
         return 2;
     }
     for (; i < argc; i++) assemble_file(argv[i]);
+    pack();
     resolve();
     write_outputs(hex, lst);
     return 0;
