@@ -266,7 +266,8 @@ fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 
 ## bench: cycles (and idle cycles) and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim
-	@echo "Flows (tests/bench.vec), zero wait states; idle = cycles with no word executed; cyc/txn = cycles per port transaction:"
+	@echo "Flows (tests/bench.vec), zero wait states; idle = cycles with no word executed; words = words completed;"
+	@echo "writes = words that wrote a register (one write port: cycles >= writes); cyc/txn = cycles per port transaction:"
 	@$(SIM) --bench tests/bench.vec 2>/dev/null | grep -v '^PASS\|passed,'
 	@{ echo "test speed"; echo "  vmcs CPU_BASED_VM_EXEC_CONTROL 0"; yes "  insn ok 1" | head -n 200000; \
 	   echo "  insn exit 18 3"; echo "  enter"; echo "  expect exit 18"; echo end; } > $(BUILD)/bench-speed.vec

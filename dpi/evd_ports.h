@@ -268,24 +268,30 @@ static inline void evd_side_pack(svBitVecVal *v, const struct evd_side *s)
 }
 
 /* trace (out): trace port (EVD_TRACE only): the microcode word of the cycle */
-#define EVD_TRACE_W 11
+#define EVD_TRACE_W 13
 #define EVD_TRACE_WORDS 1
 struct evd_trace {
     uint16_t upc;         /* [10] its address */
     uint8_t  exec;        /* [1] the word is valid and executes (0: no word, e.g. the cycle after reset) */
+    uint8_t  retire;      /* [1] the word completes at the end of the cycle (a port wait or a two-cycle shift holds it) */
+    uint8_t  wr;          /* [1] ... and writes a register (the register file's one write port) */
 };
 
 static inline void evd_trace_unpack(struct evd_trace *s, const svBitVecVal *v)
 {
-    s->upc = (uint16_t)evd_port_get(v, 1, 10);
-    s->exec = (uint8_t)evd_port_get(v, 0, 1);
+    s->upc = (uint16_t)evd_port_get(v, 3, 10);
+    s->exec = (uint8_t)evd_port_get(v, 2, 1);
+    s->retire = (uint8_t)evd_port_get(v, 1, 1);
+    s->wr = (uint8_t)evd_port_get(v, 0, 1);
 }
 
 static inline void evd_trace_pack(svBitVecVal *v, const struct evd_trace *s)
 {
     for (int i = 0; i < EVD_TRACE_WORDS; i++) v[i] = 0;
-    evd_port_put(v, 1, 10, s->upc);
-    evd_port_put(v, 0, 1, s->exec);
+    evd_port_put(v, 3, 10, s->upc);
+    evd_port_put(v, 2, 1, s->exec);
+    evd_port_put(v, 1, 1, s->retire);
+    evd_port_put(v, 0, 1, s->wr);
 }
 
 /* Every group driven by the unit, in table order (the order of c_dpi_cycle's arguments). */

@@ -512,7 +512,9 @@ package evd_pkg;
   typedef struct packed {
     logic [UADDR_W-1:0] upc;         // its address
     logic               exec;        // the word is valid and executes (0: no word, e.g. the cycle after reset)
+    logic               retire;      // the word completes at the end of the cycle (a port wait or a two-cycle shift holds it)
+    logic               wr;          // ... and writes a register (the register file's one write port)
   } trace_t;
-  localparam int TRACE_W = 11;
+  localparam int TRACE_W = 13;
 
 endpackage

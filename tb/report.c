@@ -83,16 +83,15 @@ void report_progress(const struct run_totals *t, int last)
 
 void report_bench_header(void)
 {
-    printf("  %-40s %7s %6s %6s %6s %6s %6s %7s\n", "run (test)", "cycles", "idle", "ports", "VMCS", "memory", "stream",
-           "cyc/txn");
+    printf("  %-40s %7s %6s %6s %6s %6s %6s %6s %6s %7s\n", "run (test)", "cycles", "idle", "words", "writes", "ports",
+           "VMCS", "memory", "stream", "cyc/txn");
 }
 
-void report_bench_row(const char *name, unsigned long cycles, unsigned long idle, unsigned long vmcs, unsigned long mem,
-                      unsigned long pop)
+void report_bench_row(const char *name, const struct bench_row *r)
 {
-    unsigned long ports = vmcs + mem + pop;
-    printf("  %-40s %7lu %6lu %6lu %6lu %6lu %6lu %7.2f\n", name, cycles, idle, ports, vmcs, mem, pop,
-           ports ? (double)cycles / (double)ports : 0.0);
+    unsigned long ports = r->vmcs + r->mem + r->pop;
+    printf("  %-40s %7lu %6lu %6lu %6lu %6lu %6lu %6lu %6lu %7.2f\n", name, r->cycles, r->idle, r->words, r->writes, ports,
+           r->vmcs, r->mem, r->pop, ports ? (double)r->cycles / (double)ports : 0.0);
 }
 
 static void xml_text(FILE *f, const char *s)

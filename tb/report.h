@@ -26,10 +26,18 @@ void report_test(const char *name, const char *path, const char *tag, const char
 /* --random: the progress line on stderr, every two seconds (or now, when LAST). */
 void report_progress(const struct run_totals *t, int last);
 
+/* --bench: what one run took, in cycles of the unit and transactions on its ports. */
+struct bench_row {
+    unsigned long cycles;
+    unsigned long idle;   /* cycles in which no word executed */
+    unsigned long words;  /* words completed */
+    unsigned long writes; /* ... that wrote a register: the register file has one write port */
+    unsigned long vmcs, mem, pop;
+};
+
 /* --bench: the header, and one row per run. */
 void report_bench_header(void);
-void report_bench_row(const char *name, unsigned long cycles, unsigned long idle, unsigned long vmcs, unsigned long mem,
-                      unsigned long pop);
+void report_bench_row(const char *name, const struct bench_row *r);
 
 /* The closing summary ("N passed, N failed" last but for the waveform), the JUnit report and the
  * coverage counts. */

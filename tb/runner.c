@@ -41,7 +41,7 @@ static struct {
     int entry_pending, entry_launch;
     const struct vec_stmt *enter;
     unsigned long run_cycles, test_cycles;
-    unsigned long run_idle;      /* cycles of the run in which the unit executed no word (bench) */
+    struct bench_row bench;      /* the run's cycles, idle cycles, words and writes (--bench) */
     int failed;
     int stopped;                 /* a failure ended the test (every one but a failing `expect`) */
     char msg[4096];
@@ -256,7 +256,7 @@ static void start_run(const struct vec_stmt *st)
     S.entry_pending = entry != VME_CONTINUE;
     S.entry_launch = entry == VME_VMLAUNCH;
     S.run_cycles = 0;
-    S.run_idle = 0;
+    memset(&S.bench, 0, sizeof S.bench);
     S.phase = PH_RUN;
 }
 
@@ -285,7 +285,11 @@ static void end_run(void)
 {
     sb_compare_machines();
     const struct port_counts *n = responder_counts();
-    if (opt->bench) report_bench_row(source_test()->name, S.run_cycles, S.run_idle, n->vmcs, n->mem, n->pop);
+    if (opt->bench) {
+        S.bench.cycles = S.run_cycles;
+        S.bench.vmcs = n->vmcs, S.bench.mem = n->mem, S.bench.pop = n->pop;
+        report_bench_row(source_test()->name, &S.bench);
+    }
     if (opt->verbose) {
         char got[512];
         printf("  %s:%d: %s after %lu cycles (%lu VMCS, %lu memory, %lu stream transactions)\n", source_file()->path,
@@ -297,7 +301,9 @@ static void end_run(void)
 /* One cycle of a run: the watchdog, then the ports. */
 static void run_cycle(const struct evd_unit_out *o, struct evd_unit_in *in)
 {
-    if (!o->trace.exec) S.run_idle++;
+    S.bench.idle += !o->trace.exec;
+    S.bench.words += o->trace.retire;
+    S.bench.writes += o->trace.wr;
     if (++S.run_cycles > opt->max_cycles) {
         char where[96];
         rom_upc_text(tb_upc(o), where, sizeof where);
