@@ -3,7 +3,8 @@
 ; failure is the VM-entry failure exit 0x80000021). Both are subroutines called by entry.uc in
 ; the order of E4; they return only when the checks pass. In: evinfo, evec, evlen (the injection
 ; fields), pin, proc, xctl, t3 = GUEST_CR0.
-; Scratch: t0-t2, finfo, fec, faddr (free until delivery begins).
+; Out: with a valid injection, t0 = its type and t1 = its vector (E2 sets them, E3 and entry.uc
+; use them). Scratch: t2, finfo, fec, faddr (free until delivery begins).
 
 .include "consts.inc"
 
@@ -12,9 +13,8 @@
 ; needs the timer active. Without virtual NMIs and the timer (the common case) only the two
 ; needing bits are checked, 0 both; e6_pin checks all three.
 check_controls: and     zero, pin, #PIN_VIRTUAL_NMIS | PIN_TIMER | jnz e6_pin
-                bit     t0, proc, #CPU_NMI_WINDOW_BIT
-                bit     t1, xctl, #XCTL_SAVE_TIMER_BIT
-                or      zero, t0, t1            | jnz fail_ctl
+                bit     zero, proc, #CPU_NMI_WINDOW_BIT | jnz fail_ctl
+                bit     zero, xctl, #XCTL_SAVE_TIMER_BIT | jnz fail_ctl
 check_injection:
                 bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz e2_ok
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
@@ -44,16 +44,16 @@ e2_prot:        bit     finfo, t3, #CR0_PE_BIT
                 xor     zero, fec, t2           | jnz fail_ctl
                 goto    e2_reserved
 e2_dec_never:   mov     zero, fec               | jnz fail_ctl
-e2_reserved:    ldc     finfo, #INFO_RESERVED
-                and     zero, evinfo, finfo     | jnz fail_ctl
+e2_reserved:    field   t2, evinfo, #INFO_RESERVED_SHIFT, #INFO_RESERVED_WIDTH
+                mov     zero, t2                | jnz fail_ctl
                 mov     zero, fec               | jz.t e2_length
-                ldc     finfo, #ERRCODE_RESERVED
+                field   t2, evec, #ERRCODE_RESERVED_SHIFT, #ERRCODE_RESERVED_WIDTH
                 bit     zero, cfg, #CFG_ERRCODE_HIGH_15 | jz.t e2_ec_bits
-                ldc     finfo, #ERRCODE_RESERVED_15
-e2_ec_bits:     and     zero, evec, finfo       | jnz fail_ctl           ; error code 31:16 (31:15)
+                field   t2, evec, #ERRCODE_RESERVED_15_SHIFT, #ERRCODE_RESERVED_15_WIDTH
+e2_ec_bits:     mov     zero, t2                | jnz fail_ctl           ; error code 31:16 (31:15)
 ; Types 4, 5, 6: instruction length 1..15 (0 with zero_len_inject).
-e2_length:      sub     t0, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t0, #3            | jz.t e2_ok               ; types 4, 5, 6
+e2_length:      sub     t2, t0, #ITYPE_SOFT_INTR
+                ltu     zero, t2, #3            | jz.t e2_ok               ; types 4, 5, 6
                 ltu     zero, evlen, #MAX_INSN_LEN + 1 | jz fail_ctl
                 mov     zero, evlen             | jnz.t e2_ok
                 bit     zero, cfg, #CFG_ZERO_LEN_INJECT | jz fail_ctl
@@ -84,21 +84,19 @@ check_guest_state:
 ; The activity state: a value 0..3, supported (activity_states), HLT only with SS.DPL 0.
                 ltu     zero, act, #ACT_WAIT_SIPI + 1 | jz fail_guest
                 mov     zero, act               | jz.t e3_blocking         ; ACT_ACTIVE
-                sub     t0, act, #ACT_HLT               ; activity_states bit act - ACT_HLT
-                shr     t1, cfg, #CFG_ACT_HLT
-                bit     zero, t1, t0            | jz fail_guest
+                sub     t2, act, #ACT_HLT               ; activity_states bit act - ACT_HLT
+                shr     faddr, cfg, #CFG_ACT_HLT
+                bit     zero, faddr, t2         | jz fail_guest
                 sub     zero, act, #ACT_HLT         | jnz e3_blocking
                 mov     zero, cpl               | jnz fail_guest
 ; STI/MOV-SS blocking: only when active, never both, STI only with IF = 1.
-e3_blocking:    and     t0, istate, #ISTATE_STI_MOVSS
-                mov     zero, t0                | jz.t e3_injection
+e3_blocking:    and     t2, istate, #ISTATE_STI_MOVSS
+                mov     zero, t2                | jz.t e3_injection
                 mov     zero, act               | jnz fail_guest
-                sub     zero, t0, #ISTATE_STI_MOVSS | jz fail_guest
+                sub     zero, t2, #ISTATE_STI_MOVSS | jz fail_guest
                 bit     zero, istate, #ISTATE_STI_BIT | jz e3_injection
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest
-e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t e3_ok
-                field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH ; t0 = type
-                field   t1, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t1 = vector
+e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t e3_ok  ; t0 = type, t1 = vector (E2)
 ; An external interrupt needs IF = 1 and no STI/MOV-SS blocking.
                 mov     zero, t0                | jnz.t e3_nmi
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest

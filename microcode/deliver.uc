@@ -21,6 +21,7 @@ attempt:        setb    sf, sf, #SF_EXTB_BIT
                 sub     zero, origtype, #ITYPE_SOFT_EXC | jnz.t attempt_mode
 attempt_no_ext: clrb    sf, sf, #SF_EXTB_BIT
 attempt_mode:   field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t0 = vector
+                sub     zero, mode, #MODE_IA32E | jz.t deliver_ia32e    ; the common mode, guessed
                 mov     zero, mode              | disp attempt_table     ; by MODE_*
 attempt_table:  goto    deliver_real
                 goto    deliver_protected
@@ -35,21 +36,17 @@ delivered:      li      act, #ACT_ACTIVE
                 setb    sf, sf, #SF_MTF_DUE_BIT
 delivered_done: ret
 
-; gate_dpl: t0 = 1 when the event is a software interrupt or exception (types 4, 6) and the gate's
-; DPL is below the CPL.
-gate_dpl:       field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     zero, t0, #ITYPE_SOFT_INTR | jz gate_dpl_check
-                sub     zero, t0, #ITYPE_SOFT_EXC | jz gate_dpl_check
-                li      t0, #0                  | ret
-gate_dpl_check: field   t0, t2, #GATE_DPL_SHIFT, #GATE_DPL_WIDTH
+; gate_dpl: t0 = 1 when the gate's DPL is below the CPL. The callers ask only for a software
+; interrupt or exception (types 4, 6): the attempts without EXT (F1: the first attempt of such an
+; event; a later one delivers a hardware exception).
+gate_dpl:       field   t0, t2, #GATE_DPL_SHIFT, #GATE_DPL_WIDTH
                 ltu     t0, t0, cpl             | ret
 
 ; D7: the target code segment of an interrupt or trap gate, after the gate's checks and before
 ; anything else: its descriptor read into t4 and checked in the order of D7, and t5 = the CPL
 ; after delivery (D6). fec holds the selector, so that a failed check's error code is its index
 ; and TI (+ EXT). Then on to the mode's stack.
-target_cs:      shr     fec, t2, #GATE_SEL_SHIFT
-                and     fec, fec, #0xffff
+target_cs:      field   fec, t2, #GATE_SEL_SHIFT, #GATE_SEL_WIDTH
                 call    gdt_slot
                 mov     zero, t1                | jnz gp_sel
                 mrd.8   t4, t0                  | jfault plan_fault
@@ -92,10 +89,8 @@ tss_slot:       vmrd    t1, GUEST_TR_LIMIT
 
 ; desc_decode: the segment of descriptor t1 as the VMCS holds it (D7): t3 = access rights
 ; (d[47:40] | d[55:52] << 12), t7 = base, t8 = limit. Uses t0.
-desc_decode:    field   t3, t1, #DESC_AR_LOW_SHIFT, #DESC_AR_LOW_WIDTH
-                field   t0, t1, #DESC_AR_HIGH_SHIFT, #DESC_AR_HIGH_WIDTH
-                shl     t0, t0, #AR_HIGH_SHIFT
-                or      t3, t3, t0              | call desc_base
+desc_decode:    field   t3, t1, #DESC_AR_LOW_SHIFT, #DESC_AR_WIDTH
+                and     t3, t3, #DESC_AR_MASK   | call desc_base
 ; desc_limit: t8 = the limit of descriptor t1 in bytes: d[15:0] | d[51:48] << 16, in 4-KiB pages
 ; (their last byte included) when G = 1. Uses t0.
 desc_limit:     and     t8, t1, #DESC_LIMIT_LOW
@@ -108,8 +103,7 @@ desc_limit:     and     t8, t1, #DESC_LIMIT_LOW
 desc_limit_done:
                 ret
 ; desc_base: t7 = the base of descriptor t1: d[39:16] | d[63:56] << 24. Uses t0.
-desc_base:      shl     t7, t1, #DESC_BASE_LOW_PAD
-                shr     t7, t7, #DESC_BASE_LOW_PAD + DESC_BASE_LOW_SHIFT
+desc_base:      field   t7, t1, #DESC_BASE_LOW_SHIFT, #DESC_BASE_LOW_WIDTH
                 shr     t0, t1, #DESC_BASE_HIGH_SHIFT
                 shl     t0, t0, #BASE_HIGH_SHIFT
                 or      t7, t7, t0              | ret
@@ -126,8 +120,8 @@ gate_commit:    shr     t0, t2, #GATE_SEL_SHIFT
                 mov     cslim, t8
                 mov     csar, t3
                 mov     cpl, t5
-                ldc     t0, #RFLAGS_TF | RFLAGS_NT | RFLAGS_RF
-                andn    rflags, rflags, t0
+                andn    rflags, rflags, #RFLAGS_TF | RFLAGS_NT
+                clrb    rflags, rflags, #RFLAGS_RF_BIT
                 bit     zero, t2, #GATE_TRAP_BIT | jnz delivered
                 clrb    rflags, rflags, #RFLAGS_IF_BIT | goto delivered
 

@@ -15,9 +15,8 @@ deliver_protected:
                 field   t1, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
                 ldc     t3, #GATE_TYPES_PROTECTED
                 bit     zero, t3, t1            | jz idt_gp
-                call    gate_dpl
-                mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #GATE_P_BIT   | jz idt_np
+                bit     zero, sf, #SF_EXTB_BIT  | jz prot_dpl         ; types 4, 6: the gate's DPL
+prot_present:   bit     zero, t2, #GATE_P_BIT   | jz idt_np
                 sub     zero, t1, #GATE_TASK    | jnz.t target_cs
 ; D3: a task gate: a task-switch exit, qualification (IDT task gate) | TSS selector, IDT-vectoring
 ; = the event; no descriptor is read. An exit during delivery finds the guest active and without
@@ -25,12 +24,15 @@ deliver_protected:
 task_gate:      li      act, #ACT_ACTIVE
                 smode   #SMODE_ALL
                 andn    istate, istate, #ISTATE_STI_MOVSS
-                shr     t0, t2, #GATE_SEL_SHIFT
-                and     t0, t0, #0xffff
+                field   t0, t2, #GATE_SEL_SHIFT, #GATE_SEL_WIDTH
                 ldc     qual, #QUAL_TASK_SWITCH_IDT
                 or      qual, qual, t0
                 call    vectoring_info
                 li      reason, #EXIT_TASK_SWITCH | goto vmexit
+; The DPL check of a software interrupt or exception (D3).
+prot_dpl:       call    gate_dpl
+                mov     zero, t0                | jnz idt_gp_no_ext
+                goto    prot_present
 
 ; The gate offset (in finfo until the commit): bits 15:0, with bits 63:48 as 31:16 through a
 ; 32-bit gate.

@@ -16,10 +16,12 @@ deliver_ia32e:  shl     t1, t0, #4
                 field   t1, t2, #GATE_TYPE_SHIFT, #GATE_TYPE_WIDTH
                 sub     zero, t1, #GATE_INTR    | jz.t ia32e_type_ok
                 sub     zero, t1, #GATE_TRAP    | jnz.t idt_gp
-ia32e_type_ok:  call    gate_dpl
-                mov     zero, t0                | jnz idt_gp_no_ext
-                bit     zero, t2, #GATE_P_BIT   | jnz.t target_cs
+ia32e_type_ok:  bit     zero, sf, #SF_EXTB_BIT  | jz ia32e_dpl        ; types 4, 6: the gate's DPL
+ia32e_present:  bit     zero, t2, #GATE_P_BIT   | jnz.t target_cs
                 goto    idt_np
+ia32e_dpl:      call    gate_dpl
+                mov     zero, t0                | jnz idt_gp_no_ext
+                goto    ia32e_present
 ; D6: the new RSP (t1): from the TSS slot of the gate's IST stack when it names one, else from
 ; RSPn of the new CPL on a privilege change; else the stack stays.
 ia32e_stack:    mov     t1, rsp
@@ -39,14 +41,13 @@ ia32e_frame:    andn    t1, t1, #0xf
                 mwr.8   t1, rsp & sub t1, t1, #8        | jfault plan_fault
                 mwr.8   t1, rflags & sub t1, t1, #8     | jfault plan_fault
                 mwr.8   t1, cssel & sub t1, t1, #8      | jfault plan_fault
-                mwr.8   t1, evrip                       | jfault plan_fault
-                bit     zero, evinfo, #INFO_EC_BIT | jz.t ia32e_commit
-                sub     t1, t1, #8
+                mwr.8   t1, evrip & sub t1, t1, #8      | jfault plan_fault
+                bit     zero, evinfo, #INFO_EC_BIT | jz.t ia32e_no_ec
                 mwr.8   t1, evec                        | jfault plan_fault
 ; Every push went through: RSP, RIP <- offset 63:0; on a privilege change SS <- the NULL selector
 ; with RPL = the new CPL (saved unusable, with DPL = the new CPL); then CS, CPL and RFLAGS.
 ia32e_commit:   mov     rsp, t1
-                and     rip, t2, #0xffff
+ia32e_rip:      and     rip, t2, #0xffff
                 shr     t0, t2, #48
                 shl     t0, t0, #16
                 or      rip, rip, t0
@@ -59,3 +60,5 @@ ia32e_commit:   mov     rsp, t1
                 shl     t0, t5, #AR_DPL_SHIFT
                 ldc     ssar, #AR_UNUSABLE | AR_S
                 or      ssar, ssar, t0          | goto gate_commit
+; Without an error code the frame ends one slot above t1.
+ia32e_no_ec:    add     rsp, t1, #8             | goto ia32e_rip

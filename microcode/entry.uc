@@ -61,31 +61,30 @@ load_guest:     vmrd    rip, GUEST_RIP
                 call    check_controls                  ; E6 and E2 (returns only when they pass)
                 call    check_guest_state               ; E3 (returns only when it passes)
                 bit     zero, cfg, #REQ_LAUNCH_BIT | jz entered
-                li      t0, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
-                vmwr    VMCS_LAUNCH_STATE, t0
+                li      t2, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
+                vmwr    VMCS_LAUNCH_STATE, t2
+; From here to the injection t0 and t1 keep the event's type and vector (checks.uc).
 entered:        call    stream_mode
-                bit     t0, proc, #CPU_MTF_BIT
-                bit     t1, cfg, #CFG_MTF_SUPPORTED
-                and     t0, t0, t1                      ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
                 andn    sf, sf, #SF_MTF_ALL | SF_TIMER | SF_WINDOWS
-                or      sf, sf, t0
+                bit     zero, cfg, #CFG_MTF_SUPPORTED | jz entry_windows
+                bit     t2, proc, #CPU_MTF_BIT          ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
+                or      sf, sf, t2
 ; A4, A5: with window exiting on, every boundary goes to the arbiter, which checks the window.
-                bit     t0, proc, #CPU_NMI_WINDOW_BIT
-                bit     t1, proc, #CPU_INT_WINDOW_BIT
-                or      zero, t0, t1            | jz.t entry_timer
+entry_windows:  bit     zero, proc, #CPU_NMI_WINDOW_BIT | jnz entry_window_on
+                bit     zero, proc, #CPU_INT_WINDOW_BIT | jz.t entry_timer
+entry_window_on:
                 setb    sf, sf, #SF_WINDOWS_BIT
 ; A3: an active timer loads from the VMCS (the TSC above it stays) after the checks and before
 ; injection; loaded as 0 it is due at the first boundary (after any injected event's delivery).
 entry_timer:    bit     zero, pin, #PIN_TIMER_BIT | jz.t entry_event
-                vmrd    t0, VMX_PREEMPTION_TIMER_VALUE
-                shr     t1, tmr, #TMR_TSC_SHIFT
-                shl     t1, t1, #TMR_TSC_SHIFT
-                or      tmr, t1, t0
-                mov     zero, t0                | jnz.t entry_event
+                vmrd    t2, VMX_PREEMPTION_TIMER_VALUE
+                shr     faddr, tmr, #TMR_TSC_SHIFT
+                shl     faddr, faddr, #TMR_TSC_SHIFT
+                or      tmr, faddr, t2
+                mov     zero, t2                | jnz.t entry_event
                 setb    sf, sf, #SF_TIMER_BIT
 entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t non_vectoring
-                field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     zero, t0, #ITYPE_OTHER  | jnz.t vectoring
+                sub     zero, t0, #ITYPE_OTHER  | jnz.t vectoring      ; t0 = the type
 ; M5: a pending MTF exit, before any instruction, even with the control 0; it is not vectoring,
 ; so the pending debug exceptions stay.
                 or      sf, sf, #SF_MTF_PENDING
@@ -106,7 +105,8 @@ vectoring_go:   call    deliver
 non_vectoring:  ltu     zero, act, #ACT_SHUTDOWN | jz boundary   ; act 2 or 3
                 vmrd    t0, GUEST_PENDING_DBG_EXCEPTIONS
                 and     zero, t0, #DBG_BS | DBG_BP_ENABLED | jz.t boundary
-                mov     dbgtrap, t0             | goto boundary
+                mov     dbgtrap, t0
+                setb    sf, sf, #SF_DBG_BIT     | goto boundary
 
 fail_launched:  li      t0, #VMERR_VMLAUNCH_NONCLEAR    | goto vmfail
 fail_not_launched:

@@ -46,7 +46,7 @@ clear_entry_valid:
                 clrb    t0, t0, #INTR_INFO_VALID_BIT
                 vmwr    VM_ENTRY_INTR_INFO_FIELD, t0
 ; Any exit discards a pending MTF exit and pending debug traps (the VMM has them now).
-exit_done:      andn    sf, sf, #SF_MTF_PENDING
+exit_done:      andn    sf, sf, #SF_MTF_PENDING | SF_DBG     ; (dbgtrap is 0 again)
                 done    exit                    | goto idle
 
 ; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check); the guest state saved is

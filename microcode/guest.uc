@@ -10,7 +10,6 @@
 boundary:       mov     zero, act               | jnz boundary_events
                 ltu     zero, skind, #SK_EXTINT | jz boundary_events     ; events at the head
                 and     zero, sf, #SF_EVENTS    | jnz arbitrate
-                mov     zero, dbgtrap           | jnz arbitrate
                 mov     zero, skind             | disp item_kind         ; (an empty stream: wait)
 boundary_events:
                 call    gather
@@ -138,6 +137,7 @@ take_mtf:       li      reason, #EXIT_MONITOR_TRAP_FLAG | goto vmexit_keep_dbg
 take_dbg:       ldc     t0, #DBG_B0_B3 | DBG_BS
                 and     qual, dbgtrap, t0
                 li      dbgtrap, #0
+                clrb    sf, sf, #SF_DBG_BIT
                 ldc     evinfo, #INFO_HARD_EXC | VEC_DB
                 li      evec, #0
                 li      evlen, #0

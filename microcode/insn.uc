@@ -79,7 +79,8 @@ completed:      andn    istate, istate, #ISTATE_STI_MOVSS
                 bit     zero, rflags, #RFLAGS_TF_BIT | jnz completed_trap
 completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t completed_done     ; (no MTF exit was due: it goes first)
                 setb    sf, sf, #SF_MTF_DUE_BIT | ret
-completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT | goto completed_mtf
+completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT
+                setb    sf, sf, #SF_DBG_BIT     | goto completed_mtf
 completed_done: ret
 
 ; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's

@@ -334,12 +334,13 @@ static int assemble_alu(struct word *w, const char *mnemonic, const char *operan
         want(n, 4, mnemonic);
         if (o[2][0] != '#' || o[3][0] != '#') fail("'field rd, ra, #shift, #width'");
         uint64_t shift = eval(o[2] + 1), width = eval(o[3] + 1);
-        if (shift > 63 || width > 15) fail("field shift 0..63, width 0..15");
+        if (shift > 63 || width < 1 || width > 64) fail("field shift 0..63, width 1..64");
+        if (shift + width > 64) fail("field runs past bit 63");
         set(w, F_ALU, UALU_FIELD);
         set(w, F_RD, reg_operand(o[0], 1));
         set(w, F_RA, reg_operand(o[1], 0));
         set(w, F_BIMM, 1);
-        set(w, F_IMM, shift | width << 6);
+        set(w, F_IMM, shift | ((64 - width) & 63) << 6); /* the mask is ~0 >> (64 - width) */
         return 1;
     }
     int alu = alu_number(mnemonic);
@@ -504,8 +505,6 @@ static void datapath_rules(const struct word *w)
              "operation, or copy the source to a register first)", ureg_names[w->fields[F_RB]]);
     if ((alu == UALU_SHL || alu == UALU_SHR) && !w->fields[F_BIMM])
         fail("shift amounts are immediates (#expr): shifting by a register is a loop over its bits");
-    if (alu == UALU_FIELD && (w->fields[F_IMM] & 63) + ((w->fields[F_IMM] >> 6) & 15) > 64)
-        fail("field runs past bit 63");
     if ((cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_ZT || cond == UCOND_NZT) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
         alu != UALU_SUB && alu != UALU_BIT && alu != UALU_LTU && alu != UALU_PASSA)
         fail("jz and jnz test the result of and, or, xor, sub, bit, ltu or mov, not %s", ualu_names[alu]);

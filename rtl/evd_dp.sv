@@ -63,6 +63,8 @@ module evd_dp (
   } ctl_t;
   ctl_t        ctl_q, ctl_d;
   logic [5:0]  bit_idx;      // a bit operation's index: the immediate's, or the register's
+  logic [5:0]  low_amt;      // SHR keeps the bits below 64 - its amount, FIELD below its width (imm[11:6] = 64 - width)
+  logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for both
   logic [63:0] bit_oh;       // 1 << bit_idx
   logic        x_wr, fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
@@ -128,6 +130,9 @@ module evd_dp (
   assign o_hold   = o_move_i & o_valid_i & bitop & ~o_bimm_i & fwd_ob;
   assign o_hold_o = o_hold;
 
+  assign low_amt  = (o_alu_i == evd_pkg::AluField) ? o_imm_i[11:6] : o_imm_i[5:0];
+  assign low_mask = ~64'd0 >> low_amt;
+
   always_comb begin
     ctl_d   = '0;
     rmask_d = 64'd0;
@@ -144,9 +149,9 @@ module evd_dp (
       evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluClrb:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluBit:   ctl_d.bit_ = 1'b1;
-      evd_pkg::AluShr:   begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = ~64'd0 >> o_imm_i[5:0]; end
+      evd_pkg::AluShr:   begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = low_mask; end
       evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - o_imm_i[5:0]; rmask_d = ~64'd0 << o_imm_i[5:0]; end
-      evd_pkg::AluField: begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = {48'd0, ~(16'hffff << o_imm_i[9:6])}; end
+      evd_pkg::AluField: begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = low_mask; end
       evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
       evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
       default: ;

@@ -317,7 +317,7 @@ package evd_pkg;
     AluShl = 4'd6,  // A << B[5:0]
     AluShr = 4'd7,  // A >> B[5:0]
     AluBit = 4'd8,  // (A >> B[5:0]) & 1
-    AluField = 4'd9,  // (A >> B[5:0]) & ((1 << B[9:6]) - 1)
+    AluField = 4'd9,  // (A >> B[5:0]) & (~0 >> B[11:6]): a field of 64 - B[11:6] bits (the assembler writes 64 - width)
     AluLio = 4'd10,  // (A << 16) | B[15:0]: builds wide constants 16 bits at a time
     AluPassb = 4'd11,  // B
     AluSetb = 4'd12,  // A | (1 << B[5:0])

@@ -316,7 +316,7 @@ module evd_top #(
   assign trace_o.upc  = x_pc;
   assign trace_o.exec = x_exec;
   assign trace_o.retire = x_exec & x_free;
-  assign trace_o.wr     = x_exec & x_free & wr_en & x_word.rd != 6'0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
+  assign trace_o.wr     = x_exec & x_free & wr_en & x_word.rd != 6'd0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
 `endif
 
   //////// Assertions ////////
