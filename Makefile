@@ -66,7 +66,7 @@ VECTORS    := $(sort $(wildcard vectors/*.vec))
 TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTORS)
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
-.PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability flips disasm bench wave screenshot synth bench-synth test-synth \
+.PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability narration flips disasm bench wave screenshot synth bench-synth test-synth \
         regress coverage coverage-rtl fuzz test-asan xsweep
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -196,6 +196,12 @@ $(BUILD)/trace: tests/trace.c | $(BUILD)
 ## traceability: rewrite tests/traceability.md from the vectors' "#@ covers" lines
 traceability: $(BUILD)/trace
 	$(BUILD)/trace --write $(TRACE_ARGS)
+
+## narration: rewrite tests/narration/*.txt (the --trace outputs make test compares) after a change of cycles
+narration: sim
+	$(SIM) --trace --no-wave --seed 1 --test wave_injected_pf_stack_push_faults vectors/wave_demo.vec 2>/dev/null > tests/narration/nested_pf_ia32e.txt
+	$(SIM) --trace --no-wave --seed 1 --test m8_mtf_before_nmi_and_interrupt vectors/m8_priority.vec 2>/dev/null > tests/narration/mtf_over_nmi.txt
+	$(SIM) --trace --model-only --test d6n_gdt_read_fault_triple vectors/d6_nested.vec 2>/dev/null > tests/narration/pf_df_triple_model_only.txt
 
 $(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c $(UIMAGE_C) -o $@

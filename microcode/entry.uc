@@ -40,8 +40,9 @@ load:           vmrd    pin, PIN_BASED_VM_EXEC_CONTROL
                 vmrd    sssel, GUEST_SS_SELECTOR
                 vmrd    sslim, GUEST_SS_LIMIT
                 vmrd    ssar, GUEST_SS_AR_BYTES
-                field   cpl, ssar, #AR_DPL_SHIFT, #AR_DPL_WIDTH ; CPL = SS.DPL
                 vmrd    t3, GUEST_CR0                   ; t3 holds CR0 through the checks
+                field   cpl, ssar, #AR_DPL_SHIFT, #AR_DPL_WIDTH ; CPL = SS.DPL (not right after
+                                                ; the read: O would wait a cycle to rotate ssar)
                 vmrd    t0, VM_ENTRY_CONTROLS
                 li      mode, #MODE_IA32E
                 bit     zero, t0, #ENTRY_IA32E_BIT | jnz.t load_guest
@@ -66,8 +67,8 @@ load_guest:     vmrd    rip, GUEST_RIP
 ; From here to the injection t0 and t1 keep the event's type and vector (checks.uc).
 entered:        call    stream_mode
                 andn    sf, sf, #SF_MTF_ALL | SF_TIMER | SF_WINDOWS
-                bit     zero, cfg, #CFG_MTF_SUPPORTED | jz entry_windows
                 bit     t2, proc, #CPU_MTF_BIT          ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
+                bit     zero, cfg, #CFG_MTF_SUPPORTED | jz entry_windows ; (cfg: two words after smode)
                 or      sf, sf, t2
 ; A4, A5: with window exiting on, every boundary goes to the arbiter, which checks the window.
 entry_windows:  bit     zero, proc, #CPU_NMI_WINDOW_BIT | jnz entry_window_on

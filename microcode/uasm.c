@@ -493,6 +493,14 @@ static void attach_alu(struct word *port, char *text)
     if (alu.fields[F_BIMM]) port->fields[F_BIMM] = 1, port->fields[F_IMM] = alu.fields[F_IMM];
 }
 
+/* SHL, SHR and FIELD by an amount that is not a multiple of 8: O rotates operand A by the
+ * amount's low three bits before it is registered (evd_dp.sv). */
+static int rotates_a(const struct word *w)
+{
+    uint64_t alu = w->fields[F_ALU];
+    return (alu == UALU_SHL || alu == UALU_SHR || alu == UALU_FIELD) && (w->fields[F_IMM] & 7);
+}
+
 /* What the pipelined datapath computes (rtl/README.md, evd_alu.sv): read-only sources come in as
  * A only; SHL, SHR and FIELD shift by immediates (their amount and mask are decoded a cycle early);
  * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes operand
@@ -508,6 +516,10 @@ static void datapath_rules(const struct word *w)
     if ((cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_ZT || cond == UCOND_NZT) && alu != UALU_AND && alu != UALU_OR && alu != UALU_XOR &&
         alu != UALU_SUB && alu != UALU_BIT && alu != UALU_LTU && alu != UALU_PASSA)
         fail("jz and jnz test the result of and, or, xor, sub, bit, ltu or mov, not %s", ualu_names[alu]);
+    if ((w->fields[F_OP] == UOP_VMWR || w->fields[F_OP] == UOP_MWR || w->fields[F_OP] == UOP_MRD ||
+         w->fields[F_OP] == UOP_CR2W) && rotates_a(w))
+        fail("a port operation with an ALU operation that shifts A by an amount that is not a multiple of 8: "
+             "O rotates A, which is the port's data or address");
     if (cond == UCOND_DISP && alu != UALU_PASSA) fail("disp dispatches on a register: 'mov zero, REG | disp TABLE'");
 }
 
@@ -799,8 +811,8 @@ static int port_takes_alu(const struct word *p, const struct word *a)
     if (!alu_idle(p)) return 0;
     switch (pf[F_OP]) {
     case UOP_SPOP: return !pf[F_RA] && !pf[F_RB] && !pf[F_BIMM];
-    case UOP_VMWR: return af[F_RA] == pf[F_RA] && !af[F_BIMM];
-    case UOP_MWR:  return af[F_RA] == pf[F_RA] && (af[F_BIMM] || af[F_RB] == pf[F_RB]);
+    case UOP_VMWR: return af[F_RA] == pf[F_RA] && !af[F_BIMM] && !rotates_a(a);
+    case UOP_MWR:  return af[F_RA] == pf[F_RA] && (af[F_BIMM] || af[F_RB] == pf[F_RB]) && !rotates_a(a);
     default: return 0;
     }
 }

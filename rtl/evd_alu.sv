@@ -9,9 +9,9 @@
 //    longest carry chain is 32 bits; LTU is its carry out;
 //  - the logic unit: AND, OR, XOR, XNOR bit by bit on A and bx (SETB and CLRB take bx as their
 //    one-hot mask); it is 0 for the functions that do not use it;
-//  - the rotator: A rotated right by the decoded amount under the decoded mask, with bx below it
-//    for LIO and PASSB: SHR, SHL, FIELD, LIO, PASSB; 0 for the other functions (an amount that is
-//    not a multiple of 8 takes two cycles);
+//  - the rotator: A rotated right by the decoded amount's multiple of 8 under the decoded mask,
+//    with bx below it for LIO and PASSB: SHR, SHL, FIELD, LIO, PASSB; 0 for the other functions
+//    (O rotated A by the amount's low three bits already: evd_dp);
 //  - the flags in bit 0: LTU's carry, BIT's test of A against the one-hot bx;
 //  - a memory or VMCS read writes the port's data instead.
 // jz and jnz test a zero computed beside the result: SUB as A XNOR bx (A == B), MOV (PASSA) as
@@ -19,17 +19,13 @@
 // applied last so that the carry is two LUTs from the branch register. The assembler refuses
 // jz/jnz after any other function.
 module evd_alu (
-  input  logic        clk_i,
-  input  logic        rst_ni,
-  input  logic        x_exec_i,   // X holds a word
-  input  logic        x_done_i,   // ... that completes at this edge
   input  logic [63:0] a_i,
   input  logic [63:0] bx_i,       // B, inverted when inv_i
   input  logic        inv_i,      // SUB, LTU: B is inverted and the carry in is 1
   input  logic        sum_i,      // the result is the adder's
   input  logic [1:0]  lfn_i,      // logic unit: 0 AND, 1 OR, 2 XOR, 3 XNOR
   input  logic        lbx_i,      // the logic unit takes bx (else 0)
-  input  logic [5:0]  ramt_i,     // rotate right by this amount
+  input  logic [2:0]  rot8_i,     // rotate right by 8 times this (O did the rest)
   input  logic [63:0] rmask_i,    // the rotator's bits of the result
   input  logic        rbx_i,      // bx fills the bits outside rmask_i
   input  logic        bit_i,      // BIT: bit 0 = A has the one-hot bit
@@ -37,13 +33,12 @@ module evd_alu (
   input  logic        port_i,     // the word writes the port's data
   input  logic [63:0] port_data_i,
   input  logic        nz_i,       // the branch redirects on a nonzero result (jnz, jz.t)
-  output logic        busy_o,     // a rotation by ramt_i[2:0] != 0 needs a second cycle
   output logic [63:0] res_o,      // the value written to rd
   output logic        take_o      // jz, jnz, jz.t or jnz.t leaves the path fetched
 );
-  logic [63:0] lb, logic_res, rot_lo, rot_lo_q, rot, rmerge, other;
+  logic [63:0] lb, logic_res, rot, rmerge, other;
   logic [32:0] lo, hi0, hi1;
-  logic        lzero, bzero, ltu_flag, second_q, second_d;
+  logic        lzero, bzero, ltu_flag;
 
   // Logic unit.
   assign lb = bx_i & {64{lbx_i}};
@@ -64,27 +59,14 @@ module evd_alu (
   assign hi1      = {1'b0, a_i[63:32]} + {1'b0, bx_i[63:32]} + 33'd1;
   assign ltu_flag = ~(lo[32] ? hi1[32] : hi0[32]);
 
-  // Rotator: six levels of two-way multiplexers, in two cycles of three when the amount's low
-  // bits are not 0 (by 1, 2, 4 into rot_lo_q; then by 8, 16, 32), so that neither cycle has more
-  // than three levels before the result's own.
+  // Rotator: three levels of two-way multiplexers (by 8, 16, 32); the levels by 1, 2 and 4 are in
+  // O, before a_i is registered, so that X has no more than three.
   always_comb begin
-    rot_lo = a_i;
+    rot = a_i;
     for (int s = 0; s < 3; s++) begin
-      if (ramt_i[s]) rot_lo = (rot_lo >> (1 << s)) | (rot_lo << (64 - (1 << s)));
-    end
-    rot = (ramt_i[2:0] != 3'd0) ? rot_lo_q : a_i;
-    for (int s = 3; s < 6; s++) begin
-      if (ramt_i[s]) rot = (rot >> (1 << s)) | (rot << (64 - (1 << s)));
+      if (rot8_i[s]) rot = (rot >> (8 << s)) | (rot << (64 - (8 << s)));
     end
     rmerge = (rot & rmask_i) | (bx_i & ~rmask_i & {64{rbx_i}});
-  end
-
-  assign busy_o   = x_exec_i & (ramt_i[2:0] != 3'd0) & ~second_q;
-  assign second_d = busy_o | (second_q & ~x_done_i);
-  always_ff @(posedge clk_i) rot_lo_q <= rot_lo;
-  always_ff @(posedge clk_i) begin
-    if (!rst_ni) second_q <= 1'b0;
-    else         second_q <= second_d;
   end
 
   // The result: everything but the adder's sum is ready early; the sum is one LUT from it.

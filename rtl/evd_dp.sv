@@ -10,13 +10,12 @@
 //  - as it leaves R (r_move_i): the register file (two copies, one per read port) is read with its
 //    ra and rb; bypass registers take what the block RAM cannot give: the value X writes at this
 //    very edge (the RAM still returns the old one), register 0, a read-only source;
-//  - as it leaves O (o_move_i): A, bx (B, or the immediate with an immediate bit index decoded to
+//  - as it leaves O (o_move_i): A (rotated by a shift's amount mod 8, below), bx (B, or the immediate with an immediate bit index decoded to
 //    its one-hot mask, inverted for SUB, LTU and ANDN) and the memory write's data are chosen,
 //    again with the value X writes at this edge, and registered with the ALU's controls (evd_alu),
 //    decoded from O's word.
 module evd_dp (
   input  logic              clk_i,
-  input  logic              rst_ni,
   input  logic [5:0]        r_ra_i,       // the word in R: its operands
   input  logic [5:0]        r_rb_i,
   input  logic              r_move_i,     // ... it leaves R at this edge
@@ -30,15 +29,12 @@ module evd_dp (
   input  logic              o_nz_i,       // ... its branch redirects on a nonzero result (jnz, jz.t)
   input  logic              o_move_i,     // ... it leaves O at this edge
   input  logic [5:0]        x_rd_i,       // the word in X: its destination
-  input  logic              x_exec_i,     // ... it executes
-  input  logic              x_done_i,     // ... it completes at this edge
   input  logic              wr_en_i,      // X writes rd (wr_data) at this edge
   input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top)
   input  logic [63:0]       port_data_i,  // X's port data
   output logic [63:0]       opa_o,        // X's operand A
   output logic [63:0]       opw_o,        // X's register rb (the data of a memory write)
   output logic              o_hold_o,     // O's word stays in O at this edge
-  output logic              x_busy_o,     // X's shift needs a second cycle
   output logic              take_o        // X's jz or jnz is taken
 );
   logic [63:0] rf_a_q [64];
@@ -54,7 +50,7 @@ module evd_dp (
     logic       sum;
     logic [1:0] lfn;
     logic       lbx;
-    logic [5:0] ramt;
+    logic [2:0] rot8;         // the rotator's amount in X: 8 times this
     logic       rbx;
     logic       bit_;
     logic       ltu;
@@ -63,6 +59,9 @@ module evd_dp (
   } ctl_t;
   ctl_t        ctl_q, ctl_d;
   logic [5:0]  bit_idx;      // a bit operation's index: the immediate's, or the register's
+  logic [5:0]  ramt;         // a shift's or field's rotation (right): O does ramt[2:0], X the rest
+  logic [63:0] rot1;         // A rotated right by ramt[2:0], from the register file or the bypass
+  logic        prerot;       // ramt[2:0] != 0
   logic [5:0]  low_amt;      // SHR keeps the bits below 64 - its amount, FIELD below its width (imm[11:6] = 64 - width)
   logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for both
   logic [63:0] bit_oh;       // 1 << bit_idx
@@ -125,9 +124,10 @@ module evd_dp (
   assign fwd_oa = x_writes(o_ra_i);
   assign fwd_ob = x_writes(o_rb_i);
   assign bitop  = (o_alu_i == evd_pkg::AluBit || o_alu_i == evd_pkg::AluSetb || o_alu_i == evd_pkg::AluClrb);
-  // A bit index in a register is decoded in O, from the register's value: when X writes that
-  // register at this edge, the word waits in O for one cycle and decodes it from the bypass.
-  assign o_hold   = o_move_i & o_valid_i & bitop & ~o_bimm_i & fwd_ob;
+  // A bit index in a register is decoded in O, from the register's value, and a rotation by
+  // ramt[2:0] is done in O on A: when X writes that register at this edge, the word waits in O for
+  // one cycle and takes it from the bypass, so that X's result never feeds either.
+  assign o_hold   = o_move_i & o_valid_i & ((bitop & ~o_bimm_i & fwd_ob) | (prerot & fwd_oa));
   assign o_hold_o = o_hold;
 
   assign low_amt  = (o_alu_i == evd_pkg::AluField) ? o_imm_i[11:6] : o_imm_i[5:0];
@@ -136,6 +136,7 @@ module evd_dp (
   always_comb begin
     ctl_d   = '0;
     rmask_d = 64'd0;
+    ramt    = 6'd0;
     unique case (o_alu_i)
       evd_pkg::AluAdd:   ctl_d.sum = 1'b1;
       evd_pkg::AluSub:   begin ctl_d.inv = 1'b1; ctl_d.sum = 1'b1; ctl_d.lfn = 2'd3; ctl_d.lbx = 1'b1; end
@@ -149,13 +150,15 @@ module evd_dp (
       evd_pkg::AluSetb:  begin ctl_d.lfn = 2'd1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluClrb:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluBit:   ctl_d.bit_ = 1'b1;
-      evd_pkg::AluShr:   begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = low_mask; end
-      evd_pkg::AluShl:   begin ctl_d.ramt = 6'd0 - o_imm_i[5:0]; rmask_d = ~64'd0 << o_imm_i[5:0]; end
-      evd_pkg::AluField: begin ctl_d.ramt = o_imm_i[5:0]; rmask_d = low_mask; end
-      evd_pkg::AluLio:   begin ctl_d.ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
+      evd_pkg::AluShr:   begin ramt = o_imm_i[5:0]; rmask_d = low_mask; end
+      evd_pkg::AluShl:   begin ramt = 6'd0 - o_imm_i[5:0]; rmask_d = ~64'd0 << o_imm_i[5:0]; end
+      evd_pkg::AluField: begin ramt = o_imm_i[5:0]; rmask_d = low_mask; end
+      evd_pkg::AluLio:   begin ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
       evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
       default: ;
     endcase
+    ctl_d.rot8 = ramt[5:3];
+    prerot     = ramt[2:0] != 3'd0;
     ctl_d.port = o_port_i;
     ctl_d.nz   = o_nz_i;
 
@@ -164,7 +167,11 @@ module evd_dp (
     bit_idx = o_bimm_i ? o_imm_i[5:0] : base_b[5:0];
     bit_oh  = 64'd1 << bit_idx;
     b_sel  = bitop ? bit_oh : o_bimm_i ? {48'd0, o_imm_i} : base_b;
-    opa_d  = fwd_oa ? wr_data : base_a;
+    rot1 = base_a;
+    for (int s = 0; s < 3; s++) begin
+      if (ramt[s]) rot1 = (rot1 >> (1 << s)) | (rot1 << (64 - (1 << s)));
+    end
+    opa_d  = prerot ? rot1 : fwd_oa ? wr_data : base_a;
     opw_d  = fwd_ob ? wr_data : base_b;
     bx_d   = ((fwd_ob && !o_bimm_i) ? wr_data : b_sel) ^ {64{ctl_d.inv}};
   end
@@ -184,17 +191,13 @@ module evd_dp (
   assign opw_o = opw_q;
 
   evd_alu u_alu (
-    .clk_i    (clk_i),
-    .rst_ni   (rst_ni),
-    .x_exec_i (x_exec_i),
-    .x_done_i (x_done_i),
     .a_i      (opa_q),
     .bx_i     (bx_q),
     .inv_i    (ctl_q.inv),
     .sum_i    (ctl_q.sum),
     .lfn_i    (ctl_q.lfn),
     .lbx_i    (ctl_q.lbx),
-    .ramt_i   (ctl_q.ramt),
+    .rot8_i   (ctl_q.rot8),
     .rmask_i  (rmask_q),
     .rbx_i    (ctl_q.rbx),
     .bit_i    (ctl_q.bit_),
@@ -202,7 +205,6 @@ module evd_dp (
     .port_i   (ctl_q.port),
     .port_data_i (port_data_i),
     .nz_i     (ctl_q.nz),
-    .busy_o   (x_busy_o),
     .res_o    (wr_data),
     .take_o   (take_o)
   );

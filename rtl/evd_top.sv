@@ -58,7 +58,7 @@ module evd_top #(
   logic [evd_pkg::UWORD_W-1:0]  rom_data;
   logic [evd_pkg::UADDR_W-1:0]  rom_addr;
   logic                         rom_en, r_move, o_move, o_valid, x_exec, x_free, word_done, r_hold;
-  logic                         x_busy, o_hold, alu_take, r_reads_src, o_changes_src, x_changes_src;
+  logic                         o_hold, alu_take, r_reads_src, o_changes_src, x_changes_src;
   logic                         x_redirect, x_cz_q, x_cother, fresh, stale_q, stale_d;
   logic [63:0]                  opa, opw, src_a, port_data;
   logic                         wr_en, op_legal;
@@ -170,8 +170,7 @@ module evd_top #(
     endcase
   end
 
-  // A shift by an amount that is not a multiple of 8 takes a second cycle (evd_alu).
-  assign x_free  = ~x_exec | (word_done & ~x_busy);
+  assign x_free  = ~x_exec | word_done;
   assign port_data = (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
 
   // Whether X's condition leaves the path the sequencer fetched (the fall-through, or for jz.t and
@@ -251,7 +250,6 @@ module evd_top #(
 
   evd_dp u_dp (
     .clk_i      (clk_i),
-    .rst_ni     (rst_ni),
     .r_ra_i     (r_word.ra),
     .r_rb_i     (r_word.rb),
     .r_move_i   (r_move),
@@ -265,15 +263,12 @@ module evd_top #(
     .o_nz_i     (o_word.cond == evd_pkg::CondNz || o_word.cond == evd_pkg::CondZt),
     .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
-    .x_exec_i   (x_exec),
-    .x_done_i   (x_exec & x_free),
     .wr_en_i    (x_exec & x_free & wr_en),
     .src_a_i    (src_a),
     .port_data_i(port_data),
     .opa_o      (opa),
     .opw_o      (opw),
     .o_hold_o   (o_hold),
-    .x_busy_o   (x_busy),
     .take_o     (alu_take)
   );
 
