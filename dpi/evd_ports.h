@@ -273,8 +273,8 @@ static inline void evd_side_pack(svBitVecVal *v, const struct evd_side *s)
 struct evd_trace {
     uint16_t upc;         /* [10] its address */
     uint8_t  exec;        /* [1] the word is valid and executes (0: no word, e.g. the cycle after reset) */
-    uint8_t  retire;      /* [1] the word completes at the end of the cycle (a port wait or a two-cycle shift holds it) */
-    uint8_t  wr;          /* [1] ... and writes a register (the register file's one write port) */
+    uint8_t  retire;      /* [1] a word completed at the last rising edge (a port wait holds one in X) */
+    uint8_t  wr;          /* [1] ... and wrote a register (the register file's one write port) */
 };
 
 static inline void evd_trace_unpack(struct evd_trace *s, const svBitVecVal *v)

@@ -512,8 +512,8 @@ package evd_pkg;
   typedef struct packed {
     logic [UADDR_W-1:0] upc;         // its address
     logic               exec;        // the word is valid and executes (0: no word, e.g. the cycle after reset)
-    logic               retire;      // the word completes at the end of the cycle (a port wait or a two-cycle shift holds it)
-    logic               wr;          // ... and writes a register (the register file's one write port)
+    logic               retire;      // a word completed at the last rising edge (a port wait holds one in X)
+    logic               wr;          // ... and wrote a register (the register file's one write port)
   } trace_t;
   localparam int TRACE_W = 13;
 

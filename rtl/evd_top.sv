@@ -310,8 +310,14 @@ module evd_top #(
 `ifdef EVD_TRACE
   assign trace_o.upc  = x_pc;
   assign trace_o.exec = x_exec;
-  assign trace_o.retire = x_exec & x_free;
-  assign trace_o.wr     = x_exec & x_free & wr_en & x_word.rd != 6'd0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
+  // Registered: a port word completes on the testbench's answer, which comes after the outputs.
+  logic retired_q, wrote_q;
+  always_ff @(posedge clk_i) begin
+    retired_q <= rst_ni & x_exec & x_free;
+    wrote_q   <= rst_ni & x_exec & x_free & wr_en & x_word.rd != 6'd0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
+  end
+  assign trace_o.retire = retired_q;
+  assign trace_o.wr     = wrote_q;
 `endif
 
   //////// Assertions ////////
