@@ -54,23 +54,21 @@ target_cs:      field   fec, t2, #GATE_SEL_SHIFT, #GATE_SEL_WIDTH
                 bit     zero, t4, #DESC_CODE_BIT | jz gp_sel             ; data
                 field   t5, t4, #DESC_DPL_SHIFT, #DESC_DPL_WIDTH
                 ltu     zero, cpl, t5           | jnz gp_sel             ; DPL > CPL
-                sub     zero, mode, #MODE_IA32E | jnz target_cs_present
+                sub     zero, mode, #MODE_IA32E | jnz target_cs_prot
                 bit     zero, t4, #DESC_L_BIT   | jz gp_sel              ; IA-32e: 64-bit code only
                 bit     zero, t4, #DESC_DB_BIT  | jnz gp_sel
-target_cs_present:
                 bit     zero, t4, #DESC_P_BIT   | jz np_sel
 ; D6: a non-conforming segment runs the handler at its DPL (<= CPL, checked above): with DPL <
 ; CPL that is a privilege change; a conforming one keeps the CPL.
-                bit     zero, t4, #DESC_C_BIT   | jz.t target_cs_stack
-                mov     t5, cpl
-target_cs_stack:
-                sub     zero, mode, #MODE_IA32E | jz.t ia32e_stack
-                goto    prot_stack
+                bit     zero, t4, #DESC_C_BIT   | jz.t ia32e_stack
+                mov     t5, cpl                 | goto ia32e_stack
+target_cs_prot: bit     zero, t4, #DESC_P_BIT   | jz np_sel
+                bit     zero, t4, #DESC_C_BIT   | jz.t prot_stack
+                mov     t5, cpl                 | goto prot_stack
 
 ; gdt_slot: the GDT descriptor of selector fec (D7): t0 = its address; t1 = 1 when the selector
 ; is null, names the LDT (TI = 1, counted as beyond the limit) or ends beyond the GDT limit.
-gdt_slot:       and     t1, fec, #SEL_INDEX_TI
-                ltu     t1, t1, #1                      ; null
+gdt_slot:       ltu     t1, fec, #4                     ; null: index 0 and TI 0 (any RPL)
                 bit     t0, fec, #SEL_TI_BIT
                 or      t1, t1, t0
                 or      t0, fec, #SEL_TI | SEL_RPL      ; the descriptor's last byte

@@ -39,8 +39,7 @@ prot_dpl:       call    gate_dpl
 prot_stack:     and     finfo, t2, #0xffff
                 bit     zero, t2, #GATE_D_BIT   | jz prot_tss
                 shr     t0, t2, #48
-                shl     t0, t0, #16
-                or      finfo, finfo, t0
+                lio     finfo, t0, t2                   ; (t0 << 16) | t2[15:0]
 ; D6: a privilege change takes SSn (into fec) and ESPn (into t3) of the new CPL from the TSS and
 ; checks the new SS and its descriptor (into t6) in the order of D6.
 prot_tss:       sub     zero, t5, cpl           | jz prot_cs_limit

@@ -47,12 +47,10 @@ ia32e_frame:    andn    t1, t1, #0xf
 ; Every push went through: RSP, RIP <- offset 63:0; on a privilege change SS <- the NULL selector
 ; with RPL = the new CPL (saved unusable, with DPL = the new CPL); then CS, CPL and RFLAGS.
 ia32e_commit:   mov     rsp, t1
-ia32e_rip:      and     rip, t2, #0xffff
-                shr     t0, t2, #48
-                shl     t0, t0, #16
-                or      rip, rip, t0
-                shl     t0, t3, #32
-                or      rip, rip, t0
+ia32e_rip:      field   t0, t3, #0, #32                 ; offset 63:32
+                shr     t1, t2, #48                     ; offset 31:16
+                lio     t0, t0, t1                      ; lio: (A << 16) | B[15:0]
+                lio     rip, t0, t2                     ; offset 15:0
                 sub     zero, t5, cpl           | jz.t gate_commit
                 mov     sssel, t5
                 li      ssbase, #0
