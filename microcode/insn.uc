@@ -21,16 +21,12 @@ item_kind:      goto    wait                    ; SK_NONE: the stream shows noth
                 goto    unimplemented           ; 14
                 goto    unimplemented           ; 15
 
-insn_ok:        spop    add rip, slen, rip
-                call    completed
-                goto    boundary
+insn_ok:        spop    add rip, slen, rip      | goto completed
 ; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
 insn_rep:       sub     t0, sarg, #1                    ; 0 on the last iteration
                 spop    mov t1, slen
-                mov     zero, t0                | jnz.t rep_more
-                add     rip, rip, t1
-rep_more:       call    completed
-                goto    boundary
+                mov     zero, t0                | jnz.t completed
+                add     rip, rip, t1            | goto completed
 ; X3: the instruction's own exit; RIP stays on it; no MTF (M2).
 insn_exit:      mov     reason, sarg
                 mov     qual, saddr
@@ -42,9 +38,8 @@ insn_hlt:       spop    mov t1, slen
                 mov     xilen, t1
                 li      reason, #EXIT_HLT       | goto vmexit
 hlt_run:        add     rip, rip, t1
-                call    completed
                 li      act, #ACT_HLT
-                smode   #SMODE_EVENTS_ONLY      | goto boundary
+                smode   #SMODE_EVENTS_ONLY      | goto completed
 ; A fault: a hardware exception on the instruction (RIP stays), with an error code when the vector
 ; has one and the guest is not in real mode.
 insn_fault:     mov     t1, sarg
@@ -74,14 +69,13 @@ software_event: mov     evlen, slen
                 spop    li qual, #0             | goto guest_exception
 
 ; An instruction completed: STI/MOV-SS blocking ends, TF raises a single-step trap, an MTF exit
-; is due.
+; is due; then the next boundary.
 completed:      andn    istate, istate, #ISTATE_STI_MOVSS
                 bit     zero, rflags, #RFLAGS_TF_BIT | jnz completed_trap
-completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t completed_done     ; (no MTF exit was due: it goes first)
-                setb    sf, sf, #SF_MTF_DUE_BIT | ret
+completed_mtf:  bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t boundary     ; (no MTF exit was due: it goes first)
+                setb    sf, sf, #SF_MTF_DUE_BIT | goto boundary
 completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT
                 setb    sf, sf, #SF_DBG_BIT     | goto completed_mtf
-completed_done: ret
 
 ; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's
 ; bits, faddr = a #PF's address). X3: through the exception bitmap (never INT n), else delivered.
