@@ -1,8 +1,9 @@
 ; The checks of VM entry: E6 and E2 (control checks on the event controls and on the injection
 ; fields; a failure is VMfailValid 7) and E3 (guest-state checks tied to injection and activity; a
-; failure is the VM-entry failure exit 0x80000021). Both are subroutines called by entry.uc in
-; the order of E4; they return only when the checks pass. In: evinfo, evec, evlen (the injection
-; fields), pin, proc, xctl, t3 = GUEST_CR0.
+; failure is the VM-entry failure exit 0x80000021), in the order of E4: entry.uc jumps to
+; check_controls, E2 goes on to check_guest_state (E3), which goes on to `checked` in entry.uc
+; when every check passed. In: evinfo, evec, evlen (the injection fields), pin, proc, xctl,
+; t3 = GUEST_CR0.
 ; Out: with a valid injection, t0 = its type and t1 = its vector (E2 sets them, E3 and entry.uc
 ; use them). Scratch: t2, finfo, fec, faddr (free until delivery begins).
 
@@ -57,7 +58,7 @@ e2_length:      sub     t2, t0, #ITYPE_SOFT_INTR
                 ltu     zero, evlen, #MAX_INSN_LEN + 1 | jz fail_ctl
                 mov     zero, evlen             | jnz.t e2_ok
                 bit     zero, cfg, #CFG_ZERO_LEN_INJECT | jz fail_ctl
-e2_ok:          ret
+e2_ok:          goto    check_guest_state
 
 ; Each check fails when the needing bit is 1 and the needed one 0: needed < needing.
 e6_pin:         bit     t0, pin, #PIN_NMI_EXIT_BIT
@@ -128,6 +129,6 @@ e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz.t e3_ok
                 bit     zero, cfg, #CFG_NMI_STI_CHECK | jz e3_ok
                 bit     zero, istate, #ISTATE_STI_BIT | jz.t e3_ok
                 li      qual, #QUAL_ENTRY_NMI_STI | goto entry_failure
-e3_ok:          ret
+e3_ok:          goto    checked
 
 fail_guest:     li      qual, #0                | goto entry_failure

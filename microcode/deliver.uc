@@ -1,9 +1,9 @@
-; Event delivery through the guest IDT (behaviour.md D1-D7): the subroutine `deliver`, its
+; Event delivery through the guest IDT (behaviour.md D1-D7): `deliver` (a jump, not a call), its
 ; attempt loop, and what the three modes (deliver64.uc, deliver32.uc, deliver16.uc) share: the
 ; target code segment (D7), the TSS and GDT slots, descriptor decoding, the commit of CS, the
 ; faults and the pushes. The event: evinfo (interruption-information format, valid), evec (its
 ; error code, pushed when evinfo bit 11), evlen (its instruction length), evrip (the RIP its frame
-; returns to). `deliver` returns when the guest is at the handler; an exit during delivery
+; returns to). `deliver` goes on to the next boundary when the guest is at the handler; an exit during delivery
 ; (nested.uc) ends the run from inside it. An attempt keeps everything it computes in scratch
 ; registers and commits nothing until its last push went through, so a nested exception finds
 ; the guest state (RIP, RSP, RFLAGS, CS, SS, CPL) as it was before the delivery began.
@@ -27,14 +27,14 @@ attempt_table:  goto    deliver_real
                 goto    deliver_protected
                 goto    deliver_ia32e
 
-; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7).
+; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7);
+; on to its first boundary.
 delivered:      li      act, #ACT_ACTIVE
                 smode   #SMODE_ALL
                 andn    istate, istate, #ISTATE_STI_MOVSS
                 clrb    sf, sf, #SF_MTF_DUE_BIT
-                bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t delivered_done
-                setb    sf, sf, #SF_MTF_DUE_BIT
-delivered_done: ret
+                bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t boundary
+                setb    sf, sf, #SF_MTF_DUE_BIT | goto boundary
 
 ; gate_dpl: t0 = 1 when the gate's DPL is below the CPL. The callers ask only for a software
 ; interrupt or exception (types 4, 6): the attempts without EXT (F1: the first attempt of such an

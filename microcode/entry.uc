@@ -59,16 +59,19 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    evinfo, VM_ENTRY_INTR_INFO_FIELD
                 vmrd    evec, VM_ENTRY_EXCEPTION_ERROR_CODE
                 vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
-                call    check_controls                  ; E6 and E2 (returns only when they pass)
-                call    check_guest_state               ; E3 (returns only when it passes)
-                bit     zero, cfg, #REQ_LAUNCH_BIT | jz entered
+                goto    check_controls                  ; E6, E2, then E3: on to checked when they pass
+checked:        bit     zero, cfg, #REQ_LAUNCH_BIT | jz entered
                 li      t2, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
                 vmwr    VMCS_LAUNCH_STATE, t2
 ; From here to the injection t0 and t1 keep the event's type and vector (checks.uc).
-entered:        call    stream_mode
-                andn    sf, sf, #SF_MTF_ALL | SF_TIMER | SF_WINDOWS
+; The stream port shows events only while the guest is inactive: every change of act sets the
+; stream mode with it.
+entered:        mov     zero, act               | jz.t entered_active
+                smode   #SMODE_EVENTS_ONLY      | goto entered_mode
+entered_active: smode   #SMODE_ALL
+entered_mode:   andn    sf, sf, #SF_MTF_ALL | SF_TIMER | SF_WINDOWS
                 bit     t2, proc, #CPU_MTF_BIT          ; -> SF_MTF_CTL (SF_MTF_CTL_BIT is 0)
-                bit     zero, cfg, #CFG_MTF_SUPPORTED | jz entry_windows ; (cfg: two words after smode)
+                bit     zero, cfg, #CFG_MTF_SUPPORTED | jz entry_windows ; (cfg two words after smode: no wait)
                 or      sf, sf, t2
 ; A4, A5: with window exiting on, every boundary goes to the arbiter, which checks the window.
 entry_windows:  bit     zero, proc, #CPU_NMI_WINDOW_BIT | jnz entry_window_on
@@ -98,8 +101,7 @@ vectoring:      li      act, #ACT_ACTIVE
                 sub     t1, t0, #ITYPE_SOFT_INTR
                 ltu     zero, t1, #3            | jz.t vectoring_go  ; types 4, 5, 6
                 add     evrip, evrip, evlen
-vectoring_go:   call    deliver
-                goto    boundary
+vectoring_go:   goto    deliver
 ; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
 ; valid (BS or "enabled breakpoint"). None after an entry into shutdown or wait-for-SIPI (SDM
 ; 26.6.3: "no pending debug exceptions after VM entry" then), so the field is not read.

@@ -38,8 +38,7 @@ vmexit_keep_dbg:
 ; VM-entry failure skips it like X2.
 exit_checked:   bit     zero, reason, #ENTRY_FAIL_BIT | jnz exit_done
                 bit     zero, xctl, #XCTL_SAVE_TIMER_BIT | jz.t clear_entry_valid
-                shl     t0, tmr, #TMR_TSC_SHIFT
-                shr     t0, t0, #TMR_TSC_SHIFT
+                field   t0, tmr, #0, #TMR_TSC_SHIFT     ; the timer half
                 vmwr    VMX_PREEMPTION_TIMER_VALUE, t0
 clear_entry_valid:
                 vmrd    t0, VM_ENTRY_INTR_INFO_FIELD

@@ -64,12 +64,6 @@ take_timer:     li      reason, #EXIT_PREEMPTION_TIMER | goto vmexit
 take_nmi_window:
                 li      reason, #EXIT_NMI_WINDOW | goto vmexit
 
-; The stream port shows events only while the guest is inactive: stream_mode follows act, and every
-; flow that changes act calls it.
-stream_mode:    mov     zero, act               | jz.t stream_active
-                smode   #SMODE_EVENTS_ONLY      | ret
-stream_active:  smode   #SMODE_ALL              | ret
-
 ; gather: events in a row arrive together; each becomes pending (a tick counts the timer down) and
 ; is consumed, until the one that ends its group.
 gather:         mov     zero, zero              | jsempty gather_done
@@ -106,8 +100,7 @@ tick_shr16:     bit     zero, t1, #4            | jz.t tick_shifted
                 shr     t3, t3, #16
 tick_shifted:   add     t2, sarg, t2
                 shl     t2, t2, #TMR_TSC_SHIFT                  ; TSC + N, its carry out of bit 31 gone
-                shl     t4, tmr, #TMR_TSC_SHIFT
-                shr     t4, t4, #TMR_TSC_SHIFT                  ; the timer
+                field   t4, tmr, #0, #TMR_TSC_SHIFT             ; the timer
                 sub     t5, t4, t3
                 ltu     zero, t4, t3            | jz.t gather_timer
                 li      t5, #0
@@ -149,8 +142,7 @@ take_nmi:       clrb    sf, sf, #SF_NMI_BIT
                 li      evec, #0
                 li      evlen, #0
                 mov     evrip, rip
-                call    deliver
-                goto    boundary
+                goto    deliver
 nmi_exit:       ldc     xinfo, #INFO_NMI | VEC_NMI
                 li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 ; A1: an external interrupt exits with external-interrupt exiting (acknowledged, and consumed,
@@ -166,5 +158,4 @@ take_ext:       clrb    sf, sf, #SF_EXT_BIT
                 li      evec, #0
                 li      evlen, #0
                 mov     evrip, rip
-                call    deliver
-                goto    boundary
+                goto    deliver

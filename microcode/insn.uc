@@ -92,8 +92,7 @@ guest_exception:
                 cr2w    faddr                           ; F5: a guest #PF that is delivered sets CR2
 guest_deliver:  andn    istate, istate, #ISTATE_STI_MOVSS
                 li      qual, #0
-                call    deliver
-                goto    boundary
+                goto    deliver
 guest_exception_exit:
                 mov     xinfo, evinfo
                 bit     zero, evinfo, #INFO_EC_BIT | jz.t guest_exit_len
