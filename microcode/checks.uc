@@ -30,17 +30,13 @@ e2_hw:          sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec
                 ltu     zero, t1, #VEC_EXCEPTIONS | jz fail_ctl          ; a hardware exception <= 31
 ; Deliver-error-code: exactly for a hardware exception with an error-code vector in protected
 ; mode (unrestricted guest off, or CR0.PE); no_hw_errcode_cc relaxes the hardware-exception case.
-e2_dec:         li      t2, #0                          ; t2 = unrestricted guest
-                bit     zero, proc, #CPU_SECONDARY_BIT | jz.t e2_prot
-                vmrd    t2, SECONDARY_VM_EXEC_CONTROL
-                bit     t2, t2, #SEC_UNRESTRICTED_BIT
-e2_prot:        bit     finfo, t3, #CR0_PE_BIT
-                xor     t2, t2, #1
-                or      t2, t2, finfo                   ; t2 = protected mode
-                bit     fec, evinfo, #INFO_EC_BIT       ; fec = deliver-error-code
+e2_dec:         bit     fec, evinfo, #INFO_EC_BIT       ; fec = deliver-error-code
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec_never
-                mov     zero, t2                | jz e2_dec_never
-                bit     zero, cfg, #CFG_NO_HW_ERRCODE_CC | jnz e2_reserved
+                bit     zero, t3, #CR0_PE_BIT   | jnz.t e2_dec_hw        ; protected mode: CR0.PE,
+                bit     zero, proc, #CPU_SECONDARY_BIT | jz.t e2_dec_hw  ; ... or no unrestricted guest
+                vmrd    t2, SECONDARY_VM_EXEC_CONTROL
+                bit     zero, t2, #SEC_UNRESTRICTED_BIT | jnz e2_dec_never
+e2_dec_hw:      bit     zero, cfg, #CFG_NO_HW_ERRCODE_CC | jnz e2_reserved
                 call    has_error_code                  ; t2 = has_error_code(t1)
                 xor     zero, fec, t2           | jnz fail_ctl
                 goto    e2_reserved
