@@ -26,12 +26,11 @@ check_injection:
                 mov     zero, t1                | jnz fail_ctl           ; ... and vector 0
 e2_nmi:         sub     zero, t0, #ITYPE_NMI    | jnz.t e2_hw
                 sub     zero, t1, #VEC_NMI      | jnz fail_ctl           ; an NMI is vector 2
-e2_hw:          sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec
+e2_hw:          sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_not_hw
                 ltu     zero, t1, #VEC_EXCEPTIONS | jz fail_ctl          ; a hardware exception <= 31
 ; Deliver-error-code: exactly for a hardware exception with an error-code vector in protected
 ; mode (unrestricted guest off, or CR0.PE); no_hw_errcode_cc relaxes the hardware-exception case.
-e2_dec:         bit     fec, evinfo, #INFO_EC_BIT       ; fec = deliver-error-code
-                sub     zero, t0, #ITYPE_HARD_EXC | jnz.t e2_dec_never
+                bit     fec, evinfo, #INFO_EC_BIT       ; fec = deliver-error-code
                 bit     zero, t3, #CR0_PE_BIT   | jnz.t e2_dec_hw        ; protected mode: CR0.PE,
                 bit     zero, proc, #CPU_SECONDARY_BIT | jz.t e2_dec_hw  ; ... or no unrestricted guest
                 vmrd    t2, SECONDARY_VM_EXEC_CONTROL
@@ -40,6 +39,7 @@ e2_dec_hw:      bit     zero, cfg, #CFG_NO_HW_ERRCODE_CC | jnz e2_reserved
                 call    has_error_code                  ; t2 = has_error_code(t1)
                 xor     zero, fec, t2           | jnz fail_ctl
                 goto    e2_reserved
+e2_not_hw:      bit     fec, evinfo, #INFO_EC_BIT       ; not a hardware exception: never
 e2_dec_never:   mov     zero, fec               | jnz fail_ctl
 e2_reserved:    field   t2, evinfo, #INFO_RESERVED_SHIFT, #INFO_RESERVED_WIDTH
                 mov     zero, t2                | jnz fail_ctl
