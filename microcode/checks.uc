@@ -79,16 +79,16 @@ has_ec_bit:     bit     t2, t2, t1              | ret
 ;;;; E3 ;;;;
 check_guest_state:
 ; The activity state: a value 0..3, supported (activity_states), HLT only with SS.DPL 0.
-                ltu     zero, act, #ACT_WAIT_SIPI + 1 | jz fail_guest
                 mov     zero, act               | jz.t e3_blocking         ; ACT_ACTIVE
+                ltu     zero, act, #ACT_WAIT_SIPI + 1 | jz fail_guest
                 sub     t2, act, #ACT_HLT               ; activity_states bit act - ACT_HLT
                 shr     faddr, cfg, #CFG_ACT_HLT
                 bit     zero, faddr, t2         | jz fail_guest
                 sub     zero, act, #ACT_HLT         | jnz e3_blocking
                 mov     zero, cpl               | jnz fail_guest
 ; STI/MOV-SS blocking: only when active, never both, STI only with IF = 1.
-e3_blocking:    and     t2, istate, #ISTATE_STI_MOVSS
-                mov     zero, t2                | jz.t e3_injection
+e3_blocking:    and     zero, istate, #ISTATE_STI_MOVSS | jz.t e3_injection
+                and     t2, istate, #ISTATE_STI_MOVSS
                 mov     zero, act               | jnz fail_guest
                 sub     zero, t2, #ISTATE_STI_MOVSS | jz fail_guest
                 bit     zero, istate, #ISTATE_STI_BIT | jz e3_injection

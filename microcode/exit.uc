@@ -4,11 +4,13 @@
 
 ; vmexit: reason, qual, xinfo, xec, idtinfo, idtec and xilen hold the exit information (0 where
 ; the exit does not define a field); the other registers hold the guest state to save. Pending
-; debug exceptions are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg).
+; debug exceptions (dbgtrap) are saved as 0, except by MTF, INIT and SMI exits (vmexit_keep_dbg):
+; every other exit finds dbgtrap 0, since the arbiter takes a pending debug trap before any of
+; them (guest.uc) and take_dbg clears it, so both names are one entry.
 ; Each write of an exit-information field also clears its register for the next run.
 ; X4 asks CS limit and access rights and all of SS only of exits that are not VM-entry failures;
 ; a VM-entry failure writes them too, unchanged: they still hold the values loaded.
-vmexit:         li      dbgtrap, #0
+vmexit:
 vmexit_keep_dbg:
                 vmwr    VM_EXIT_REASON, reason
                 vmwr    EXIT_QUALIFICATION, qual & and qual, qual, zero
