@@ -270,7 +270,7 @@ $(BUILD)/fuzz/fuzz-kvmdump: $(FUZZ_KVMDUMP_C) $(wildcard tb/*.h dpi/*.h) tests/f
 fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) VECTORS="$(VECTORS)" tests/fuzz.sh
 
-## bench: cycles (and idle cycles) and port transactions per flow at zero wait states, and the simulator's speed
+## bench: cycles (idle ones too), words, register writes and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim
 	@echo "Flows (tests/bench.vec), zero wait states; idle = cycles with no word executed; words = words completed;"
 	@echo "writes = words that wrote a register (one write port: cycles >= writes); cyc/txn = cycles per port transaction:"
