@@ -787,7 +787,7 @@ static int alu_only(const struct word *w)
     return w->fields[F_OP] == UOP_NOP && !branch_only(w) && !w->next_fixed && (c == UCOND_ALWAYS || c == UCOND_RET);
 }
 
-/* The register W writes: its ALU's rd, or a read port's. */
+/* The register W writes (rd: its ALU's, or a read port's). */
 static uint64_t writes(const struct word *w)
 {
     return w->fields[F_RD];
@@ -862,9 +862,7 @@ static int pack_pair(struct word *w, const struct word *n)
     if (alu_only(w) && port_takes_alu(n, w) && !port_reads(n, writes(w))) {
         /* before the port operation, which must not read what it writes */
         struct word alu = *w;
-        uint64_t keep[11];
-        memcpy(keep, n->fields, sizeof keep);
-        memcpy(w->fields, keep, sizeof keep);
+        memcpy(w->fields, n->fields, sizeof w->fields);
         memcpy(w->target, n->target, sizeof w->target);
         w->next_fixed = n->next_fixed;
         take_alu(w, &alu);
