@@ -10,8 +10,9 @@
 //  - as it leaves R (r_move_i): the register file (two copies, one per read port) is read with its
 //    ra and rb; bypass registers take what the block RAM cannot give: the value X writes at this
 //    very edge (the RAM still returns the old one), register 0, a read-only source;
-//  - as it leaves O (o_move_i): A (rotated by a shift's amount mod 8, below), bx (B, or the immediate with an immediate bit index decoded to
-//    its one-hot mask, inverted for SUB, LTU and ANDN) and the memory write's data are chosen,
+//  - as it leaves O (o_move_i): A (rotated by a shift's amount mod 8, below), bx (B, or the
+//    immediate with an immediate bit index decoded to its one-hot mask, inverted for SUB, LTU and
+//    ANDN) and the memory write's data are chosen,
 //    again with the value X writes at this edge, and registered with the ALU's controls (evd_alu),
 //    decoded from O's word.
 module evd_dp (
@@ -62,7 +63,8 @@ module evd_dp (
   logic [5:0]  ramt;         // a shift's or field's rotation (right): O does ramt[2:0], X the rest
   logic [63:0] rot1;         // A rotated right by ramt[2:0], from the register file or the bypass
   logic        prerot;       // ramt[2:0] != 0
-  logic [5:0]  low_amt;      // SHR keeps the bits below 64 - its amount, FIELD below its width (imm[11:6] = 64 - width)
+  logic [5:0]  low_amt;      // SHR keeps the bits below 64 - its amount, FIELD below its width
+                             // (imm[11:6] = 64 - width)
   logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for both
   logic [63:0] bit_oh;       // 1 << bit_idx
   logic        x_wr, fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
