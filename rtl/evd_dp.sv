@@ -65,7 +65,8 @@ module evd_dp (
   logic        prerot;       // ramt[2:0] != 0
   logic [5:0]  low_amt;      // SHR keeps the bits below 64 - its amount, FIELD below its width
                              // (imm[11:6] = 64 - width)
-  logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for both
+  logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for all three
+  logic [63:0] high_mask;    // SHL's, ~0 << imm[5:0]: low_mask reversed
   logic [63:0] bit_oh;       // 1 << bit_idx
   logic        x_wr, fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
@@ -134,6 +135,7 @@ module evd_dp (
 
   assign low_amt  = (o_alu_i == evd_pkg::AluField) ? o_imm_i[11:6] : o_imm_i[5:0];
   assign low_mask = ~64'd0 >> low_amt;
+  always_comb for (int i = 0; i < 64; i++) high_mask[i] = low_mask[63 - i];
 
   always_comb begin
     ctl_d   = '0;
@@ -153,7 +155,7 @@ module evd_dp (
       evd_pkg::AluClrb:  begin ctl_d.inv = 1'b1; ctl_d.lbx = 1'b1; end
       evd_pkg::AluBit:   ctl_d.bit_ = 1'b1;
       evd_pkg::AluShr:   begin ramt = o_imm_i[5:0]; rmask_d = low_mask; end
-      evd_pkg::AluShl:   begin ramt = 6'd0 - o_imm_i[5:0]; rmask_d = ~64'd0 << o_imm_i[5:0]; end
+      evd_pkg::AluShl:   begin ramt = 6'd0 - o_imm_i[5:0]; rmask_d = high_mask; end
       evd_pkg::AluField: begin ramt = o_imm_i[5:0]; rmask_d = low_mask; end
       evd_pkg::AluLio:   begin ramt = 6'd48; rmask_d = ~64'hffff; ctl_d.rbx = 1'b1; end
       evd_pkg::AluPassb: ctl_d.rbx = 1'b1;
