@@ -60,8 +60,9 @@ load_guest:     vmrd    rip, GUEST_RIP
                 vmrd    evec, VM_ENTRY_EXCEPTION_ERROR_CODE
                 vmrd    evlen, VM_ENTRY_INSTRUCTION_LEN
                 goto    check_controls                  ; E6, E2, then E3: on to checked when they pass
-checked:        bit     zero, cfg, #REQ_LAUNCH_BIT | jz entered
-                li      t2, #LAUNCH_STATE_LAUNCHED      ; a VMLAUNCH that passed the checks
+; A VMLAUNCH that passed the checks marks the VMCS launched: t2 = the request bit, 1
+; (LAUNCH_STATE_LAUNCHED).
+checked:        bit     t2, cfg, #REQ_LAUNCH_BIT | jz entered
                 vmwr    VMCS_LAUNCH_STATE, t2
 ; From here to the injection t0 and t1 keep the event's type and vector (checks.uc).
 ; The stream port shows events only while the guest is inactive: every change of act sets the
