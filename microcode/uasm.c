@@ -469,9 +469,46 @@ static struct word *assemble_operation(char *operation, const char *source)
     return w;
 }
 
-/* "mwr.N ra, rb & ALU" or "vmwr FIELD, ra & ALU": the ALU result goes to rd as the write completes.
- * The ALU reads A = the port's ra; B = the port's rb (mwr) or, for mwr, an immediate (vmwr's
- * immediate is its field encoding). */
+/* The word falls through to the next one: no branch, no call, not an ewait (which empties the
+ * return stack) nor a trap. */
+static int falls_through(const struct word *w)
+{
+    return w->fields[F_COND] == UCOND_ALWAYS && !w->fields[F_CALL] && !w->target[0] && !w->next_fixed &&
+           w->fields[F_OP] != UOP_EWAIT;
+}
+
+static void take_branch(struct word *w, const struct word *b)
+{
+    w->fields[F_COND] = b->fields[F_COND];
+    w->fields[F_CALL] = b->fields[F_CALL];
+    memcpy(w->target, b->target, sizeof w->target);
+}
+
+/* Why ALU, an ALU operation, cannot be the '&' operation of PORT (a vmwr or an mwr), or NULL: the
+ * ALU reads A = the port's ra; B = the port's rb (mwr) or, for mwr, an immediate (vmwr's immediate
+ * is its field encoding). */
+static const char *port_alu_misfit(const struct word *port, const struct word *alu)
+{
+    if (alu->fields[F_RA] != port->fields[F_RA]) return "the ALU operation after '&' reads the port's address or data register as A";
+    if (port->fields[F_OP] == UOP_VMWR && alu->fields[F_BIMM]) return "vmwr's immediate is its field: the ALU operation takes a register B";
+    if (port->fields[F_OP] == UOP_MWR && !alu->fields[F_BIMM] && alu->fields[F_RB] != port->fields[F_RB])
+        return "mwr writes register rb: the ALU operation after '&' takes an immediate or that register as B";
+    return NULL;
+}
+
+/* The ALU operation (and branch) of A into port word P. */
+static void take_alu(struct word *p, const struct word *a)
+{
+    p->fields[F_ALU] = a->fields[F_ALU];
+    p->fields[F_RD] = a->fields[F_RD];
+    p->fields[F_RA] = a->fields[F_RA];
+    if (a->fields[F_BIMM]) p->fields[F_BIMM] = 1, p->fields[F_IMM] = a->fields[F_IMM];
+    else p->fields[F_RB] = a->fields[F_RB];
+    if (!falls_through(a)) take_branch(p, a);
+}
+
+/* "mwr.N ra, rb & ALU" or "vmwr FIELD, ra & ALU": the ALU result goes to rd as the write completes
+ * (port_alu_misfit says which operands fit). */
 static void attach_alu(struct word *port, char *text)
 {
     char mnemonic[32];
@@ -483,14 +520,9 @@ static void attach_alu(struct word *port, char *text)
     struct word alu = *port;
     alu.fields[F_RA] = alu.fields[F_RB] = alu.fields[F_BIMM] = 0;
     if (!assemble_alu(&alu, mnemonic, text + len)) fail("'&' takes an ALU operation, not '%s'", mnemonic);
-    if (alu.fields[F_RA] != port->fields[F_RA]) fail("the ALU operation after '&' reads the port's address or data register as A");
-    if (port->fields[F_OP] == UOP_VMWR && alu.fields[F_BIMM]) fail("vmwr's immediate is its field: the ALU operation takes a register B");
-    if (port->fields[F_OP] == UOP_MWR && !alu.fields[F_BIMM] && alu.fields[F_RB] != port->fields[F_RB])
-        fail("mwr writes register rb: the ALU operation after '&' takes an immediate or that register as B");
-    if (port->fields[F_OP] == UOP_VMWR) port->fields[F_RB] = alu.fields[F_RB];
-    port->fields[F_ALU] = alu.fields[F_ALU];
-    port->fields[F_RD] = alu.fields[F_RD];
-    if (alu.fields[F_BIMM]) port->fields[F_BIMM] = 1, port->fields[F_IMM] = alu.fields[F_IMM];
+    const char *why = port_alu_misfit(port, &alu);
+    if (why) fail("%s", why);
+    take_alu(port, &alu);
 }
 
 /* SHL, SHR and FIELD by an amount that is not a multiple of 8: O rotates operand A by the
@@ -760,12 +792,6 @@ static struct word *label_word(const char *name)
     return s && s->is_label && s->value < (uint64_t)nwords ? &words[s->value] : NULL;
 }
 
-static int falls_through(const struct word *w)
-{
-    return w->fields[F_COND] == UCOND_ALWAYS && !w->fields[F_CALL] && !w->target[0] && !w->next_fixed &&
-           w->fields[F_OP] != UOP_EWAIT;
-}
-
 /* The word computes nothing: its ALU part is "mov zero, zero" (the port may use ra and rb). */
 static int alu_idle(const struct word *w)
 {
@@ -804,15 +830,15 @@ static int port_reads(const struct word *p, uint64_t r)
 }
 
 /* The ALU operation of A can be P's: P's port leaves the ALU free and A's operands fit the word
- * (attach_alu's rules for vmwr and mwr; spop takes any). */
+ * (the '&' form's for vmwr and mwr, and no rotation of the port's A; spop takes any). */
 static int port_takes_alu(const struct word *p, const struct word *a)
 {
-    const uint64_t *pf = p->fields, *af = a->fields;
+    const uint64_t *pf = p->fields;
     if (!alu_idle(p)) return 0;
     switch (pf[F_OP]) {
     case UOP_SPOP: return !pf[F_RA] && !pf[F_RB] && !pf[F_BIMM];
-    case UOP_VMWR: return af[F_RA] == pf[F_RA] && !af[F_BIMM] && !rotates_a(a);
-    case UOP_MWR:  return af[F_RA] == pf[F_RA] && (af[F_BIMM] || af[F_RB] == pf[F_RB]) && !rotates_a(a);
+    case UOP_VMWR:
+    case UOP_MWR:  return !port_alu_misfit(p, a) && !rotates_a(a);
     default: return 0;
     }
 }
@@ -825,24 +851,6 @@ static void add_line(struct word *into, const struct word *from)
     l->line = from->line;
     snprintf(l->source, sizeof l->source, "%s", from->source);
     for (int k = 0; k < from->nmore; k++) into->more[into->nmore++] = from->more[k];
-}
-
-static void take_branch(struct word *w, const struct word *b)
-{
-    w->fields[F_COND] = b->fields[F_COND];
-    w->fields[F_CALL] = b->fields[F_CALL];
-    memcpy(w->target, b->target, sizeof w->target);
-}
-
-/* The ALU operation (and branch) of A into port word P. */
-static void take_alu(struct word *p, const struct word *a)
-{
-    p->fields[F_ALU] = a->fields[F_ALU];
-    p->fields[F_RD] = a->fields[F_RD];
-    p->fields[F_RA] = a->fields[F_RA];
-    if (a->fields[F_BIMM]) p->fields[F_BIMM] = 1, p->fields[F_IMM] = a->fields[F_IMM];
-    else p->fields[F_RB] = a->fields[F_RB];
-    if (!falls_through(a)) take_branch(p, a);
 }
 
 /* Can W (the word so far) take N, the next line's word? Then W becomes the two. */
@@ -918,7 +926,9 @@ static void pack(void)
         if (out[a].next_fixed) out[a].fields[F_NEXT] = (uint64_t)a; /* trap: to itself */
     memcpy(words, out, sizeof out[0] * (size_t)n);
     nwords = n;
+    /* each line passed the rules alone (assemble_line); a packed word passes them as a whole */
     for (int a = 0; a < n; a++) {
+        if (!words[a].nmore) continue;
         cur_file = words[a].file;
         cur_line = words[a].line;
         datapath_rules(&words[a]);
