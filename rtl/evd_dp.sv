@@ -30,8 +30,7 @@ module evd_dp (
   input  logic              o_nz_i,       // ... its branch redirects on a nonzero result (jnz, jz.t)
   input  logic              o_move_i,     // ... it leaves O at this edge
   input  logic [5:0]        x_rd_i,       // the word in X: its destination
-  input  logic              wr_en_i,      // X writes register x_rd_i (wr_data) at this edge: never
-                                          // register 0 or a read-only source (evd_top)
+  input  logic              wr_en_i,      // X writes rd (wr_data) at this edge
   input  logic [63:0]       src_a_i,      // R's ra as a read-only source (evd_top)
   input  logic [63:0]       port_data_i,  // X's port data
   output logic [63:0]       opa_o,        // X's operand A
@@ -69,11 +68,12 @@ module evd_dp (
   logic [63:0] low_mask;     // ~0 >> low_amt: one decoder for all three
   logic [63:0] high_mask;    // SHL's, ~0 << imm[5:0]: low_mask reversed
   logic [63:0] bit_oh;       // 1 << bit_idx
-  logic        fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
+  logic        x_wr, fwd_ra, fwd_rb, fwd_oa, fwd_ob, bitop, o_hold;
 
-  // X writes register r at this edge.
+  // X writes register r at this edge (register 0 and the read-only sources are never written).
+  assign x_wr = wr_en_i && x_rd_i != 6'd0 && x_rd_i < evd_pkg::REG_SRC_FIRST;
   function automatic logic x_writes(input logic [5:0] r);
-    x_writes = wr_en_i && x_rd_i == r;
+    x_writes = x_wr && x_rd_i == r;
   endfunction
 
   //////// R -> O: the register file and the bypass registers ////////
@@ -96,7 +96,7 @@ module evd_dp (
   // reset: the microcode writes every register a flow reads before it reads it (the X-initial
   // runs check that).
   always_ff @(posedge clk_i) begin
-    if (wr_en_i) begin
+    if (x_wr) begin
       rf_a_q[x_rd_i] <= wr_data;
       rf_b_q[x_rd_i] <= wr_data;
     end

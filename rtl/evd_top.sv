@@ -61,7 +61,7 @@ module evd_top #(
   logic                         o_hold, alu_take, r_reads_src, o_changes_src, x_changes_src;
   logic                         x_redirect, x_cz_q, x_cother, fresh, stale_q, stale_d;
   logic [63:0]                  opa, opw, src_a, port_data;
-  logic                         wr_en, op_legal, rf_write;
+  logic                         wr_en, op_legal;
   logic                         launch_q, launch_d;
   logic                         evonly_q, evonly_d;
   logic [7:0]                   mfvec_q, mfvec_d;
@@ -171,8 +171,6 @@ module evd_top #(
   end
 
   assign x_free  = ~x_exec | word_done;
-  // X writes register rd at this edge: register 0 and the read-only sources are never written.
-  assign rf_write = x_exec & x_free & wr_en & x_word.rd != 6'd0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
   assign port_data = (x_word.op == evd_pkg::OpVmrd) ? vmcs_rsp_i.rdata : mem_rsp_i.rdata;
 
   // Whether X's condition leaves the path the sequencer fetched (the fall-through, or for jz.t and
@@ -265,7 +263,7 @@ module evd_top #(
     .o_nz_i     (o_word.cond == evd_pkg::CondNz || o_word.cond == evd_pkg::CondZt),
     .o_move_i   (o_move),
     .x_rd_i     (x_word.rd),
-    .wr_en_i    (rf_write),
+    .wr_en_i    (x_exec & x_free & wr_en),
     .src_a_i    (src_a),
     .port_data_i(port_data),
     .opa_o      (opa),
@@ -316,7 +314,7 @@ module evd_top #(
   logic retired_q, wrote_q;
   always_ff @(posedge clk_i) begin
     retired_q <= rst_ni & x_exec & x_free;
-    wrote_q   <= rst_ni & rf_write;
+    wrote_q   <= rst_ni & x_exec & x_free & wr_en & x_word.rd != 6'd0 & x_word.rd < evd_pkg::REG_SRC_FIRST;
   end
   assign trace_o.retire = retired_q;
   assign trace_o.wr     = wrote_q;
