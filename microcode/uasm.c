@@ -874,7 +874,6 @@ static int pack_pair(struct word *w, const struct word *n)
         memcpy(w->target, n->target, sizeof w->target);
         w->next_fixed = n->next_fixed;
         take_alu(w, &alu);
-        take_branch(w, n);
         return 1;
     }
     return 0;
