@@ -207,9 +207,7 @@ traceability: $(BUILD)/trace
 
 ## narration: rewrite tests/narration/*.txt (the --trace outputs make test compares) after a change of cycles
 narration: sim
-	$(SIM) --trace --no-wave --seed 1 --test wave_injected_pf_stack_push_faults vectors/wave_demo.vec 2>/dev/null > tests/narration/nested_pf_ia32e.txt
-	$(SIM) --trace --no-wave --seed 1 --test m8_mtf_before_nmi_and_interrupt vectors/m8_priority.vec 2>/dev/null > tests/narration/mtf_over_nmi.txt
-	$(SIM) --trace --model-only --test d6n_gdt_read_fault_triple vectors/d6_nested.vec 2>/dev/null > tests/narration/pf_df_triple_model_only.txt
+	for n in $(basename $(notdir $(wildcard tests/narration/*.txt))); do tests/narrate.sh $(SIM) $$n > $(BUILD)/$$n.txt && mv $(BUILD)/$$n.txt tests/narration/ || exit 1; done
 
 $(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c $(UIMAGE_C) -o $@
