@@ -118,8 +118,10 @@ module evd_dp (
         use_a_q <= 1'b1;
         byp_a_q <= wr_data;
       end
-      use_b_q <= 1'b1;
-      byp_b_q <= wr_data;
+      if (fwd_ob) begin
+        use_b_q <= 1'b1;
+        byp_b_q <= wr_data;
+      end
     end
   end
 
