@@ -139,11 +139,12 @@ module evd_top #(
         word_done     = mem_rsp_i.ack;
         wr_en         = mem_rsp_i.ack;
       end
-      // consume the stream item (the one the microcode looked at: the view is fresh)
+      // consume the stream item (the one the microcode looked at: the view is fresh); with no item
+      // shown it waits, as swait does, so that no ROM content can pop an item that is not there
       evd_pkg::OpSpop: begin
-        strm_ctl_o.pop = x_exec & fresh;
-        word_done      = fresh;
-        wr_en          = fresh;
+        strm_ctl_o.pop = x_exec & fresh & svalid_q;
+        word_done      = fresh & svalid_q;
+        wr_en          = fresh & svalid_q;
       end
       // the guest waits for a stream item
       evd_pkg::OpSwait: begin
