@@ -74,7 +74,7 @@ TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTOR
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability narration flips disasm bench wave screenshot synth bench-synth test-synth \
-        regress coverage coverage-rtl fuzz test-asan xsweep
+        regress coverage coverage-rtl fuzz test-asan xsweep formal formal-ports formal-rom formal-mutants
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -275,6 +275,24 @@ $(BUILD)/fuzz/fuzz-kvmdump: $(FUZZ_KVMDUMP_C) $(wildcard tb/*.h dpi/*.h) tests/f
 	clang $(FUZZ_FLAGS) $(FUZZ_KVMDUMP_C) -o $@
 fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) VECTORS="$(VECTORS)" tests/fuzz.sh
+
+## formal: prove the unit's properties with yosys-smtbmc and z3 (formal/README.md): the port
+##      protocol and forwarding for any ROM content by k-induction, the RTL's assertions for the real
+##      ROM to a bound, the covers; and each RTL mutant of formal/mutants must fail its proof
+FORMAL_DEPTH ?= 6
+ROM_DEPTH    ?= 16
+ROM_COVER    ?= 20
+formal: formal-ports formal-rom formal-mutants
+
+formal-ports: $(UCODE_HEX)
+	@formal/prove.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
+
+formal-rom: $(UCODE_HEX)
+	@TAG=rom-bounded STEP=no COVER=$(ROM_COVER) formal/prove.sh rom $(ROM_DEPTH) $(RTL_SRC)
+
+# ONLY="NAME...": those mutants alone (make test runs one).
+formal-mutants: $(UCODE_HEX)
+	@ONLY="$(ONLY)" formal/mutants.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
 
 ## bench: cycles (idle ones too), words, register writes and port transactions per flow at zero wait states, and the simulator's speed
 bench: sim
