@@ -74,7 +74,7 @@ TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTOR
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability narration flips disasm bench wave screenshot synth bench-synth test-synth \
-        regress coverage coverage-rtl fuzz test-asan xsweep formal formal-ports formal-rom formal-mutants
+        regress coverage coverage-rtl fuzz test-asan xsweep model-mutants formal formal-ports formal-rom formal-mutants
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -175,7 +175,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS) $(BUILD)/ucode-unpacked.hex
+test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS) $(BUILD)/ucode-unpacked.hex $(MODEL_TB_OBJ)
 	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
 
 ## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated RTL (the netlist: ASan) (build/asan/)
@@ -214,6 +214,18 @@ $(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_uco
 
 $(BUILD)/flips: tests/flips.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode tests/flips.c $(UIMAGE_C) -o $@
+
+# The golden model's mutants (tests/model-mutants/*.sed) run on the testbench without the RTL:
+# tests/model_only.c's main in place of Verilator's (the DPI glue, which only Verilated code calls,
+# left out).
+MODEL_TB_OBJ := $(BUILD)/c/tests/model_only.o $(filter-out $(BUILD)/c/dpi/evd_dpi.o,$(TB_OBJ))
+
+## model-mutants: mutation campaign on the golden model: each tests/model-mutants/*.sed (one bug
+##      in one model source) alone, every vector run on the model alone (--model-only); fails under
+##      95 % caught; report in build/model-mutants.md (ONLY="NAME...": those mutants)
+model-mutants: $(MODEL_TB_OBJ)
+	@BUILD=$(BUILD) CC="$(CC)" CFLAGS="$(filter-out -g,$(CFLAGS))" LIB_C="$(LIB_C)" TB_OBJ="$(MODEL_TB_OBJ)" \
+	  VECTORS="$(VECTORS)" ONLY="$(ONLY)" MUTANT_DIR="$(MUTANT_DIR)" tests/model-mutants.sh
 
 ## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
 SEED ?= 1

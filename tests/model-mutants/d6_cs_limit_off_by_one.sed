@@ -1,0 +1,5 @@
+# area: D6
+# file: dpi/evd_model.c
+# The gate offset checked against the target CS limit off by one: an offset equal to the limit
+# raises #GP (> became >=).
+s/if (off > cs\.limit) return raise_fault/if (off >= cs.limit) return raise_fault/
