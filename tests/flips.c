@@ -1,7 +1,8 @@
 /* flips: a mutation campaign on the microcode ROM. Flips one random bit of one used ROM word
  * at a time (build/vmentry-sim --flip), runs every vector, and counts the flips the lockstep
  * check (or an assertion, or the watchdog) catches. A flip the vectors do not catch is either
- * harmless (a field the word's operation does not use) or a hole in the vectors: each one is
+ * harmless (a field the word's operation does not read, or a value that computes the same:
+ * field_matters says which and why) or a hole in the vectors: each one is
  * listed with the field it hit, for a person to judge.
  *
  *   flips N SEED LISTING VECTORS...      (exit 0; a benchmark, not a test) */
@@ -31,26 +32,192 @@ static const char *field_of(unsigned bit)
     return "?";
 }
 
-/* Whether flipping BIT can change what word W at ADDR does: the field is one its operation reads
- * (a register operand, the immediate when used, the size of a memory access, the condition or
- * target of a branch that leaves the fall-through path). An estimate, to sort the misses. */
-static int field_matters(uint64_t w, unsigned addr, unsigned bit)
+struct uw {
+    unsigned op, alu, rd, ra, rb, bimm, imm, size, cond, call, next;
+};
+
+static unsigned get(uint64_t w, int shift, int width)
 {
-    uint64_t op = (w >> UF_OP_SHIFT) & ((1u << UF_OP_WIDTH) - 1), bimm = (w >> UF_BIMM_SHIFT) & 1;
-    uint64_t alu = (w >> UF_ALU_SHIFT) & ((1u << UF_ALU_WIDTH) - 1);
-    uint64_t cond = (w >> UF_COND_SHIFT) & ((1u << UF_COND_WIDTH) - 1);
-    uint64_t next = (w >> UF_NEXT_SHIFT) & ((1u << UF_NEXT_WIDTH) - 1);
+    return (unsigned)((w >> shift) & ((1ull << width) - 1));
+}
+
+static struct uw decode(uint64_t w)
+{
+    struct uw d = {
+        get(w, UF_OP_SHIFT, UF_OP_WIDTH),     get(w, UF_ALU_SHIFT, UF_ALU_WIDTH),   get(w, UF_RD_SHIFT, UF_RD_WIDTH),
+        get(w, UF_RA_SHIFT, UF_RA_WIDTH),     get(w, UF_RB_SHIFT, UF_RB_WIDTH),     get(w, UF_BIMM_SHIFT, UF_BIMM_WIDTH),
+        get(w, UF_IMM_SHIFT, UF_IMM_WIDTH),   get(w, UF_SIZE_SHIFT, UF_SIZE_WIDTH), get(w, UF_COND_SHIFT, UF_COND_WIDTH),
+        get(w, UF_CALL_SHIFT, UF_CALL_WIDTH), get(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH),
+    };
+    return d;
+}
+
+/* What rtl/evd_top.sv and evd_dp.sv do with each field. */
+static int is_z(unsigned c) /* the branches on the ALU's zero (jz, jnz, jz.t, jnz.t) */
+{
+    return c == UCOND_Z || c == UCOND_NZ || c == UCOND_ZT || c == UCOND_NZT;
+}
+static int written(unsigned r) /* register 0 and the read-only sources are never written */
+{
+    return r != 0 && r < REG_SRC_FIRST;
+}
+static int writes_rd(unsigned op) /* the ALU's result (NOP, SPOP, VMWR, MWR) or the port's data (VMRD, MRD) */
+{
+    return op == UOP_NOP || op == UOP_SPOP || op == UOP_VMWR || op == UOP_MWR || op == UOP_VMRD || op == UOP_MRD;
+}
+static int writes_alu(unsigned op)
+{
+    return op == UOP_NOP || op == UOP_SPOP || op == UOP_VMWR || op == UOP_MWR;
+}
+static int reads_a(unsigned alu)
+{
+    return alu != UALU_PASSB;
+}
+static int reads_b(unsigned alu) /* SHL, SHR and FIELD take their amounts from the immediate, not B */
+{
+    return alu != UALU_PASSA && alu != UALU_SHL && alu != UALU_SHR && alu != UALU_FIELD;
+}
+static int bitop(unsigned alu)
+{
+    return alu == UALU_BIT || alu == UALU_SETB || alu == UALU_CLRB;
+}
+/* The immediate bits the ALU reads: a bit index or a shift amount is imm[5:0], FIELD's shift and
+ * width imm[11:0]; otherwise all 16 bits, when B is the immediate. */
+static int imm_bit_read(const struct uw *d, unsigned i)
+{
+    if (d->alu == UALU_SHL || d->alu == UALU_SHR) return i < 6;
+    if (d->alu == UALU_FIELD) return i < 12;
+    if (!d->bimm || !reads_b(d->alu)) return 0;
+    return bitop(d->alu) ? i < 6 : 1;
+}
+
+/* A word whose ALU operands are constants: A is register 0 (or not read), B the immediate or
+ * register 0 (or not read). Its result is known without running it (evd_alu's functions). */
+static int constant_operands(const struct uw *d)
+{
+    return (d->ra == 0 || !reads_a(d->alu)) && (d->bimm || d->rb == 0 || !reads_b(d->alu));
+}
+static uint64_t constant_result(const struct uw *d)
+{
+    uint64_t a = 0, b = d->bimm ? d->imm : 0;
+    unsigned n = d->imm & 63, idx = (unsigned)(b & 63);
+    switch (d->alu) {
+    case UALU_ADD: return a + b;
+    case UALU_SUB: return a - b;
+    case UALU_AND: return a & b;
+    case UALU_OR: return a | b;
+    case UALU_XOR: return a ^ b;
+    case UALU_ANDN: return a & ~b;
+    case UALU_SHL: return a << n;
+    case UALU_SHR: return a >> n;
+    case UALU_BIT: return (a >> idx) & 1;
+    case UALU_FIELD: return ((a >> n) | (n ? a << (64 - n) : 0)) & (~0ull >> ((d->imm >> 6) & 63));
+    case UALU_LIO: return (a << 16) | (b & 0xffff);
+    case UALU_PASSB: return b;
+    case UALU_SETB: return a | 1ull << idx;
+    case UALU_CLRB: return a & ~(1ull << idx);
+    case UALU_LTU: return a < b;
+    default: return a; /* PASSA */
+    }
+}
+
+/* The zero test of jz/jnz on constant operands, as evd_alu computes it: SUB tests A == B, BIT
+ * the bit, LTU its result, AND, OR, XOR, ANDN, SETB, CLRB and PASSA their logic result; the
+ * other functions leave the logic unit at 0, which tests as zero. */
+static int constant_zero(const struct uw *d)
+{
+    uint64_t a = 0, b = d->bimm ? d->imm : 0, oh = 1ull << (b & 63);
+    switch (d->alu) {
+    case UALU_SUB: return a == b;
+    case UALU_AND: return !(a & b);
+    case UALU_OR: return !(a | b);
+    case UALU_XOR: return !(a ^ b);
+    case UALU_ANDN: return !(a & ~b);
+    case UALU_SETB: return !(a | oh);
+    case UALU_CLRB: return !(a & ~oh);
+    case UALU_BIT: return !(a & oh);
+    case UALU_LTU: return !(a < b);
+    case UALU_PASSA: return !a;
+    default: return 1;
+    }
+}
+
+/* Where the word goes next when the word alone decides it (-1 when the run does): goto, disp on
+ * register 0, no condition (the fall-through), jz/jnz on constant operands. */
+static long static_target(const struct uw *d, unsigned addr)
+{
+    if (d->cond == UCOND_ALWAYS || (d->cond == UCOND_DISP && d->ra == 0)) return d->next;
+    if (d->cond >= UCOND_COUNT) return addr + 1;
+    if (is_z(d->cond) && constant_operands(d)) {
+        int zero = constant_zero(d), to_next = (d->cond == UCOND_Z || d->cond == UCOND_ZT) ? zero : !zero;
+        return to_next ? d->next : addr + 1;
+    }
+    return -1;
+}
+
+/* Whether flipping BIT can change what word W at ADDR does: NULL if it can (the field is one the
+ * word's operation reads and the flipped value differs), else why not. Only what the word itself
+ * shows: a flip that needs an unreachable path or a value the flow never holds to be harmless is
+ * "used" here, and its reason belongs in the survivors table. */
+static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
+{
+    struct uw d = decode(w), e = decode(w ^ (1ull << bit));
     const char *f = field_of(bit);
-    int port = op == UOP_VMRD || op == UOP_VMWR || op == UOP_MRD || op == UOP_MWR;
-    if (!strcmp(f, "imm")) return bimm || op == UOP_VMRD || op == UOP_VMWR || op == UOP_DONE || op == UOP_SMODE;
-    if (!strcmp(f, "size")) return op == UOP_MRD || op == UOP_MWR;
-    if (!strcmp(f, "rb")) return op == UOP_MWR || (!bimm && alu != UALU_PASSA);
-    if (!strcmp(f, "ra")) return alu != UALU_PASSB || port || op == UOP_CR2W;
-    if (!strcmp(f, "next")) return cond != UCOND_RET;
-    if (!strcmp(f, "cond")) return next != addr + 1;
-    uint64_t rd = (w >> UF_RD_SHIFT) & ((1u << UF_RD_WIDTH) - 1);
-    if (!strcmp(f, "alu")) return (rd && op != UOP_VMRD && op != UOP_MRD) || cond == UCOND_Z || cond == UCOND_NZ || cond == UCOND_ZT || cond == UCOND_NZT || cond == UCOND_DISP;
-    return 1; /* op, rd, bimm, call */
+    int port = d.op == UOP_VMRD || d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR;
+    int result_used = (writes_alu(d.op) && written(d.rd)) || is_z(d.cond);
+
+    if (!strcmp(f, "op") || !strcmp(f, "call")) return NULL; /* call: a push, or CallIsUnconditional */
+    if (!strcmp(f, "rd")) {
+        if (!writes_rd(d.op)) return "rd: this operation writes no register";
+        if (!written(d.rd) && !written(e.rd)) return "rd: neither register is written (0 or a read-only source)";
+        return NULL;
+    }
+    if (!strcmp(f, "size")) return d.op == UOP_MRD || d.op == UOP_MWR ? NULL : "size: not a memory access";
+    if (!strcmp(f, "next")) {
+        if (d.cond == UCOND_RET) return "next: a ret goes to the return address";
+        if (d.cond >= UCOND_COUNT) return "next: no condition, the word falls through";
+        return NULL;
+    }
+    if (!strcmp(f, "cond")) {
+        if (d.call && e.cond != UCOND_ALWAYS) return NULL; /* the CallIsUnconditional assertion */
+        if ((d.cond == UCOND_Z && e.cond == UCOND_ZT) || (d.cond == UCOND_ZT && e.cond == UCOND_Z) ||
+            (d.cond == UCOND_NZ && e.cond == UCOND_NZT) || (d.cond == UCOND_NZT && e.cond == UCOND_NZ))
+            return "cond: jz <-> jz.t (jnz <-> jnz.t) takes the same branch; only the fetch guess differs (cycles)";
+        if (d.next == addr + 1) {
+            /* every condition goes to addr + 1 then, but ret (the return address) and disp
+             * (next + A[3:0]: the same only when A is register 0) */
+            int d_away = d.cond == UCOND_RET || (d.cond == UCOND_DISP && d.ra != 0);
+            int e_away = e.cond == UCOND_RET || (e.cond == UCOND_DISP && e.ra != 0);
+            if (!d_away && !e_away) return "cond: next is the following word, where every condition goes";
+        }
+        long dt = static_target(&d, addr), et = static_target(&e, addr);
+        if (dt >= 0 && dt == et) return "cond: both go to the same word, which the word alone decides (a jz/jnz on constant operands)";
+        return NULL;
+    }
+    /* The ALU's inputs and the port's operands: alu, ra, rb, bimm, imm. An assertion stops a word
+     * that names a read-only source as B, or as a port's operand. */
+    if (!strcmp(f, "rb") && e.rb >= REG_SRC_FIRST) return NULL;
+    if (!strcmp(f, "ra") && port && e.ra >= REG_SRC_FIRST) return NULL;
+    if (!strcmp(f, "imm")) {
+        if (d.op == UOP_VMRD || d.op == UOP_VMWR) return NULL; /* the field's encoding */
+        if (d.op == UOP_DONE || d.op == UOP_SMODE)
+            return bit == UF_IMM_SHIFT ? NULL : "imm: done and smode read imm[0] only";
+    }
+    if (!strcmp(f, "ra") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W || d.cond == UCOND_DISP))
+        return NULL; /* the data or address of the port, CR2, the dispatch's A[3:0] */
+    if (!strcmp(f, "rb") && d.op == UOP_MWR) return NULL; /* the data of the write */
+    if (!result_used) return "the ALU's result goes nowhere (no register written, no jz/jnz)";
+    if (!is_z(d.cond) && constant_operands(&d) && constant_operands(&e) && constant_result(&d) == constant_result(&e))
+        return "constant operands (register 0, the immediate): the same result";
+    if (!strcmp(f, "ra")) return reads_a(d.alu) ? NULL : "ra: li (PASSB) does not read A";
+    if (!strcmp(f, "rb")) {
+        if (!reads_b(d.alu)) return "rb: this ALU function does not read B";
+        return d.bimm ? "rb: B is the immediate" : NULL;
+    }
+    if (!strcmp(f, "bimm")) return reads_b(d.alu) ? NULL : "bimm: this ALU function does not read B";
+    if (!strcmp(f, "imm"))
+        return imm_bit_read(&d, bit - UF_IMM_SHIFT) ? NULL : "imm: a bit the ALU function does not read (an index or amount is imm[5:0], field's imm[11:0]; or B is a register)";
+    return NULL; /* alu */
 }
 
 int main(int argc, char **argv)
@@ -105,9 +272,10 @@ int main(int argc, char **argv)
         int st = system(cmd);
         int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
         if (rc == 0) {
-            int used_field = field_matters(rom[addr], addr, bit);
-            missed++, missed_used += used_field;
-            printf("not caught: word 0x%03x bit %2u (%s%s)\n", addr, bit, field_of(bit), used_field ? "" : ", a field the word does not use");
+            const char *unused = field_matters(rom[addr], addr, bit);
+            missed++, missed_used += !unused;
+            if (unused) printf("not caught: word 0x%03x bit %2u (%s, a field the word does not use: %s)\n", addr, bit, field_of(bit), unused);
+            else printf("not caught: word 0x%03x bit %2u (%s)\n", addr, bit, field_of(bit));
         } else {
             caught++;
         }
