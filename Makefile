@@ -215,11 +215,13 @@ $(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_uco
 $(BUILD)/flips: tests/flips.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode tests/flips.c $(UIMAGE_C) -o $@
 
-## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
+## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch;
+##      every flip, and the reason for each one not caught (tests/flips-survivors.tbl), in
+##      build/flips-SEED.md
 SEED ?= 1
 flips: N ?= 200
 flips: sim $(BUILD)/flips
-	$(BUILD)/flips $(N) $(SEED) $(UCODE_LST) $(VECTORS)
+	$(BUILD)/flips --report $(BUILD)/flips-$(SEED).md --survivors tests/flips-survivors.tbl $(N) $(SEED) $(UCODE_LST) $(VECTORS)
 
 ## regress: constrained-random regression: N scenarios (default 1000000) for each seed of SEEDS
 ##      (default 1), split into JOBS shards run in parallel (default: the cores); JUnit XML, coverage

@@ -2,10 +2,15 @@
  * at a time (build/vmentry-sim --flip), runs every vector, and counts the flips the lockstep
  * check (or an assertion, or the watchdog) catches. A flip the vectors do not catch is either
  * harmless (a field the word's operation does not read, or a value that computes the same:
- * field_matters says which and why) or a hole in the vectors: each one is
- * listed with the field it hit, for a person to judge.
+ * field_matters says which and why) or a hole in the vectors: each one is listed with the field it
+ * hit and, from the survivors table, why it survives (or that nobody has said why).
  *
- *   flips N SEED LISTING VECTORS...      (exit 0; a benchmark, not a test) */
+ *   flips [--report FILE] [--survivors TABLE] N SEED LISTING VECTORS...
+ *
+ * --report writes every flip (caught or not, with the word's source and the reason for each one
+ * not caught) to FILE; --survivors reads TABLE (tests/flips-survivors.tbl), whose lines are
+ * "NAME:BIT FIELD REASON" (NAME the word as --flip takes it, label+N) for the flips in used
+ * fields that cannot be caught or that no vector catches yet. Exit 0: a benchmark, not a test. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdio.h>
@@ -220,39 +225,164 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     return NULL; /* alu */
 }
 
+/* The survivors table: "NAME:BIT FIELD KIND REASON" a line, # comments. KIND: equivalent (the flip
+ * cannot change behaviour: the changed value computes the same on every path that reaches the
+ * word), unreachable (no input reaches the word, or the changed part of it), hole (it can: the
+ * reason names the test that should catch it). */
+static const char *const kinds[] = {"equivalent", "unreachable", "hole"};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
+struct survivor {
+    char where[80], field[8], kind[16];
+    char *reason;
+};
+static struct survivor *survivors;
+static size_t n_survivors;
+
+static int load_survivors(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        fprintf(stderr, "flips: %s: cannot open\n", path);
+        return -1;
+    }
+    char line[1024];
+    unsigned lineno = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        char *p = line + strspn(line, " \t");
+        if (!*p || *p == '#') continue;
+        struct survivor s = {{0}, {0}, {0}, NULL};
+        int used = 0;
+        size_t k = 0;
+        if (sscanf(p, "%79s %7s %15s %n", s.where, s.field, s.kind, &used) < 3 || !strchr(s.where, ':') || !p[used]) {
+            fprintf(stderr, "flips: %s:%u: want NAME:BIT FIELD KIND REASON\n", path, lineno);
+            fclose(f);
+            return -1;
+        }
+        while (k < N_KINDS && strcmp(s.kind, kinds[k])) k++;
+        if (k == N_KINDS) {
+            fprintf(stderr, "flips: %s:%u: KIND is equivalent, unreachable or hole, not '%s'\n", path, lineno, s.kind);
+            fclose(f);
+            return -1;
+        }
+        s.reason = strdup(p + used);
+        struct survivor *grown = realloc(survivors, (n_survivors + 1) * sizeof *survivors);
+        if (!grown || !s.reason) {
+            fprintf(stderr, "flips: out of memory\n");
+            fclose(f);
+            return -1;
+        }
+        survivors = grown;
+        survivors[n_survivors++] = s;
+    }
+    fclose(f);
+    return 0;
+}
+
+/* The table's line for the flip NAME:BIT, or NULL; *STALE when it names that flip with another
+ * field (the ROM changed under it). */
+static const struct survivor *survivor_of(const char *name, unsigned bit, const char *field, int *stale)
+{
+    char key[192];
+    snprintf(key, sizeof key, "%s:%u", name, bit);
+    *stale = 0;
+    for (size_t i = 0; i < n_survivors; i++) {
+        if (strcmp(survivors[i].where, key)) continue;
+        *stale = strcmp(survivors[i].field, field) != 0;
+        return survivors + i;
+    }
+    return NULL;
+}
+
+/* The listing's source lines, by address ("file.uc:LINE: source", packed lines joined by " + "). */
+static char **load_sources(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char **src = calloc(UROM_DEPTH, sizeof *src), line[1024];
+    if (!f || !src) return src;
+    long last = -1;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (line[0] == '#') continue;
+        char *m = strstr(line, "microcode/");
+        if (!m) continue;
+        m += strlen("microcode/");
+        /* "FILE:LINE: label:   operation" -> "FILE:LINE: operation" with spaces squeezed */
+        char buf[512];
+        size_t k = 0;
+        for (char *p = m; *p && k + 1 < sizeof buf; p++)
+            if (!(*p == ' ' && (k == 0 || buf[k - 1] == ' '))) buf[k++] = *p;
+        buf[k] = '\0';
+        if (line[0] != ' ') {
+            last = strtol(line, NULL, 16);
+            if (last >= 0 && last < UROM_DEPTH) src[last] = strdup(buf);
+        } else if (last >= 0 && last < UROM_DEPTH && src[last]) {
+            size_t n = strlen(src[last]) + strlen(buf) + 4;
+            char *joined = malloc(n);
+            if (joined) {
+                snprintf(joined, n, "%s + %s", src[last], buf);
+                free(src[last]);
+                src[last] = joined;
+            }
+        }
+    }
+    fclose(f);
+    return src;
+}
+
+/* A Markdown table cell: the sources' '|' (before a branch) escaped. */
+static void cell(FILE *f, const char *s)
+{
+    for (; s && *s; s++) {
+        if (*s == '|') fputc('\\', f);
+        fputc(*s, f);
+    }
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 5) {
-        fprintf(stderr, "usage: flips N SEED LISTING VECTORS...\n");
+    const char *report = NULL, *table = NULL;
+    int a = 1;
+    for (; a + 1 < argc && !strncmp(argv[a], "--", 2); a += 2) {
+        if (!strcmp(argv[a], "--report")) report = argv[a + 1];
+        else if (!strcmp(argv[a], "--survivors")) table = argv[a + 1];
+        else break;
+    }
+    if (argc - a < 4) {
+        fprintf(stderr, "usage: flips [--report FILE] [--survivors TABLE] N SEED LISTING VECTORS...\n");
         return 2;
     }
-    unsigned n = (unsigned)strtoul(argv[1], NULL, 0);
-    uint64_t rng = strtoull(argv[2], NULL, 0) * 0x9e3779b97f4a7c15ull + 1;
+    unsigned n = (unsigned)strtoul(argv[a], NULL, 0);
+    unsigned long long seed = strtoull(argv[a + 1], NULL, 0);
+    uint64_t rng = seed * 0x9e3779b97f4a7c15ull + 1;
+    const char *lst = argv[a + 2];
     struct ulisting listing;
     char err[512], image[4096];
-    if (ulisting_load(&listing, argv[3], err, sizeof err)) {
+    if (table && load_survivors(table)) return 2;
+    if (ulisting_load(&listing, lst, err, sizeof err)) {
         fprintf(stderr, "flips: %s\n", err);
         return 2;
     }
     unsigned used = listing.used;
-    ulisting_free(&listing);
     if (!used) {
-        fprintf(stderr, "flips: %s: no word count\n", argv[3]);
+        fprintf(stderr, "flips: %s: no word count\n", lst);
         return 2;
     }
+    char **sources = load_sources(lst);
     size_t len = 64;
-    for (int i = 4; i < argc; i++) len += strlen(argv[i]) + 1;
+    for (int i = a + 3; i < argc; i++) len += strlen(argv[i]) + 1;
     char *vectors = calloc(1, len), *cmd = malloc(len + 256);
-    for (int i = 4; i < argc; i++) strcat(strcat(vectors, " "), argv[i]);
+    for (int i = a + 3; i < argc; i++) strcat(strcat(vectors, " "), argv[i]);
     /* The image the listing describes: beside it, as uasm writes them. */
     uint64_t *rom = calloc(UROM_DEPTH, sizeof *rom);
     unsigned words;
-    if (!rom) {
+    if (!rom || !sources || !vectors || !cmd) {
         fprintf(stderr, "flips: out of memory\n");
         return 2;
     }
-    if (uimage_sibling(argv[3], ".hex", image, sizeof image)) {
-        fprintf(stderr, "flips: %s: no image beside it\n", argv[3]);
+    if (uimage_sibling(lst, ".hex", image, sizeof image)) {
+        fprintf(stderr, "flips: %s: no image beside it\n", lst);
         return 2;
     }
     if (uimage_load(image, rom, UROM_DEPTH, &words, err, sizeof err)) {
@@ -260,29 +390,100 @@ int main(int argc, char **argv)
         return 2;
     }
     if (used > words) {
-        fprintf(stderr, "flips: %s: %u words used, %s holds %u\n", argv[3], used, image, words);
+        fprintf(stderr, "flips: %s: %u words used, %s holds %u\n", lst, used, image, words);
         return 2;
     }
-    unsigned caught = 0, missed = 0, missed_used = 0;
+    FILE *rep = NULL;
+    if (report && !(rep = fopen(report, "w"))) {
+        fprintf(stderr, "flips: %s: cannot write\n", report);
+        return 2;
+    }
+    if (rep) {
+        fprintf(rep, "# ROM flip campaign, seed %llu: %u one-bit flips of the %u used words of %s\n\n", seed, n, used, image);
+        fprintf(rep, "Each flip: `build/vmentry-sim --flip NAME:BIT` over every vector. A flip not caught is\n"
+                     "*unused* (the word does not read that field, or reads the same value: tests/flips.c,\n"
+                     "`field_matters`) or *survives* in a used field, with the reason from the survivors table\n"
+                     "(%s), or **no reason** when the table has none.\n\n",
+                table ? table : "none given");
+        fprintf(rep, "| # | word | name | bit | field | source | outcome | reason |\n|---|---|---|---|---|---|---|---|\n");
+    }
+    unsigned caught = 0, missed = 0, missed_used = 0, unexplained = 0, wrong_rule = 0, by_kind[N_KINDS] = {0};
     for (unsigned i = 0; i < n; i++) {
         rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
         unsigned addr = (unsigned)(rng % used), bit = (unsigned)((rng >> 32) % UWORD_W);
+        char name[160];
+        ulisting_name(&listing, addr, UL_LABEL, name, sizeof name);
         snprintf(cmd, len + 256, "build/vmentry-sim --seed 1 --no-wave --max-cycles 20000 --flip 0x%x:%u%s >/dev/null 2>&1",
                  addr, bit, vectors);
         int st = system(cmd);
         int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128;
+        const char *f = field_of(bit), *outcome = "caught", *why = "";
         if (rc == 0) {
             const char *unused = field_matters(rom[addr], addr, bit);
-            missed++, missed_used += !unused;
-            if (unused) printf("not caught: word 0x%03x bit %2u (%s, a field the word does not use: %s)\n", addr, bit, field_of(bit), unused);
-            else printf("not caught: word 0x%03x bit %2u (%s)\n", addr, bit, field_of(bit));
+            missed++;
+            if (unused) {
+                outcome = "not caught, unused";
+                why = unused;
+                printf("not caught: word 0x%03x %s bit %2u (%s, a field the word does not use: %s)\n", addr, name, bit, f, unused);
+            } else {
+                int stale;
+                const struct survivor *s = survivor_of(name, bit, f, &stale);
+                missed_used++;
+                outcome = "**survives**";
+                if (!s || stale) {
+                    why = s ? "**no reason**: the survivors table names this flip with another field (stale)"
+                            : "**no reason**: a hole in the vectors, or a survivor nobody has explained";
+                    unexplained++;
+                    printf("not caught: word 0x%03x %s bit %2u (%s): NO REASON\n", addr, name, bit, f);
+                } else {
+                    size_t k = 0;
+                    while (strcmp(s->kind, kinds[k])) k++;
+                    by_kind[k]++;
+                    outcome = k == 0 ? "survives, equivalent" : k == 1 ? "survives, unreachable" : "**survives, a hole**";
+                    why = s->reason;
+                    printf("not caught: word 0x%03x %s bit %2u (%s): %s: %s\n", addr, name, bit, f, s->kind, why);
+                }
+            }
         } else {
             caught++;
+            /* A caught flip that field_matters calls harmless shows a wrong rule. */
+            const char *unused = field_matters(rom[addr], addr, bit);
+            if (unused) {
+                wrong_rule++;
+                outcome = "caught, **though field_matters says unused**";
+                why = unused;
+                printf("caught, though field_matters says unused: word 0x%03x %s bit %2u (%s: %s)\n", addr, name, bit, f, unused);
+            }
+        }
+        if (rep) {
+            fprintf(rep, "| %u | 0x%03x | %s | %u | %s | ", i + 1, addr, name, bit, f);
+            cell(rep, sources[addr] ? sources[addr] : "");
+            fprintf(rep, " | %s | ", outcome);
+            cell(rep, why);
+            fprintf(rep, " |\n");
         }
         if ((i + 1) % 25 == 0) fprintf(stderr, "flips: %u/%u, %u caught\n", i + 1, n, caught);
     }
-    printf("%u flips: %u caught, %u not caught, of which %u in a field the word uses (%.1f%% of those caught)\n", n, caught,
-           missed, missed_used, caught + missed_used ? 100.0 * caught / (caught + missed_used) : 0.0);
+    double score = caught + missed_used ? 100.0 * caught / (caught + missed_used) : 0.0;
+    char survive[256];
+    snprintf(survive, sizeof survive, "the %u in used fields: %u equivalent, %u unreachable, %u holes named, %u with no reason", missed_used,
+             by_kind[0], by_kind[1], by_kind[2], unexplained);
+    printf("%u flips: %u caught, %u not caught, of which %u in a field the word uses (%.1f%% of those caught)\n", n, caught, missed,
+           missed_used, score);
+    printf("%s\n", survive);
+    if (wrong_rule) printf("%u caught flips hit a field field_matters calls unused: its rules are wrong there\n", wrong_rule);
+    if (rep) {
+        fprintf(rep, "\n%u flips: %u caught, %u not caught; %u in a used field. Score: %u of the %u flips in used fields caught, %.1f %%.\n",
+                n, caught, missed, missed_used, caught, caught + missed_used, score);
+        fprintf(rep, "Of %s.\n", survive);
+        if (wrong_rule) fprintf(rep, "%u caught flips hit a field field_matters calls unused: its rules are wrong there.\n", wrong_rule);
+        fclose(rep);
+    }
+    for (unsigned i = 0; i < UROM_DEPTH; i++) free(sources[i]);
+    free(sources);
+    for (size_t i = 0; i < n_survivors; i++) free(survivors[i].reason);
+    free(survivors);
+    ulisting_free(&listing);
     free(rom);
     free(vectors);
     free(cmd);
