@@ -147,13 +147,39 @@ static int constant_zero(const struct uw *d)
     }
 }
 
+/* The functions whose zero test is always "zero": the logic unit stays 0 (evd_dp's table). */
+static int zero_always(unsigned alu)
+{
+    return alu == UALU_ADD || alu == UALU_SHL || alu == UALU_SHR || alu == UALU_FIELD || alu == UALU_LIO || alu == UALU_PASSB;
+}
+
+/* A word whose result is A, whatever A: mov, a shift by 0, field #0, #64, or ADD, SUB, OR, XOR,
+ * ANDN with B = 0 (the immediate 0, or register 0). */
+static int identity_of_a(const struct uw *d)
+{
+    int b_zero = d->bimm ? d->imm == 0 : d->rb == 0;
+    switch (d->alu) {
+    case UALU_PASSA: return 1;
+    case UALU_SHL:
+    case UALU_SHR: return (d->imm & 63) == 0;
+    case UALU_FIELD: return (d->imm & 0xfff) == 0;
+    case UALU_ADD:
+    case UALU_SUB:
+    case UALU_OR:
+    case UALU_XOR:
+    case UALU_ANDN: return b_zero;
+    default: return 0;
+    }
+}
+
 /* Where the word goes next when the word alone decides it (-1 when the run does): goto, disp on
- * register 0, no condition (the fall-through), jz/jnz on constant operands. */
+ * register 0, no condition (the fall-through), jz/jnz on constant operands or on a function
+ * whose zero test is constant. */
 static long static_target(const struct uw *d, unsigned addr)
 {
     if (d->cond == UCOND_ALWAYS || (d->cond == UCOND_DISP && d->ra == 0)) return d->next;
     if (d->cond >= UCOND_COUNT) return addr + 1;
-    if (is_z(d->cond) && constant_operands(d)) {
+    if (is_z(d->cond) && (constant_operands(d) || zero_always(d->alu))) {
         int zero = constant_zero(d), to_next = (d->cond == UCOND_Z || d->cond == UCOND_ZT) ? zero : !zero;
         return to_next ? d->next : addr + 1;
     }
@@ -196,7 +222,7 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
             if (!d_away && !e_away) return "cond: next is the following word, where every condition goes";
         }
         long dt = static_target(&d, addr), et = static_target(&e, addr);
-        if (dt >= 0 && dt == et) return "cond: both go to the same word, which the word alone decides (a jz/jnz on constant operands)";
+        if (dt >= 0 && dt == et) return "cond: both go to the same word, which the word alone decides (jz/jnz on constant operands, or on a function whose zero test is constant)";
         return NULL;
     }
     /* The ALU's inputs and the port's operands: alu, ra, rb, bimm, imm. An assertion stops a word
@@ -214,6 +240,10 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     if (!result_used) return "the ALU's result goes nowhere (no register written, no jz/jnz)";
     if (!is_z(d.cond) && constant_operands(&d) && constant_operands(&e) && constant_result(&d) == constant_result(&e))
         return "constant operands (register 0, the immediate): the same result";
+    if (!is_z(d.cond) && d.ra == e.ra && identity_of_a(&d) && identity_of_a(&e))
+        return "both compute A itself (mov, a shift by 0, an operation with B = 0)";
+    if (!strcmp(f, "bimm") && d.imm == 0 && d.rb == 0)
+        return "bimm: B is 0 either way (the immediate 0, register 0)";
     if (!strcmp(f, "ra")) return reads_a(d.alu) ? NULL : "ra: li (PASSB) does not read A";
     if (!strcmp(f, "rb")) {
         if (!reads_b(d.alu)) return "rb: this ALU function does not read B";
