@@ -9,7 +9,7 @@
  *
  * --report writes every flip (caught or not, with the word's source and the reason for each one
  * not caught) to FILE; --survivors reads TABLE (tests/flips-survivors.tbl), whose lines are
- * "NAME:BIT FIELD REASON" (NAME the word as --flip takes it, label+N) for the flips in used
+ * "NAME:BIT FIELD KIND REASON" (NAME the word as --flip takes it, label+N) for the flips in used
  * fields that cannot be caught or that no vector catches yet. Exit 0: a benchmark, not a test. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -237,7 +237,7 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     if (!strcmp(f, "ra") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W || d.cond == UCOND_DISP))
         return NULL; /* the data or address of the port, CR2, the dispatch's A[3:0] */
     if (!strcmp(f, "rb") && d.op == UOP_MWR) return NULL; /* the data of the write */
-    if (!result_used) return "the ALU's result goes nowhere (no register written, no jz/jnz)";
+    if (!result_used) return "the ALU's result goes nowhere (no register gets it, no jz/jnz)";
     if (!is_z(d.cond) && constant_operands(&d) && constant_operands(&e) && constant_result(&d) == constant_result(&e))
         return "constant operands (register 0, the immediate): the same result";
     if (!is_z(d.cond) && d.ra == e.ra && identity_of_a(&d) && identity_of_a(&e))
