@@ -227,11 +227,13 @@ model-mutants: $(MODEL_TB_OBJ)
 	@BUILD=$(BUILD) CC="$(CC)" CFLAGS="$(filter-out -g,$(CFLAGS))" LIB_C="$(LIB_C)" TB_OBJ="$(MODEL_TB_OBJ)" \
 	  VECTORS="$(VECTORS)" ONLY="$(ONLY)" MUTANT_DIR="$(MUTANT_DIR)" tests/model-mutants.sh
 
-## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch
+## flips: mutation campaign: N random one-bit ROM flips (N=200 SEED=1), how many the vectors catch;
+##      every flip, and the reason for each one not caught (tests/flips-survivors.tbl), in
+##      build/flips-SEED.md
 SEED ?= 1
 flips: N ?= 200
 flips: sim $(BUILD)/flips
-	$(BUILD)/flips $(N) $(SEED) $(UCODE_LST) $(VECTORS)
+	$(BUILD)/flips --report $(BUILD)/flips-$(SEED).md --survivors tests/flips-survivors.tbl $(N) $(SEED) $(UCODE_LST) $(VECTORS)
 
 ## regress: constrained-random regression: N scenarios (default 1000000) for each seed of SEEDS
 ##      (default 1), split into JOBS shards run in parallel (default: the cores); JUnit XML, coverage
