@@ -43,6 +43,12 @@ module evd_formal_ports (
   evd_pkg::uinstr_t     r_word_t, o_word_t, x_word_t;
   logic        o_valid_t, x_exec_t, x_free_t, r_move_t, o_move_t, wr_en_t;
   logic [63:0] base_a_t, base_b_t, opa_t, opw_t, wr_data_t, rf_a_rd_t, rf_b_rd_t;
+  // ... and the sequencer's: each stage's address and valid bit, the registered redirect and
+  // early dispatch with their targets, the return stack, and X's branch outcome.
+  logic [evd_pkg::UADDR_W-1:0] r_pc_t, o_pc_t, x_pc_t, target_t, early_target_t;
+  logic [evd_pkg::UADDR_W-1:0] ret0_t, ret1_t, ret2_t, ret3_t;
+  logic [1:0]  rsp_t;
+  logic        r_valid_t, redirect_t, early_t, early_disp_t, take_t, x_cz_t, use_a_t;
 
   //////// Time ////////
   // The unit starts in reset; after that a reset may come in any cycle (reset in flight).
@@ -154,6 +160,166 @@ module evd_formal_ports (
       // ... and the harness's record of the register file's reads is about the word in O.
       ReadRecordIsOA: assert ((o_word_t.ra == idx) == rd_a_idx_q);
       ReadRecordIsOB: assert ((o_word_t.rb == idx) == rd_b_idx_q);
+    end
+  end
+
+  //////// The path taken: every word that executes is the one the flow reaches ////////
+  // The harness keeps the flow's architectural state as the words complete in X: the address of
+  // the next word (exp_pc_q), and the return stack (four entries; a push on the fourth wraps, as
+  // the ISA's stack does). The sequencer fetches ahead and guesses; whatever it fetched, guessed
+  // and dropped, the word that executes must be exp_pc_q (PathTaken). A ret on an empty stack (a
+  // microcode error, ReturnStackNoUnderflow in the real ROM's proof) has no defined target: the
+  // path is then not checked again until reset. The entries are not reset (nor are the RTL's):
+  // the harness's start as the hardware's.
+  //
+  // The ROM follows the assembler's rules (assumed of the free ROM output): call only with goto,
+  // disp only after mov (so its A is the operand's value), no call or ret on ewait.
+  always_comb begin
+    if (r_word_t.call) assume (r_word_t.cond == evd_pkg::CondAlways);
+    if (r_word_t.cond == evd_pkg::CondDisp) assume (r_word_t.alu == evd_pkg::AluPassa);
+    if (r_word_t.op == evd_pkg::OpEwait) assume (!r_word_t.call && r_word_t.cond != evd_pkg::CondRet);
+  end
+
+  // Which words were early dispatches (evd_seq rewrites them into gotos as they leave R), kept
+  // with the words in O and X.
+  logic o_ed_q, x_ed_q;
+  always_ff @(posedge clk_i) begin
+    if (r_move_t) o_ed_q <= early_disp_t;
+    if (o_move_t) x_ed_q <= o_ed_q;
+  end
+
+  logic [evd_pkg::UADDR_W-1:0] exp_pc_q, h_ret_q [4];
+  logic [1:0]                  h_rsp_q;
+  logic                        exp_valid_q;
+  // X's word's successor on the path taken: the branch's outcome is X's (the ALU's, the stream
+  // port's, the memory port's) as the word completes.
+  logic                        x_taken;
+  logic [evd_pkg::UADDR_W-1:0] x_next;
+  always_comb begin
+    unique case (x_word_t.cond)
+      evd_pkg::CondAlways:  x_taken = 1'b1;
+      evd_pkg::CondZ,
+      evd_pkg::CondNz:      x_taken = take_t;
+      evd_pkg::CondZt,
+      evd_pkg::CondNzt:     x_taken = !take_t;
+      evd_pkg::CondSvalid:  x_taken = strm_item_i.valid;
+      evd_pkg::CondSempty:  x_taken = !strm_item_i.valid;
+      evd_pkg::CondFault:   x_taken = mem_rsp_i.fault;
+      evd_pkg::CondNofault: x_taken = !mem_rsp_i.fault;
+      default:              x_taken = 1'b0;
+    endcase
+    if (x_word_t.cond == evd_pkg::CondRet)      x_next = h_ret_q[h_rsp_q - 2'd1];
+    else if (x_word_t.cond == evd_pkg::CondDisp || x_ed_q)
+                                               x_next = x_word_t.next + {6'd0, opa_t[3:0]};
+    else if (x_taken)                          x_next = x_word_t.next;
+    else                                       x_next = x_pc_t + 1'b1;
+  end
+
+  always_ff @(posedge clk_i) begin
+    if (!rst_ni) begin
+      exp_pc_q    <= '0;
+      exp_valid_q <= 1'b1;
+      h_rsp_q     <= 2'd0;
+      // The stack's entries are not reset: the flow's start as the hardware's, and a push at
+      // this edge lands in both.
+      h_ret_q[0] <= ret0_t;
+      h_ret_q[1] <= ret1_t;
+      h_ret_q[2] <= ret2_t;
+      h_ret_q[3] <= ret3_t;
+      if (x_exec_t && x_free_t && x_word_t.call) h_ret_q[rsp_t] <= x_pc_t + 1'b1;
+    end else if (x_exec_t && x_free_t) begin
+      exp_pc_q <= x_next;
+      if (x_word_t.cond == evd_pkg::CondRet && h_rsp_q == 2'd0) exp_valid_q <= 1'b0;
+      if (x_word_t.call) begin
+        h_ret_q[h_rsp_q] <= x_pc_t + 1'b1;
+        h_rsp_q          <= h_rsp_q + 2'd1;
+      end
+      if (x_word_t.cond == evd_pkg::CondRet) h_rsp_q <= h_rsp_q - 2'd1;
+      if (x_word_t.op == evd_pkg::OpEwait) h_rsp_q <= 2'd0;
+    end
+  end
+
+  // What the sequencer should have fetched behind a word in O, with X's effect on the stack. A
+  // ret that finds the stack empty (after an ewait, too) has no defined target.
+  logic [evd_pkg::UADDR_W-1:0] o_ret_top, o_next;
+  logic                        o_ret_known;
+  always_comb begin
+    if (x_exec_t && x_word_t.call) begin
+      o_ret_top   = x_pc_t + 1'b1;
+      o_ret_known = 1'b1;
+    end else if (x_exec_t && x_word_t.cond == evd_pkg::CondRet) begin
+      o_ret_top   = h_ret_q[h_rsp_q - 2'd2];
+      o_ret_known = h_rsp_q > 2'd1;
+    end else begin
+      o_ret_top   = h_ret_q[h_rsp_q - 2'd1];
+      o_ret_known = h_rsp_q != 2'd0 && !(x_exec_t && x_word_t.op == evd_pkg::OpEwait);
+    end
+    // The fetch guesses: X's conditions are guessed not taken (jz.t, jnz.t taken).
+    unique case (o_word_t.cond)
+      evd_pkg::CondAlways, evd_pkg::CondZt, evd_pkg::CondNzt: o_next = o_word_t.next;
+      evd_pkg::CondRet:                                       o_next = o_ret_top;
+      default:                                                o_next = o_pc_t + 1'b1;
+    endcase
+    if (o_ed_q) o_next = o_word_t.next + {6'd0, base_a_t[3:0]};
+  end
+  // ... and behind a word in X (its early dispatch's target is known once it leaves R).
+  logic [evd_pkg::UADDR_W-1:0] x_guess;
+  logic                        x_ret_unknown;
+  assign x_ret_unknown = x_word_t.cond == evd_pkg::CondRet && h_rsp_q == 2'd0;
+  always_comb begin
+    unique case (x_word_t.cond)
+      evd_pkg::CondAlways, evd_pkg::CondZt, evd_pkg::CondNzt: x_guess = x_word_t.next;
+      evd_pkg::CondRet:                                       x_guess = h_ret_q[h_rsp_q - 2'd1];
+      default:                                                x_guess = x_pc_t + 1'b1;
+    endcase
+    if (x_ed_q) x_guess = x_word_t.next + {6'd0, opa_t[3:0]};
+  end
+
+  always_comb begin
+    if (started_q && rst_ni) begin
+      // The word that executes is the one the flow reaches.
+      PathTaken: assert (!x_exec_t || !exp_valid_q || x_pc_t == exp_pc_q);
+      // Auxiliary (they make PathTaken inductive). The return stack is the flow's.
+      StackIsTheFlows: assert (rsp_t == h_rsp_q && ret0_t == h_ret_q[0] && ret1_t == h_ret_q[1] &&
+                               ret2_t == h_ret_q[2] && ret3_t == h_ret_q[3]);
+      // A registered redirect has dropped every word behind X, and holds the flow's next address.
+      RedirectDropsAll: assert (!redirect_t || (!r_valid_t && !o_valid_t && !x_exec_t &&
+                                                (!exp_valid_q || target_t == exp_pc_q)));
+      // An early dispatch waits for its fetch with no word in R; the dispatch is the youngest word.
+      EarlyWaitsAlone: assert (!early_t || redirect_t ||
+                               (!r_valid_t && (o_valid_t ? o_ed_q : (x_exec_t && x_ed_q))));
+      EarlyTargetInO: assert (!exp_valid_q || !early_t || redirect_t || !o_valid_t || early_target_t == o_word_t.next + {6'd0, base_a_t[3:0]});
+      EarlyTargetInX: assert (!exp_valid_q || !early_t || redirect_t || o_valid_t || !x_exec_t || early_target_t == x_guess);
+      // A word in O that reads a read-only source holds its value in the bypass register (the
+      // source may change after the word left R).
+      SourceInOBypassed: assert (!o_valid_t || o_word_t.ra < evd_pkg::REG_SRC_FIRST || use_a_t);
+      // R is empty only while a redirect or an early dispatch waits for its fetch.
+      RFilled: assert (redirect_t || early_t || r_valid_t);
+      // The oldest word present is the flow's next.
+      OldestInO: assert (redirect_t || x_exec_t || !o_valid_t || !exp_valid_q || o_pc_t == exp_pc_q);
+      OldestInR: assert (redirect_t || x_exec_t || o_valid_t || !r_valid_t || !exp_valid_q || r_pc_t == exp_pc_q);
+      // The words in O and X keep the assembler's rules (the ROM's output is assumed to), and an
+      // early dispatch is a mov of a read-only source gone on as a goto.
+      RulesInO: assert (!o_valid_t || ((!o_word_t.call || o_word_t.cond == evd_pkg::CondAlways) &&
+                        (o_word_t.cond != evd_pkg::CondDisp || o_word_t.alu == evd_pkg::AluPassa) &&
+                        (o_word_t.op != evd_pkg::OpEwait || (!o_word_t.call && o_word_t.cond != evd_pkg::CondRet)) &&
+                        (!o_ed_q || (o_word_t.cond == evd_pkg::CondAlways && o_word_t.alu == evd_pkg::AluPassa &&
+                                     o_word_t.ra >= evd_pkg::REG_SRC_FIRST && !o_word_t.call))));
+      RulesInX: assert (!x_exec_t || ((!x_word_t.call || x_word_t.cond == evd_pkg::CondAlways) &&
+                        (x_word_t.cond != evd_pkg::CondDisp || x_word_t.alu == evd_pkg::AluPassa) &&
+                        (x_word_t.op != evd_pkg::OpEwait || (!x_word_t.call && x_word_t.cond != evd_pkg::CondRet)) &&
+                        (!x_ed_q || (x_word_t.cond == evd_pkg::CondAlways && x_word_t.alu == evd_pkg::AluPassa &&
+                                     x_word_t.ra >= evd_pkg::REG_SRC_FIRST && !x_word_t.call))));
+      // X's kind of condition, decoded as the word entered X, is its word's.
+      XConditionDecoded: assert (!x_exec_t || x_cz_t == (x_word_t.cond == evd_pkg::CondZ || x_word_t.cond == evd_pkg::CondNz ||
+                                                         x_word_t.cond == evd_pkg::CondZt || x_word_t.cond == evd_pkg::CondNzt));
+      // Each younger word is what the fetch guessed behind the older one (while the path is
+      // defined: after a ret on an empty stack the words in flight are whatever it fetched).
+      GuessBehindX: assert (!exp_valid_q || redirect_t || !x_exec_t || !o_valid_t || x_ret_unknown || o_pc_t == x_guess);
+      GuessBehindXinR: assert (!exp_valid_q || redirect_t || early_t || !x_exec_t || o_valid_t || !r_valid_t || x_ret_unknown ||
+                               r_pc_t == x_guess);
+      GuessBehindO: assert (!exp_valid_q || redirect_t || early_t || !o_valid_t || !r_valid_t ||
+                            (o_word_t.cond == evd_pkg::CondRet && !o_ret_known) || r_pc_t == o_next);
     end
   end
 endmodule
