@@ -175,7 +175,7 @@ $(SIM): $(OBJ)/Vtb_top.mk $(TB_OBJ) $(LIB)
 	cp $(OBJ)/Vtb_top_sim $@
 
 ## test: C unit tests, every vector in lockstep, and the expected-failure tests
-test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(MUTANTS) $(BUILD)/ucode-unpacked.hex $(MODEL_TB_OBJ)
+test: sim $(BUILD)/example_gp64 $(BUILD)/kvm2vec $(BUILD)/fuzz/fuzz-kvmdump $(BUILD)/covreport $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run $(BUILD)/test_vec $(BUILD)/test_machine $(BUILD)/test_rules $(BUILD)/trace $(BUILD)/udis $(BUILD)/testrun $(BUILD)/ustack $(MUTANTS) $(BUILD)/ucode-unpacked.hex $(MODEL_TB_OBJ)
 	BUILD=$(BUILD) SAN=$(SAN) $(BUILD)/testrun tests/testlist
 
 ## test-asan: the whole of `make test` with ASan + UBSan in the C and the Verilated RTL (the netlist: ASan) (build/asan/)
@@ -211,6 +211,9 @@ narration: sim
 
 $(BUILD)/udis: microcode/udis.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode microcode/udis.c $(UIMAGE_C) -o $@
+
+$(BUILD)/ustack: microcode/ustack.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
+	$(CC) $(CFLAGS) -Imicrocode microcode/ustack.c $(UIMAGE_C) -o $@
 
 $(BUILD)/flips: tests/flips.c $(UIMAGE_C) microcode/uimage.h microcode/evd_ucode.h | $(BUILD)
 	$(CC) $(CFLAGS) -Imicrocode tests/flips.c $(UIMAGE_C) -o $@

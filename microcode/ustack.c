@@ -1,0 +1,161 @@
+/* ustack: the return stack's bounds on every path of the microcode, from the ROM image and its
+ * listing. Walks every path from the reset address 0 with the stack's depth: a call pushes, a ret
+ * returns to any address a call pushed one level down, an ewait empties the stack; every branch
+ * goes both ways (the data is not known here) and a dispatch to any entry of its table (the words
+ * from the table's label up to the next label, sixteen at most). Checks:
+ *  - no ret runs with the stack empty, no call with three entries in use (evd_seq's
+ *    ReturnStackNoUnderflow and ReturnStackNoOverflow);
+ *  - the rules make formal's proof of the path taken assumes of any ROM: a call only with goto, a
+ *    dispatch only after mov, no call or ret on an ewait. With that proof (the hardware executes
+ *    the flow's path and its return stack is the flow's) the bounds found here are the RTL's;
+ *  - a dispatch on a read-only source (sixteen values) has a table of sixteen. A dispatch on a
+ *    register is taken to stay in its table, the walk's one assumption: it names each such table.
+ *
+ *   ustack IMAGE LISTING      exit 0: in bounds; 1: not; 2: bad input */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "evd_ucode.h"
+#include "uimage.h"
+
+#define DEPTHS 4 /* the return stack's entries */
+
+static uint64_t field(uint64_t w, int shift, int width) { return (w >> shift) & ((1ull << width) - 1); }
+
+static uint64_t words[UROM_DEPTH];
+static unsigned reached[UROM_DEPTH];               /* bit D: the word executes at depth D */
+static unsigned char ret_site[DEPTHS][UROM_DEPTH]; /* a call at depth D returns here (at depth D) */
+static struct ulisting listing;
+
+static const char *name_of(unsigned a)
+{
+    static char buf[96];
+    ulisting_name(&listing, a, UL_LABEL, buf, sizeof buf); /* "0x..." where no label is */
+    return buf;
+}
+
+/* The entries of the dispatch table at address T: up to the next label, sixteen at most. */
+static unsigned table_size(unsigned t)
+{
+    unsigned n = 1;
+    while (n < 16 && !listing.label[(t + n) % UROM_DEPTH][0]) n++;
+    return n;
+}
+
+static int changed;
+static void reach(unsigned a, unsigned d)
+{
+    a %= UROM_DEPTH;
+    if (!(reached[a] & (1u << d))) {
+        reached[a] |= 1u << d;
+        changed = 1;
+    }
+}
+
+int main(int argc, char **argv)
+{
+    char err[256];
+    unsigned count;
+    if (argc != 3) {
+        fprintf(stderr, "usage: ustack IMAGE LISTING\n");
+        return 2;
+    }
+    if (uimage_load(argv[1], words, UROM_DEPTH, &count, err, sizeof err) ||
+        ulisting_load(&listing, argv[2], err, sizeof err)) {
+        fprintf(stderr, "ustack: %s\n", err);
+        return 2;
+    }
+
+    int bad = 0;
+    reached[0] = 1; /* reset: address 0, an empty stack */
+    do {
+        changed = 0;
+        for (unsigned a = 0; a < count; a++) {
+            for (unsigned d = 0; d < DEPTHS; d++) {
+                if (!(reached[a] & (1u << d))) continue;
+                uint64_t w = words[a];
+                unsigned op = (unsigned)field(w, UF_OP_SHIFT, UF_OP_WIDTH);
+                unsigned cond = (unsigned)field(w, UF_COND_SHIFT, UF_COND_WIDTH);
+                unsigned next = (unsigned)field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH);
+                unsigned call = (unsigned)field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
+                if (op >= UOP_COUNT) continue; /* an illegal word (trap): the run stops there */
+                unsigned after = op == UOP_EWAIT ? 0 : d; /* the depth its successors start at */
+                if (call) {
+                    if (d + 1 >= DEPTHS) continue; /* reported below */
+                    if (!ret_site[d][(a + 1) % UROM_DEPTH]) {
+                        ret_site[d][(a + 1) % UROM_DEPTH] = 1;
+                        changed = 1;
+                    }
+                    reach(next, d + 1);
+                    continue;
+                }
+                switch (cond) {
+                case UCOND_ALWAYS: reach(next, after); break;
+                case UCOND_RET:
+                    if (d == 0) break; /* reported below */
+                    for (unsigned r = 0; r < UROM_DEPTH; r++)
+                        if (ret_site[d - 1][r]) reach(r, d - 1);
+                    break;
+                case UCOND_DISP:
+                    for (unsigned i = 0; i < table_size(next); i++) reach(next + i, after);
+                    break;
+                case UCOND_Z: case UCOND_NZ: case UCOND_ZT: case UCOND_NZT: case UCOND_SVALID:
+                case UCOND_SEMPTY: case UCOND_FAULT: case UCOND_NOFAULT:
+                    reach(next, after);
+                    reach(a + 1, after);
+                    break;
+                default: reach(a + 1, after); break;
+                }
+            }
+        }
+    } while (changed);
+
+    unsigned used = 0, deepest = 0, illegal = 0;
+    for (unsigned a = 0; a < UROM_DEPTH; a++) {
+        if (!reached[a]) continue;
+        used++;
+        uint64_t w = words[a];
+        unsigned op = (unsigned)field(w, UF_OP_SHIFT, UF_OP_WIDTH);
+        unsigned cond = (unsigned)field(w, UF_COND_SHIFT, UF_COND_WIDTH);
+        unsigned call = (unsigned)field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
+        for (unsigned d = 0; d < DEPTHS; d++)
+            if (reached[a] & (1u << d) && d > deepest) deepest = d;
+        if (op >= UOP_COUNT) illegal++;
+        if (cond == UCOND_RET && (reached[a] & 1u)) {
+            printf("ustack: %s: a ret with the return stack empty\n", name_of(a));
+            bad = 1;
+        }
+        if (call && (reached[a] & (1u << (DEPTHS - 1)))) {
+            printf("ustack: %s: a call with the return stack's last entry in use\n", name_of(a));
+            bad = 1;
+        }
+        if (cond == UCOND_DISP) {
+            unsigned next = (unsigned)field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH), n = table_size(next);
+            if (field(w, UF_RA_SHIFT, UF_RA_WIDTH) >= REG_SRC_FIRST && n < 16) {
+                printf("ustack: %s: a dispatch on a read-only source into a table of %u entries, not 16\n", name_of(a), n);
+                bad = 1;
+            } else if (n < 16) {
+                printf("ustack: %s: assumed: the dispatch's register stays within its table (%u entries at ", name_of(a), n);
+                printf("%s)\n", name_of(next));
+            }
+        }
+        if (call && cond != UCOND_ALWAYS) {
+            printf("ustack: %s: a call with a condition (calls go with goto only)\n", name_of(a));
+            bad = 1;
+        }
+        if (cond == UCOND_DISP && field(w, UF_ALU_SHIFT, UF_ALU_WIDTH) != UALU_PASSA) {
+            printf("ustack: %s: a dispatch after an ALU function other than mov\n", name_of(a));
+            bad = 1;
+        }
+        if (op == UOP_EWAIT && (call || cond == UCOND_RET)) {
+            printf("ustack: %s: a call or ret on an ewait (which empties the stack)\n", name_of(a));
+            bad = 1;
+        }
+    }
+
+    printf("ustack: %u words reachable from reset (%u of them illegal: the traps), return stack at most %u deep%s\n",
+           used, illegal, deepest, bad ? "; out of bounds" : "");
+    ulisting_free(&listing);
+    return bad;
+}
