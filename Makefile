@@ -74,7 +74,7 @@ TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTOR
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability narration flips disasm bench wave screenshot synth bench-synth test-synth \
-        regress coverage coverage-rtl fuzz test-asan xsweep model-mutants formal formal-ports formal-rom formal-mutants
+        regress coverage coverage-rtl fuzz test-asan xsweep model-mutants formal formal-ports formal-rom formal-cover formal-mutants
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -294,18 +294,22 @@ fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 	@BUILD=$(BUILD) FUZZ_TIME=$(FUZZ_TIME) VECTORS="$(VECTORS)" tests/fuzz.sh
 
 ## formal: prove the unit's properties with yosys-smtbmc and z3 (formal/README.md): the port
-##      protocol and forwarding for any ROM content by k-induction, the RTL's assertions for the real
-##      ROM to a bound, the covers; and each RTL mutant of formal/mutants must fail its proof
+##      protocol, forwarding and the path taken for any ROM content by k-induction, the RTL's
+##      assertions for the real ROM to a bound, the covers of the flows' ends; and each RTL mutant
+##      of formal/mutants must fail its proof
 FORMAL_DEPTH ?= 6
 ROM_DEPTH    ?= 16
-ROM_COVER    ?= 20
-formal: formal-ports formal-rom formal-mutants
+COVER_DEPTH  ?= 26
+formal: formal-ports formal-rom formal-cover formal-mutants
 
 formal-ports: $(UCODE_HEX)
 	@formal/prove.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
 
 formal-rom: $(UCODE_HEX)
-	@TAG=rom-bounded STEP=no COVER=$(ROM_COVER) formal/prove.sh rom $(ROM_DEPTH) $(RTL_SRC)
+	@TAG=rom-bounded STEP=no formal/prove.sh rom $(ROM_DEPTH) $(RTL_SRC)
+
+formal-cover: $(UCODE_HEX)
+	@HARNESS=formal/evd_formal_rom.sv STEP=no COVER=$(COVER_DEPTH) formal/prove.sh cover 0 $(RTL_SRC)
 
 # ONLY="NAME...": those mutants alone (make test runs one).
 formal-mutants: $(UCODE_HEX)

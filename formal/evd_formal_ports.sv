@@ -1,13 +1,14 @@
 // The unit's promises to the testbench, and its pipeline's, for ANY microcode: the harness of
 // formal/ports.ys. evd_top's inputs are free (yosys-smtbmc chooses them at every step), and the
 // script cuts the ROM's output free too, so every property below is guaranteed by the hardware
-// whatever words the ROM holds. The script also cuts the register file's read registers and the
-// ALU's result and branch outcome free: what the properties say does not depend on the values
-// computed, only on where they go (ReadsSeeLastWrite constrains the reads it is about).
+// whatever words the ROM holds (within the assembler's rules, for the path taken). The script also
+// cuts the register file's read registers and the ALU's result and branch outcome free: what the
+// properties say does not depend on the values computed, only on where they go (ReadsSeeLastWrite
+// constrains the reads it is about). Three parts: the port protocol, forwarding, the path taken.
 //
 // The testbench's side of the protocol is assumed (assume), the unit's side asserted (assert).
 // The *_t wires are taps: formal/ports.ys connects each to the signal of evd_top that it names
-// (connect -set), so that the RTL carries no formal-only ports.
+// (connect -nounset -set), so that the RTL carries no formal-only ports.
 module evd_formal_ports (
   input logic                      clk_i,
   input logic                      rst_ni,

@@ -5,10 +5,10 @@
 # the induction step (DEPTH steps that satisfy every assertion cannot be followed by one that
 # fails). With COVER=N, it also reaches every cover statement within N steps from reset.
 #
-#   formal/prove.sh NAME DEPTH RTL_FILES...
+#   formal/prove.sh NAME DEPTH RTL_FILES...       (DEPTH 0: the covers alone)
 #
-# Environment: OUT (default build/formal), TAG (the job's name in the output and its files,
-# default NAME), EXTRA (Yosys commands run after formal/NAME.ys, e.g. a chformal that leaves some
+# Environment: OUT (default build/formal), HARNESS (default formal/evd_formal_NAME.sv), TAG (the
+# job's name in the output and its files, default NAME), EXTRA (Yosys commands run after formal/NAME.ys, e.g. a chformal that leaves some
 # properties out), STEP=no (no induction step: the assertions are proven for DEPTH steps from
 # reset only, a bounded proof), COVER (cover depth, default none), EXPECT=fail (a mutant: the
 # proof must fail, and passing is the error). A failure prints the assertions that failed and the
@@ -19,6 +19,7 @@ name=$1 depth=$2
 shift 2
 OUT=${OUT:-build/formal}
 TAG=${TAG:-$name}
+HARNESS=${HARNESS:-formal/evd_formal_$name.sv}
 EXTRA=${EXTRA:-}
 STEP=${STEP:-yes}
 COVER=${COVER:-}
@@ -27,7 +28,7 @@ mkdir -p "$OUT"
 rtl_dir=$(dirname "$1")
 
 # The ROM loads build/ucode.hex (make ucode); formal/ports.ys cuts its output free.
-yosys -q -l "$OUT/$TAG.log" -p "read_verilog -defer -formal -sv -I$rtl_dir $* formal/evd_formal_$name.sv; script formal/$name.ys; $EXTRA; write_smt2 -stbv -wires $OUT/$TAG.smt2" >/dev/null
+yosys -q -l "$OUT/$TAG.log" -p "read_verilog -defer -formal -sv -I$rtl_dir $* $HARNESS; script formal/$name.ys; $EXTRA; write_smt2 -stbv -wires $OUT/$TAG.smt2" >/dev/null
 if grep -q '^Warning' "$OUT/$TAG.log"; then grep '^Warning' "$OUT/$TAG.log" | sort -u; exit 1; fi
 
 failed=""
@@ -45,7 +46,7 @@ run() { # run KIND SMTBMC-OPTIONS...: one yosys-smtbmc job, its time and outcome
     what=$(grep -o 'Assert failed in [^ ]*: .*\|Unreached cover statement.*' "$OUT/$TAG-$kind.out" | sed 's/.*: //' | sort -u | tr '\n' ' ' || true)
     printf '  %-10s %-10s %-7s %4ss %s\n' "$TAG" "$kind" "$status" "$secs" "$what"
 }
-run "base" -t "$depth"
+if [ "$depth" -gt 0 ]; then run "base" -t "$depth"; fi
 if [ "$STEP" = yes ]; then run "induction" -i -t "$depth"; fi
 if [ -n "$COVER" ]; then run "cover" -c -t "$COVER"; fi
 
