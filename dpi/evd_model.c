@@ -143,6 +143,8 @@ static enum flow vm_exit(struct model *md, struct machine *m, const struct exit_
         /* X4: CS limit and access rights, and SS, as they stand (after a committed delivery, the
          * new ones). */
         cover_feature(COV_X4);
+        cover_exit(x->reason, BIT(md->pin, PIN_PREEMPTION_TIMER_BIT), md->timer,
+                   BIT(md->exit_controls, EXITCTL_SAVE_TIMER_BIT));
         machine_vmcs_write(m, VMCS_GUEST_CS_LIMIT, md->cs_limit);
         machine_vmcs_write(m, VMCS_GUEST_CS_AR_BYTES, md->cs_ar);
         machine_vmcs_write(m, VMCS_GUEST_SS_SELECTOR, md->ss_sel);
@@ -275,10 +277,18 @@ static enum attempt target_code_segment(struct model *md, struct machine *m, uin
 {
     uint8_t vec;
     uint32_t ec;
-    if (rule_target_selector(sel, md->gdtr_limit, ext, &vec, &ec)) return raise_fault(f, vec, ec);
-    if (guest_read(md, m, md->gdtr_base + (sel & ~7u), 8, d, f)) return plan_fault(md, f, ext, rc);
+    const int ia32e = md->mode == VME_MODE_IA32E;
+    const int bad_sel = rule_target_selector(sel, md->gdtr_limit, ext, &vec, &ec);
+    cover_d7_selector(ia32e, sel, ext, bad_sel);
+    if (bad_sel) return raise_fault(f, vec, ec);
+    if (guest_read(md, m, md->gdtr_base + (sel & ~7u), 8, d, f)) {
+        cover_point(ia32e ? CP_D7_IA32E_READ : CP_D7_PROT_READ);
+        return plan_fault(md, f, ext, rc);
+    }
     narrate_descriptor(md, "CS", sel, md->gdtr_base + (sel & ~7u), *d);
-    if (rule_target_descriptor(*d, sel, md->cpl, md->mode == VME_MODE_IA32E, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    const int bad_desc = rule_target_descriptor(*d, sel, md->cpl, ia32e, ext, &vec, &ec);
+    cover_d7_descriptor(ia32e, *d, md->cpl, ext, bad_desc);
+    if (bad_desc) return raise_fault(f, vec, ec);
     cover_feature(COV_D7);
     return DELIVERED;
 }
@@ -303,6 +313,7 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     unsigned type = (lo >> 40) & 0xf, dpl = (lo >> 45) & 3, present = (lo >> 47) & 1;
     enum attempt a = check_gate(md, ev, type, dpl, present, ext, 0, f);
     if (a != DELIVERED) return a;
+    cover_gate(type == 0xe);
     uint16_t sel = (lo >> 16) & 0xffff;
     if ((a = target_code_segment(md, m, sel, ext, rc, &d, f)) != DELIVERED) return a;
     /* D6: the new RSP from the TSS (an IST stack, or RSPn on a privilege change), else RSP. */
@@ -312,9 +323,16 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     const unsigned ist = (lo >> 32) & 7;
     int offset = rule_ia32e_stack_offset(ist, md->cpl, new_cpl);
     cover_stack(md->cpl, COVER_IA32E, ist ? STACK_IST : offset >= 0 ? STACK_RSPN : STACK_CURRENT);
+    if (ist && new_cpl != md->cpl) cover_point(CP_D6_IA32E_IST_PRIV);
     if (offset >= 0) {
-        if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
-        if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) return plan_fault(md, f, ext, rc);
+        if (rule_tss_limit((unsigned)offset, md->tr_limit, md->tr_sel, ext, &vec, &ec)) {
+            cover_point_ext(ist ? CP_D6_IA32E_IST_TSS_LIMIT : CP_D6_IA32E_RSPN_TSS_LIMIT, ext);
+            return raise_fault(f, vec, ec);
+        }
+        if (guest_read(md, m, md->tr_base + (unsigned)offset, 8, &new_rsp, f)) {
+            cover_point(ist ? CP_D6_IA32E_IST_TSS_READ : CP_D6_IA32E_RSPN_TSS_READ);
+            return plan_fault(md, f, ext, rc);
+        }
         narrate_tss(md, (unsigned)offset, md->tr_base + (unsigned)offset, new_rsp);
         cover_feature(COV_D6);
     }
@@ -323,11 +341,16 @@ static enum attempt deliver_ia32e(struct model *md, struct machine *m, const str
     for (int i = 0; i < 5 + ev->has_ec; i++) {
         sp -= 8;
         narrate_push(md, i, sp, 8, frame[i]);
-        if (guest_write(md, m, sp, 8, frame[i], f)) return plan_fault(md, f, ext, rc);
+        if (guest_write(md, m, sp, 8, frame[i], f)) {
+            if (offset >= 0) cover_point(CP_D6_IA32E_PUSH_FAULT);
+            return plan_fault(md, f, ext, rc);
+        }
     }
     md->rsp = sp;
     md->rip = (lo & 0xffff) | ((lo >> 32) & 0xffff0000) | hi << 32;
     if (new_cpl != md->cpl) { /* SS <- NULL with RPL = new CPL */
+        cover_point(CP_D6_IA32E_NULL_SS);
+        cover_point((enum cover_point)(CP_D6_IA32E_NEW_CPL0 + new_cpl));
         md->ss_sel = new_cpl, md->ss_base = 0, md->ss_limit = 0, md->ss_ar = rule_null_ss_ar(new_cpl);
     }
     const struct rule_segment cs = rule_descriptor(d);
@@ -346,16 +369,32 @@ static enum attempt protected_new_stack(struct model *md, struct machine *m, uin
     uint32_t ec;
     uint64_t v;
     unsigned o = rule_protected_stack_offset(new_cpl);
-    if (rule_tss_limit(o, md->tr_limit, md->tr_sel, ext, &vec, &ec)) return raise_fault(f, vec, ec);
-    if (guest_read(md, m, md->tr_base + o + 4, 2, &v, f)) return plan_fault(md, f, ext, rc);
+    if (rule_tss_limit(o, md->tr_limit, md->tr_sel, ext, &vec, &ec)) {
+        cover_point_ext(CP_D6_PROT_TSS_LIMIT, ext);
+        return raise_fault(f, vec, ec);
+    }
+    if (guest_read(md, m, md->tr_base + o + 4, 2, &v, f)) {
+        cover_point(CP_D6_PROT_SS0_READ);
+        return plan_fault(md, f, ext, rc);
+    }
     narrate_tss(md, o + 4, md->tr_base + o + 4, v);
     *ss = (uint16_t)v;
-    if (guest_read(md, m, md->tr_base + o, 4, esp, f)) return plan_fault(md, f, ext, rc);
+    if (guest_read(md, m, md->tr_base + o, 4, esp, f)) {
+        cover_point(CP_D6_PROT_ESP0_READ);
+        return plan_fault(md, f, ext, rc);
+    }
     narrate_tss(md, o, md->tr_base + o, *esp);
-    if (rule_new_ss_selector(*ss, md->gdtr_limit, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
-    if (guest_read(md, m, md->gdtr_base + (*ss & ~7u), 8, sd, f)) return plan_fault(md, f, ext, rc);
+    const int bad_sel = rule_new_ss_selector(*ss, md->gdtr_limit, new_cpl, ext, &vec, &ec);
+    cover_d6_ss_selector(*ss, new_cpl, ext, bad_sel);
+    if (bad_sel) return raise_fault(f, vec, ec);
+    if (guest_read(md, m, md->gdtr_base + (*ss & ~7u), 8, sd, f)) {
+        cover_point(CP_D6_PROT_SS_READ);
+        return plan_fault(md, f, ext, rc);
+    }
     narrate_descriptor(md, "SS", *ss, md->gdtr_base + (*ss & ~7u), *sd);
-    if (rule_new_ss_descriptor(*sd, *ss, new_cpl, ext, &vec, &ec)) return raise_fault(f, vec, ec);
+    const int bad_desc = rule_new_ss_descriptor(*sd, *ss, new_cpl, ext, &vec, &ec);
+    cover_d6_ss_descriptor(*sd, new_cpl, ext, bad_desc);
+    if (bad_desc) return raise_fault(f, vec, ec);
     return DELIVERED;
 }
 
@@ -373,6 +412,7 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
         *tss = (uint16_t)(g >> 16);
         return TASK_GATE;
     }
+    cover_gate((type & 1) == 0);
     uint16_t sel = (g >> 16) & 0xffff;
     if ((a = target_code_segment(md, m, sel, ext, rc, &d, f)) != DELIVERED) return a;
     unsigned size = (type == 0x6 || type == 0x7) ? 2 : 4;
@@ -397,7 +437,10 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
     } else {
         cover_stack(md->cpl, COVER_PROTECTED, STACK_CURRENT);
     }
-    if (off > cs.limit) return raise_fault(f, 13, ext ? 1 : 0); /* #GP(0 + EXT) */
+    if (off > cs.limit) { /* #GP(0 + EXT) */
+        cover_point_ext(privilege_change ? CP_D6_PROT_CS_LIMIT_PRIV : CP_D6_PROT_CS_LIMIT_SAME, ext);
+        return raise_fault(f, 13, ext ? 1 : 0);
+    }
     uint64_t frame[6] = {md->ss_sel, md->rsp, md->rflags, md->cs_sel, ev->ret_rip, ev->ec};
     const uint64_t *push = privilege_change ? frame : frame + 2; /* the same privilege pushes no SS:ESP */
     int n = (privilege_change ? 5 : 3) + ev->has_ec;
@@ -405,7 +448,14 @@ static enum attempt deliver_protected(struct model *md, struct machine *m, const
     for (int i = 0; i < n; i++) {
         sp = (sp - size) & sp_mask;
         narrate_push(md, (int)(push - frame) + i, stack.base + sp, size, push[i]);
-        if (guest_write(md, m, stack.base + sp, size, push[i], f)) return plan_fault(md, f, ext, rc);
+        if (guest_write(md, m, stack.base + sp, size, push[i], f)) {
+            if (privilege_change) cover_point(CP_D6_PROT_PUSH_FAULT);
+            return plan_fault(md, f, ext, rc);
+        }
+    }
+    if (privilege_change) {
+        cover_point(size == 2 ? CP_D6_PROT_GATE16_PRIV : CP_D6_PROT_GATE32_PRIV);
+        cover_point((enum cover_point)(CP_D6_PROT_NEW_CPL0 + new_cpl));
     }
     md->rsp = (esp & ~(uint64_t)sp_mask & 0xffffffff) | sp;
     if (privilege_change) md->ss_sel = ss, md->ss_base = stack.base, md->ss_limit = stack.limit, md->ss_ar = stack.ar;
@@ -425,6 +475,7 @@ static enum attempt deliver_real(struct model *md, struct machine *m, const stru
     }
     if (guest_read(md, m, md->idtr_base + 4u * ev->vector, 4, &ivt, f)) return plan_fault(md, f, ext, rc);
     narrate_ivt(md, ev->vector, md->idtr_base + 4u * ev->vector, ivt);
+    cover_gate(1); /* real mode clears IF */
     uint16_t sp = (uint16_t)md->rsp;
     uint64_t frame[3] = {md->rflags, md->cs_sel, ev->ret_rip};
     for (int i = 0; i < 3; i++) {
@@ -460,6 +511,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
     if (ev.type == ITYPE_NMI) { /* A2: blocking by NMI, or A6: virtual-NMI blocking; before any exit (vmx-facts §6) */
         md->interruptibility |= BLOCK_NMI;
         if (BIT(md->pin, PIN_VIRTUAL_NMIS_BIT)) cover_feature(COV_A6);
+        cover_nmi_delivery(BIT(md->pin, PIN_VIRTUAL_NMIS_BIT) && original_type == ITYPE_NMI);
     }
     for (int nested = 0;; nested++) {
         if (nested == MAX_NESTED)
@@ -479,6 +531,7 @@ static enum flow deliver_event(struct model *md, struct machine *m, struct event
             md->mtf_cause = cause;
             cover_feature(md->mode == VME_MODE_IA32E ? COV_D2 : md->mode == VME_MODE_PROTECTED ? COV_D3 : COV_D4);
             cover_attempt(ATTEMPT_DELIVERED);
+            cover_delivered();
             return FLOW_ON;
         }
         cover_feature(COV_F1);
@@ -581,7 +634,7 @@ static void consume(struct model *md, struct machine *m, size_t idx)
 static void gather_events(struct model *md, struct machine *m)
 {
     long idx = machine_stream_peek(m, md->activity != ACTIVE);
-    while (idx >= 0 && VME_ITEM_IS_EVENT(m->stream[idx].kind)) {
+    for (unsigned n = 0; idx >= 0 && VME_ITEM_IS_EVENT(m->stream[idx].kind); n++) {
         const struct vme_item *it = &m->stream[idx];
         switch (it->kind) {
         case VME_EVENT_EXTINT: md->extint_pending = 1, md->extint_vector = it->vec; break;
@@ -589,7 +642,11 @@ static void gather_events(struct model *md, struct machine *m)
         case VME_EVENT_SMI: md->smi_pending = 1; break;
         case VME_EVENT_TICK: { /* A3: time passes; the timer counts down, stopping at 0 */
             uint32_t dec = rule_timer_decrement(md->tsc, it->count, m->cfg[VME_CFG_TIMER_RATE]);
+            const uint32_t before = md->timer;
             md->timer = dec < md->timer ? md->timer - dec : 0;
+            cover_tick(BIT(md->pin, PIN_PREEMPTION_TIMER_BIT), before, md->timer, md->tsc, it->count,
+                       m->cfg[VME_CFG_TIMER_RATE], md->activity,
+                       n > 0 || !machine_stream_group_ends(m, (size_t)idx) ? 2 : 1);
             md->tsc += it->count;
             break;
         }
@@ -701,7 +758,7 @@ static enum rule_prio runner_up(const struct rule_pending *p, enum rule_prio win
 
 /* Coverage of a boundary where something is taken: WINNER, the runner-up SECOND, and the
  * activity state (M8). */
-static void cover_winner(const struct model *md, enum rule_prio winner, enum rule_prio second)
+static enum cover_event cover_winner(const struct model *md, enum rule_prio winner, enum rule_prio second)
 {
     static const enum cover_event by_prio[] = {
         [PRIO_NONE] = EV_NONE,        [PRIO_SMI] = EV_SMI,       [PRIO_INIT] = EV_INIT,
@@ -709,6 +766,7 @@ static void cover_winner(const struct model *md, enum rule_prio winner, enum rul
         [PRIO_NMI_WINDOW] = EV_NMI_WINDOW, [PRIO_NMI] = EV_NMI,  [PRIO_INT_WINDOW] = EV_INT_WINDOW,
         [PRIO_EXTINT_EXIT] = EV_EXTINT, [PRIO_EXTINT] = EV_EXTINT};
     if (winner != PRIO_NONE) cover_boundary(by_prio[winner], by_prio[second], md->activity);
+    return by_prio[winner];
 }
 
 /* One instruction boundary (M8): the highest-priority pending event, else the next instruction. */
@@ -735,7 +793,11 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
     };
     if (p.mtf) cover_mtf_boundary(md, &p);
     const enum rule_prio winner = rule_arbitrate(&p), second = runner_up(&p, winner);
-    cover_winner(md, winner, second);
+    cover_boundary_state(&(struct cover_state){.activity = p.activity, .interruptibility = p.interruptibility,
+                                               .if_flag = p.if_flag, .timer_zero = p.timer_zero,
+                                               .nmi_window = p.nmi_window, .int_window = p.int_window,
+                                               .timer_sti = p.timer_sti, .nmi_window_sti = p.nmi_window_sti},
+                         cover_winner(md, winner, second));
     if (winner != PRIO_NONE) narrate_boundary(md, winner, second);
     switch (winner) {
     case PRIO_SMI:
@@ -775,6 +837,9 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         md->nmi_pending = 0;
         cover_feature(COV_A2);
         if (p.virtual_nmis && (md->interruptibility & BLOCK_NMI)) cover_feature(COV_A6);
+        if (p.virtual_nmis) /* A6: with NMI exiting (E6) a real NMI exits, blocked or not */
+            cover_point(!BIT(md->pin, 3) ? CP_A6_NMI_DELIVERED
+                        : (md->interruptibility & BLOCK_NMI) ? CP_A6_NMI_EXITS_BLOCKED : CP_A6_NMI_EXITS_UNBLOCKED);
         if (BIT(md->pin, 3))
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .intr_info = exception_info(ITYPE_NMI, 2, 0)});
@@ -875,6 +940,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     if (entry_not_modelled(md, m)) return -1;
     cover_feature(COV_E5);
     cover_config(m->cfg);
+    cover_entry();
     struct rule_injection inj = {
         .info = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_INTR_INFO_FIELD),
         .error_code = (uint32_t)machine_vmcs(m, VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE),
@@ -899,6 +965,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     const int controls_ok = rule_event_controls_valid(md->pin, md->proc, md->exit_controls, &controls_why);
     if (!injection_ok) cover_feature(COV_E2);
     if (!controls_ok) cover_feature(COV_E6);
+    cover_e6(md->pin, md->proc, md->exit_controls, injection_ok);
     if (!injection_ok || !controls_ok) { /* E2 and E6: the control checks, both VMfailValid 7 */
         if (!guest_state_ok) cover_feature(COV_E4); /* both fail: the control check wins */
         snprintf(md->why, sizeof md->why, "%s%s%s", injection_ok ? "" : injection_why.text,
@@ -909,6 +976,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     }
     if (!guest_state_ok) {
         cover_feature(COV_E3);
+        if (!strncmp(state_why.text, "E3: NMI injected under virtual-NMI blocking", 43)) cover_point(CP_A6_INJECT_REFUSED);
         snprintf(md->why, sizeof md->why, "%s", state_why.text);
         /* A VM-entry failure: the guest state saved is the state loaded, nothing more. */
         return entry_failure(md, m, qualification) == FLOW_END && !md->out_of_memory ? 0 : -1;
@@ -917,6 +985,7 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     md->mtf_due = md->mtf_forced = 0;
     if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) /* A3: each entry loads the timer */
         md->timer = (uint32_t)machine_vmcs(m, VMCS_VMX_PREEMPTION_TIMER_VALUE);
+    if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) cover_point(md->timer ? CP_A3_LOAD_NONZERO : CP_A3_LOAD_ZERO);
     int valid = BIT(inj.info, INTR_INFO_VALID_BIT);
     uint8_t type = (inj.info >> 8) & 7;
     if (valid && type == ITYPE_OTHER) {

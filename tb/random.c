@@ -49,6 +49,15 @@ static uint64_t next(struct gen *g)
 }
 static unsigned below(struct gen *g, unsigned n) { return (unsigned)(next(g) % n); }
 static int chance(struct gen *g, unsigned percent) { return below(g, 100) < percent; }
+/* An error code for a fault (the fault plan's, an instruction's): below LIMIT as a rule, and one time
+ * in eight any 32-bit value, so that every bit of the error-code paths changes (RTL toggle
+ * coverage: the memory port's and the stream's error codes). One draw either way, the small
+ * values the same as below(g, LIMIT) gives, so the scenarios around stay as they were. */
+static uint32_t error_code(struct gen *g, unsigned limit)
+{
+    uint64_t v = next(g);
+    return (v >> 40) & 7 ? (uint32_t)(v % limit) : (uint32_t)(v >> 8);
+}
 
 static struct vec_stmt *push(struct gen *g, enum vec_stmt_kind kind)
 {
@@ -165,7 +174,7 @@ static void faults_and_gates(struct gen *g)
         if (!s) return;
         struct vme_fault *f = &s->u.fault;
         f->vec = fault_vectors[below(g, sizeof fault_vectors)];
-        f->ec = f->vec >= 10 && f->vec <= 13 ? (uint32_t)below(g, 0x100) & ~1u : (uint32_t)below(g, 0x20);
+        f->ec = f->vec >= 10 && f->vec <= 13 ? error_code(g, 0x100) & ~1u : error_code(g, 0x20);
         if (chance(g, 50)) { /* the stack, where pushes go */
             uint64_t top = g->mode == 2 ? 0x10000 + 0x1000 : 0x9000;
             f->addr = top - 8 * (1 + below(g, 6));
@@ -223,7 +232,7 @@ static void item(struct gen *g)
     if (pick < 35) it->kind = VME_INSN_OK;
     else if (pick < 45) it->kind = VME_INSN_EXIT, it->reason = chance(g, 50) ? 18 : 10 + below(g, 40), it->qual = below(g, 4) ? 0 : next(g);
     else if (pick < 53) {
-        it->kind = VME_INSN_FAULT, it->vec = (uint8_t)below(g, 32), it->has_ec = 1, it->ec = below(g, 0x20);
+        it->kind = VME_INSN_FAULT, it->vec = (uint8_t)below(g, 32), it->has_ec = 1, it->ec = error_code(g, 0x20);
         it->has_addr = it->vec == 14, it->addr = it->has_addr ? 0x1000 * (1 + below(g, 16)) : 0;
         use(g, it->vec);
     } else if (pick < 58) it->kind = VME_INSN_HLT;
@@ -429,7 +438,7 @@ static void descriptor_fault(struct gen *g)
 {
     static const uint8_t vectors[] = {14, 14, 13, 12, 11, 10, 6};
     struct vme_fault f = {.vec = vectors[below(g, sizeof vectors)], .len = 8};
-    f.ec = f.vec >= 10 && f.vec <= 13 ? (uint32_t)below(g, 0x100) & ~1u : (uint32_t)below(g, 0x20);
+    f.ec = f.vec >= 10 && f.vec <= 13 ? error_code(g, 0x100) & ~1u : error_code(g, 0x20);
     f.access = chance(g, 50) ? VME_ACCESS_ANY : VME_ACCESS_READ;
     unsigned nstacks = 0;
     uint64_t top[VME_TSS_FIELDS + 1];

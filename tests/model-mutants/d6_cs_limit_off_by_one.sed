@@ -2,4 +2,4 @@
 # file: dpi/evd_model.c
 # The gate offset checked against the target CS limit off by one: an offset equal to the limit
 # raises #GP (> became >=).
-s/if (off > cs\.limit) return raise_fault/if (off >= cs.limit) return raise_fault/
+s/if (off > cs\.limit) { \/\* #GP/if (off >= cs.limit) { \/* #GP/
