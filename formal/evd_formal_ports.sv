@@ -18,26 +18,7 @@ module evd_formal_ports (
   input evd_pkg::mem_rsp_t         mem_rsp_i,
   input evd_pkg::strm_item_t       strm_item_i
 );
-  evd_pkg::entry_rsp_t entry_rsp;
-  evd_pkg::vmcs_req_t  vmcs_req;
-  evd_pkg::mem_req_t   mem_req;
-  evd_pkg::strm_ctl_t  strm_ctl;
-  evd_pkg::side_t      side;
-
-  evd_top u_dut (
-    .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
-    .cfg_i       (cfg_i),
-    .entry_req_i (entry_req_i),
-    .entry_rsp_o (entry_rsp),
-    .vmcs_req_o  (vmcs_req),
-    .vmcs_rsp_i  (vmcs_rsp_i),
-    .mem_req_o   (mem_req),
-    .mem_rsp_i   (mem_rsp_i),
-    .strm_item_i (strm_item_i),
-    .strm_ctl_o  (strm_ctl),
-    .side_o      (side)
-  );
+`include "evd_formal_env.svh"
 
   // Taps (formal/ports.ys): the word in R (the ROM's output), the word in X and whether it
   // executes and completes, its operands, the stage moves, the register write and its value.
@@ -51,40 +32,17 @@ module evd_formal_ports (
   logic [1:0]  rsp_t;
   logic        r_valid_t, redirect_t, early_t, early_disp_t, take_t, x_cz_t, use_a_t;
 
-  //////// Time ////////
-  // The unit starts in reset; after that a reset may come in any cycle (reset in flight).
-  logic started_q = 1'b0;
-  always_ff @(posedge clk_i) started_q <= 1'b1;
-
   // The previous cycle, for the properties that look one cycle back ($past, spelt out).
-  logic       past_rst_n_q = 1'b0;
-  logic       vmcs_waited_q = 1'b0, mem_waited_q = 1'b0, strm_shown_q = 1'b0;
-  evd_pkg::vmcs_req_t  vmcs_req_q;
-  evd_pkg::mem_req_t   mem_req_q;
-  logic       evonly_q;
-  evd_pkg::strm_item_t strm_item_q;
+  logic               past_rst_n_q = 1'b0;
+  logic               vmcs_waited_q = 1'b0, mem_waited_q = 1'b0;
+  evd_pkg::vmcs_req_t vmcs_req_q;
+  evd_pkg::mem_req_t  mem_req_q;
   always_ff @(posedge clk_i) begin
-    strm_item_q   <= strm_item_i;
     past_rst_n_q  <= rst_ni;
     vmcs_waited_q <= rst_ni & vmcs_req.req & ~vmcs_rsp_i.ack;
     mem_waited_q  <= rst_ni & mem_req.req & ~mem_rsp_i.ack;
-    strm_shown_q  <= rst_ni & strm_item_i.valid & ~strm_ctl.pop;
     vmcs_req_q    <= vmcs_req;
     mem_req_q     <= mem_req;
-    evonly_q      <= strm_ctl.evonly;
-  end
-
-  //////// The testbench's side (assumed) ////////
-  always_comb begin
-    // Reset in the first cycle.
-    if (!started_q) assume (!rst_ni);
-    // An acknowledge only answers a request (tb/responder.c); the simulation's AckOnlyOnRequest
-    // checks the testbench keeps it.
-    assume (!vmcs_rsp_i.ack || vmcs_req.req);
-    assume (!mem_rsp_i.ack || mem_req.req);
-    // An item shown stays shown, unchanged, until it is popped or the stream's mode changes
-    // (tb/source.c).
-    if (strm_shown_q && strm_ctl.evonly == evonly_q) assume (strm_item_i == strm_item_q);
   end
 
   //////// The port protocol ////////

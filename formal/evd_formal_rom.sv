@@ -16,50 +16,12 @@ module evd_formal_rom (
   input evd_pkg::mem_rsp_t         mem_rsp_i,
   input evd_pkg::strm_item_t       strm_item_i
 );
-  evd_pkg::entry_rsp_t entry_rsp;
-  evd_pkg::vmcs_req_t  vmcs_req;
-  evd_pkg::mem_req_t   mem_req;
-  evd_pkg::strm_ctl_t  strm_ctl;
-  evd_pkg::side_t      side;
-
-  evd_top #(.UcodeFile("build/ucode.hex")) u_dut (
-    .clk_i       (clk_i),
-    .rst_ni      (rst_ni),
-    .cfg_i       (cfg_i),
-    .entry_req_i (entry_req_i),
-    .entry_rsp_o (entry_rsp),
-    .vmcs_req_o  (vmcs_req),
-    .vmcs_rsp_i  (vmcs_rsp_i),
-    .mem_req_o   (mem_req),
-    .mem_rsp_i   (mem_rsp_i),
-    .strm_item_i (strm_item_i),
-    .strm_ctl_o  (strm_ctl),
-    .side_o      (side)
-  );
+`include "evd_formal_env.svh"
 
   // Taps (formal/rom.ys): each stage's word, its address and whether it holds one.
   evd_pkg::uinstr_t            r_word_t, o_word_t, x_word_t;
   logic [evd_pkg::UADDR_W-1:0] r_pc_t, o_pc_t, x_pc_t;
   logic                        r_valid_t, o_valid_t, x_valid_t;
-
-  logic started_q = 1'b0;
-  always_ff @(posedge clk_i) started_q <= 1'b1;
-  logic strm_shown_q = 1'b0;
-  logic evonly_q;
-  evd_pkg::strm_item_t strm_item_q;
-  always_ff @(posedge clk_i) begin
-    strm_item_q  <= strm_item_i;
-    strm_shown_q <= rst_ni & strm_item_i.valid & ~strm_ctl.pop;
-    evonly_q     <= strm_ctl.evonly;
-  end
-
-  // The testbench's side, as in evd_formal_ports.sv.
-  always_comb begin
-    if (!started_q) assume (!rst_ni);
-    assume (!vmcs_rsp_i.ack || vmcs_req.req);
-    assume (!mem_rsp_i.ack || mem_req.req);
-    if (strm_shown_q && strm_ctl.evonly == evonly_q) assume (strm_item_i == strm_item_q);
-  end
 
   // Every word in the pipeline is the ROM's word at its address, but for the early dispatch's
   // rewrite (a disp on a read-only source goes on as a goto: evd_seq). Checked to the bound here;

@@ -28,7 +28,7 @@ mkdir -p "$OUT"
 rtl_dir=$(dirname "$1")
 
 # The ROM loads build/ucode.hex (make ucode); formal/ports.ys cuts its output free.
-yosys -q -l "$OUT/$TAG.log" -p "read_verilog -defer -formal -sv -I$rtl_dir $* $HARNESS; script formal/$name.ys; $EXTRA; write_smt2 -stbv -wires $OUT/$TAG.smt2" >/dev/null
+yosys -q -l "$OUT/$TAG.log" -p "read_verilog -defer -formal -sv -I$rtl_dir -Iformal $* $HARNESS; script formal/$name.ys; $EXTRA; write_smt2 -stbv -wires $OUT/$TAG.smt2" >/dev/null
 if grep -q '^Warning' "$OUT/$TAG.log"; then grep '^Warning' "$OUT/$TAG.log" | sort -u; exit 1; fi
 
 failed=""
