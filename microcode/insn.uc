@@ -3,24 +3,6 @@
 
 .include "consts.inc"
 
-; Dispatch on the stream port's item kind (SK_*); events never get here (gather takes them).
-item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
-                goto    insn_ok                 ; SK_OK
-                goto    insn_fault              ; SK_FAULT
-                goto    insn_exit               ; SK_EXIT
-                goto    insn_hlt                ; SK_HLT
-                goto    insn_int                ; SK_INT
-                goto    insn_int3               ; SK_INT3
-                goto    insn_into               ; SK_INTO
-                goto    insn_int1               ; SK_INT1
-                goto    insn_rep                ; SK_REP
-                goto    unimplemented           ; SK_EXTINT
-                goto    unimplemented           ; SK_NMI
-                goto    unimplemented           ; SK_SMI
-                goto    unimplemented           ; SK_INIT
-                goto    unimplemented           ; 14
-                goto    unimplemented           ; 15
-
 insn_ok:        spop    add rip, slen, rip      | goto completed
 ; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
 insn_rep:       sub     t0, sarg, #1                    ; 0 on the last iteration
@@ -101,5 +83,19 @@ guest_exit_qual:
                 mov     qual, faddr
 guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 
-; A flow the hardware does not have: an illegal word, so the LegalOp assertion stops the run.
-unimplemented:  trap
+; Dispatch on the stream port's item kind (SK_*); events never get here: boundary sends an event
+; at the head to gather, which consumes its whole group (the format's events all belong to one),
+; and no_event follows gather. The table is the last thing in the ROM (insn.uc is assembled last):
+; the slots of the event kinds (SK_EXTINT to SK_INIT) and of 14, 15 are the unused words after
+; it, which are traps (an illegal word: the LegalOp assertion stops the run).
+item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
+                goto    insn_ok                 ; SK_OK
+                goto    insn_fault              ; SK_FAULT
+                goto    insn_exit               ; SK_EXIT
+                goto    insn_hlt                ; SK_HLT
+                goto    insn_int                ; SK_INT
+                goto    insn_int3               ; SK_INT3
+                goto    insn_into               ; SK_INTO
+                goto    insn_int1               ; SK_INT1
+                goto    insn_rep                ; SK_REP
+                                                ; SK_EXTINT .. 15: unused ROM words (traps)
