@@ -14,7 +14,7 @@ DEBIAN_PKGS := make gcc verilator yosys gtkwave nextpnr-ice40 fpga-icestorm z3 c
 RTL_SRC    := rtl/evd_pkg.sv rtl/evd_urom.sv rtl/evd_seq.sv rtl/evd_alu.sv rtl/evd_dp.sv rtl/evd_top.sv
 TB_SRC     := tb/tb_top.sv
 # Microcode sources, in ROM order: entry.uc holds the reset address 0.
-UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc deliver32.uc deliver16.uc nested.uc guest.uc insn.uc exit.uc)
+UCODE_SRC  := $(addprefix microcode/,entry.uc checks.uc deliver.uc deliver64.uc deliver32.uc deliver16.uc nested.uc guest.uc exit.uc insn.uc)
 # Included by the sources (.include): the constants they share.
 UCODE_INC  := microcode/consts.inc
 UCODE_HEX  := $(BUILD)/ucode.hex

@@ -127,4 +127,3 @@ e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz.t e3_ok
                 li      qual, #QUAL_ENTRY_NMI_STI | goto entry_failure
 e3_ok:          goto    checked
 
-fail_guest:     li      qual, #0                | goto entry_failure

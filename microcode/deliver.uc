@@ -3,7 +3,10 @@
 ; target code segment (D7), the TSS and GDT slots, descriptor decoding, the commit of CS, the
 ; faults and the pushes. The event: evinfo (interruption-information format, valid), evec (its
 ; error code, pushed when evinfo bit 11), evlen (its instruction length), evrip (the RIP its frame
-; returns to). `deliver` goes on to the next boundary when the guest is at the handler; an exit during delivery
+; returns to). evec is read only when evinfo has bit 11, and for a #PF by the exception bitmap's
+; error-code test (bitmap_exits); evlen only for types 4, 5, 6 (D5, and an exit's instruction
+; length: vectoring_info, guest_exit_len). An event with no error code (and not a #PF) or of
+; another type does not write them: they keep an earlier event's values, which nothing reads. `deliver` goes on to the next boundary when the guest is at the handler; an exit during delivery
 ; (nested.uc) ends the run from inside it. An attempt keeps everything it computes in scratch
 ; registers and commits nothing until its last push went through, so a nested exception finds
 ; the guest state (RIP, RSP, RFLAGS, CS, SS, CPL) as it was before the delivery began.
@@ -28,13 +31,19 @@ attempt_table:  goto    deliver_real
                 goto    deliver_ia32e
 
 ; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7);
-; on to its first boundary.
-delivered:      li      act, #ACT_ACTIVE
-                smode   #SMODE_ALL
-                andn    istate, istate, #ISTATE_STI_MOVSS
+; on to its first boundary. Every way out of a delivery (here, task_gate, nested_exception) calls
+; guest_unblocked, so the flows that start one do not.
+delivered:      call    guest_unblocked
                 clrb    sf, sf, #SF_MTF_DUE_BIT
                 bit     zero, sf, #SF_MTF_CTL_BIT   | jz.t boundary
                 setb    sf, sf, #SF_MTF_DUE_BIT | goto boundary
+
+; guest_unblocked: the guest is active (the stream mode with it) and without STI/MOV-SS blocking:
+; where a delivery ends, at the handler or in an exit during it (D1, vmx-facts.md section 6).
+guest_unblocked:
+                li      act, #ACT_ACTIVE
+                smode   #SMODE_ALL
+                andn    istate, istate, #ISTATE_STI_MOVSS | ret
 
 ; gate_dpl: t0 = 1 when the gate's DPL is below the CPL. The callers ask only for a software
 ; interrupt or exception (types 4, 6): the attempts without EXT (F1: the first attempt of such an

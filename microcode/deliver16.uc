@@ -26,5 +26,5 @@ deliver_real:   shl     t1, t0, #2
                 ldc     t0, #RFLAGS_IF | RFLAGS_TF | RFLAGS_AC
                 andn    rflags, rflags, t0      | goto delivered
 
-ivt_gp:         li      finfo, #VEC_GP
-                li      fec, #0                 | goto nested_exception
+; No error code in real mode: finfo has no INFO_EC, so nothing reads fec (it is not a #PF).
+ivt_gp:         li      finfo, #VEC_GP          | goto nested_exception

@@ -21,9 +21,7 @@ prot_present:   bit     zero, t2, #GATE_P_BIT   | jz idt_np
 ; D3: a task gate: a task-switch exit, qualification (IDT task gate) | TSS selector, IDT-vectoring
 ; = the event; no descriptor is read. An exit during delivery finds the guest active and without
 ; STI/MOV-SS blocking (vmx-facts.md section 6).
-task_gate:      li      act, #ACT_ACTIVE
-                smode   #SMODE_ALL
-                andn    istate, istate, #ISTATE_STI_MOVSS
+task_gate:      call    guest_unblocked
                 field   t0, t2, #GATE_SEL_SHIFT, #GATE_SEL_WIDTH
                 ldc     qual, #QUAL_TASK_SWITCH_IDT
                 or      qual, qual, t0
@@ -75,8 +73,7 @@ prot_new_stack: mov     t1, t6                  | call desc_base
                 li      t1, #0
                 bit     zero, t6, #DESC_DB_BIT  | jnz.t prot_push_ss       ; B = 1: ESPn
                 andn    t1, t3, #0xffff                 ; B = 0: SPn below ESPn's upper half
-                and     t3, t3, #0xffff
-                li      t8, #0xffff                     ; SP wraps at 16 bits
+                li      t8, #0xffff                     ; SP wraps at 16 bits (each push masks t3)
 prot_push_ss:   mov     faddr, sssel            | call push
                 mov     zero, t0                | jnz plan_fault
                 mov     faddr, rsp              | call push

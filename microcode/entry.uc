@@ -7,9 +7,8 @@
 
 ; Pending events outlive VM exits; they start empty at reset. The exit-information registers are 0
 ; between runs (each exit clears them as it writes them): an exit writes as 0 every field it does
-; not define (X1).
+; not define (X1). reason is not among them: every path to vmexit writes it first.
 reset:          li      sf, #0
-                li      reason, #0                      ; (only for a tidy waveform before the first exit)
                 li      qual, #0
                 li      xinfo, #0
                 li      xec, #0
@@ -95,12 +94,11 @@ entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t non_vectoring
                 or      sf, sf, #SF_MTF_PENDING
                 goto    non_vectoring
 ; D1: a vectoring entry delivers the event: the processor is active, no STI/MOV-SS blocking,
-; pending debug exceptions dropped; types 4, 5, 6 return past the instruction (D5).
-vectoring:      li      act, #ACT_ACTIVE
-                andn    istate, istate, #ISTATE_STI_MOVSS
-                mov     evrip, rip
-                sub     t1, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t1, #3            | jz.t vectoring_go  ; types 4, 5, 6
+; pending debug exceptions dropped; types 4, 5, 6 return past the instruction (D5). The delivery
+; makes the guest active and clears STI/MOV-SS blocking itself, on every way out (delivered,
+; task_gate, nested_exception), and nothing reads act or istate before it does.
+vectoring:      mov     evrip, rip
+                bit     zero, t0, #ITYPE_SOFT_BIT | jz.t vectoring_go ; types 4, 5, 6 (7 is not vectoring)
                 add     evrip, evrip, evlen
 vectoring_go:   goto    deliver
 ; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when

@@ -50,8 +50,9 @@ clear_entry_valid:
 exit_done:      andn    sf, sf, #SF_MTF_PENDING | SF_DBG     ; (dbgtrap is 0 again)
                 done    exit                    | goto idle
 
-; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check); the guest state saved is
-; the state loaded.
+; E3: a VM-entry failure, exit reason 0x80000021 (qual set by the check; fail_guest: qualification
+; 0, which qual holds between runs); the guest state saved is the state loaded.
+fail_guest:
 entry_failure:  ldc     reason, #ENTRY_FAIL | EXIT_INVALID_GUEST_STATE | goto vmexit
 
 ; vmfail: t0 holds the VM-instruction error; nothing else in the VMCS changes.

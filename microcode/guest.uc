@@ -131,16 +131,12 @@ take_dbg:       ldc     t0, #DBG_B0_B3 | DBG_BS
                 and     qual, dbgtrap, t0
                 li      dbgtrap, #0
                 clrb    sf, sf, #SF_DBG_BIT
-                ldc     evinfo, #INFO_HARD_EXC | VEC_DB
-                li      evec, #0
-                li      evlen, #0
+                ldc     evinfo, #INFO_HARD_EXC | VEC_DB  ; (no error code, not a #PF: evec, evlen unread)
                 mov     evrip, rip              | goto guest_exception
 ; A2: an NMI exits with NMI exiting, else it is delivered through vector 2.
 take_nmi:       clrb    sf, sf, #SF_NMI_BIT
                 bit     zero, pin, #PIN_NMI_EXIT_BIT | jnz.t nmi_exit
-                ldc     evinfo, #INFO_NMI | VEC_NMI
-                li      evec, #0
-                li      evlen, #0
+                ldc     evinfo, #INFO_NMI | VEC_NMI    ; (type 2, no error code: evec, evlen unread)
                 mov     evrip, rip
                 goto    deliver
 nmi_exit:       ldc     xinfo, #INFO_NMI | VEC_NMI
@@ -154,8 +150,6 @@ take_ext_exit:  li      reason, #EXIT_EXTERNAL_INTERRUPT
                 or      xinfo, xinfo, extvec    | goto vmexit
 take_ext:       clrb    sf, sf, #SF_EXT_BIT
                 ldc     evinfo, #INFO_EXT_INTR
-                or      evinfo, evinfo, extvec
-                li      evec, #0
-                li      evlen, #0
+                or      evinfo, evinfo, extvec  ; (type 0, no error code: evec, evlen unread)
                 mov     evrip, rip
                 goto    deliver

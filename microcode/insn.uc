@@ -3,24 +3,6 @@
 
 .include "consts.inc"
 
-; Dispatch on the stream port's item kind (SK_*); events never get here (gather takes them).
-item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
-                goto    insn_ok                 ; SK_OK
-                goto    insn_fault              ; SK_FAULT
-                goto    insn_exit               ; SK_EXIT
-                goto    insn_hlt                ; SK_HLT
-                goto    insn_int                ; SK_INT
-                goto    insn_int3               ; SK_INT3
-                goto    insn_into               ; SK_INTO
-                goto    insn_int1               ; SK_INT1
-                goto    insn_rep                ; SK_REP
-                goto    unimplemented           ; SK_EXTINT
-                goto    unimplemented           ; SK_NMI
-                goto    unimplemented           ; SK_SMI
-                goto    unimplemented           ; SK_INIT
-                goto    unimplemented           ; 14
-                goto    unimplemented           ; 15
-
 insn_ok:        spop    add rip, slen, rip      | goto completed
 ; M6: each iteration of a REP instruction ends on a boundary; RIP moves on after the last.
 insn_rep:       sub     t0, sarg, #1                    ; 0 on the last iteration
@@ -53,10 +35,8 @@ fault_info:     shl     evinfo, t2, #INFO_EC_BIT
                 ldc     t0, #INFO_HARD_EXC
                 or      evinfo, evinfo, t0
                 mov     zero, t2                | jnz.t fault_go
-                li      evec, #0
-fault_go:       li      evlen, #0
-                mov     evrip, rip
-                li      qual, #0                | goto guest_exception
+                li      evec, #0                        ; a #PF's bitmap test reads it (real mode: 0)
+fault_go:       mov     evrip, rip              | goto guest_exception ; (type 3: evlen unread)
 ; INT n (type 4), INT3 and INTO (type 6), INT1 (type 5): return past the instruction (D5).
 insn_int:       ldc     evinfo, #INFO_SOFT_INTR
                 or      evinfo, sarg, evinfo    | goto software_event
@@ -64,9 +44,8 @@ insn_int3:      ldc     evinfo, #INFO_SOFT_EXC | VEC_BP | goto software_event
 insn_into:      ldc     evinfo, #INFO_SOFT_EXC | VEC_OF | goto software_event
 insn_int1:      ldc     evinfo, #INFO_PRIV_SOFT | VEC_DB
 software_event: mov     evlen, slen
-                add     evrip, slen, rip
-                li      evec, #0
-                spop    li qual, #0             | goto guest_exception
+                add     evrip, slen, rip                ; (no error code, never a #PF: evec unread)
+                spop                            | goto guest_exception
 
 ; An instruction completed: STI/MOV-SS blocking ends, TF raises a single-step trap, an MTF exit
 ; is due; then the next boundary.
@@ -78,7 +57,8 @@ completed_trap: setb    dbgtrap, dbgtrap, #DBG_BS_BIT
                 setb    sf, sf, #SF_DBG_BIT     | goto completed_mtf
 
 ; guest_exception: an exception the guest raises (evinfo, evec, evlen, evrip; qual = a #DB trap's
-; bits, faddr = a #PF's address). X3: through the exception bitmap (never INT n), else delivered.
+; bits, faddr = a #PF's address; qual is 0 at every boundary, since only exits and take_dbg write
+; it, and both an exit and guest_deliver clear it again). X3: through the exception bitmap (never INT n), else delivered.
 guest_exception:
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_SOFT_INTR | jz guest_deliver
@@ -90,21 +70,32 @@ guest_exception:
                 field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz guest_deliver
                 cr2w    faddr                           ; F5: a guest #PF that is delivered sets CR2
-guest_deliver:  andn    istate, istate, #ISTATE_STI_MOVSS
-                li      qual, #0
-                goto    deliver
+guest_deliver:  li      qual, #0                | goto deliver   ; (deliver clears STI/MOV-SS blocking)
 guest_exception_exit:
                 mov     xinfo, evinfo
                 bit     zero, evinfo, #INFO_EC_BIT | jz.t guest_exit_len
                 mov     xec, evec
-guest_exit_len: field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     t0, t0, #ITYPE_PRIV_SOFT
-                ltu     zero, t0, #2            | jz.t guest_exit_qual       ; types 5, 6: the length
+; Types 3, 5 and 6 get here (INT n, type 4, never consults the bitmap): 5 and 6 have the length.
+guest_exit_len: bit     zero, evinfo, #INFO_TYPE_SOFT_BIT | jz.t guest_exit_qual
                 mov     xilen, evlen
 guest_exit_qual:
                 sub     zero, t1, #VEC_PF       | jnz.t guest_exit_go
                 mov     qual, faddr
 guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 
-; A flow the hardware does not have: an illegal word, so the LegalOp assertion stops the run.
-unimplemented:  trap
+; Dispatch on the stream port's item kind (SK_*); events never get here: boundary sends an event
+; at the head to gather, which consumes its whole group (the format's events all belong to one),
+; and no_event follows gather. The table is the last thing in the ROM (insn.uc is assembled last):
+; the slots of the event kinds (SK_EXTINT to SK_INIT) and of 14, 15 are the unused words after
+; it, which are traps (an illegal word: the LegalOp assertion stops the run).
+item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
+                goto    insn_ok                 ; SK_OK
+                goto    insn_fault              ; SK_FAULT
+                goto    insn_exit               ; SK_EXIT
+                goto    insn_hlt                ; SK_HLT
+                goto    insn_int                ; SK_INT
+                goto    insn_int3               ; SK_INT3
+                goto    insn_into               ; SK_INTO
+                goto    insn_int1               ; SK_INT1
+                goto    insn_rep                ; SK_REP
+                                                ; SK_EXTINT .. 15: unused ROM words (traps)

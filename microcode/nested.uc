@@ -6,23 +6,21 @@
 .include "consts.inc"
 
 nested_exception:
-                li      act, #ACT_ACTIVE                ; the guest is active and unblocked
-                smode   #SMODE_ALL
-                andn    istate, istate, #ISTATE_STI_MOVSS
+                call    guest_unblocked                 ; the guest is active and unblocked
                 field   t1, finfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t1 = nested vector
                 mov     t2, fec
                 call    bitmap_exits
                 mov     zero, t0                | jnz.t nested_exit
                 sub     zero, t1, #VEC_PF       | jnz.t nested_combine
                 cr2w    faddr                           ; a #PF that does not exit sets CR2
+; Only a hardware exception has a class other than benign (F3): any other event goes serially.
 nested_combine: field   t4, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
                 field   t5, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH
-                sub     zero, t4, #ITYPE_HARD_EXC | jnz combine_classes
+                sub     zero, t4, #ITYPE_HARD_EXC | jnz serial
                 sub     zero, t5, #VEC_DF       | jz during_double_fault
 combine_classes:
                 call    exception_class                 ; t6 = class of the event being delivered
                 mov     t3, t6
-                li      t4, #ITYPE_HARD_EXC
                 mov     t5, t1
                 call    exception_class                 ; t6 = class of the nested exception
                 sub     zero, t3, #CLASS_CONTRIBUTORY | jnz.t combine_page_fault
@@ -36,27 +34,24 @@ combine_page_fault:
 ; contributory or page-fault exception; a benign one is delivered serially).
 during_double_fault:
                 bit     zero, cfg, #CFG_TRIPLE_CONTRIB_PF | jz.t triple_fault
-                li      t4, #ITYPE_HARD_EXC
                 mov     t5, t1
                 call    exception_class
                 mov     zero, t6                | jnz triple_fault       ; not CLASS_BENIGN
 ; Serial: the nested exception is delivered instead; as a fault it returns where delivery began.
 serial:         ldc     t0, #INFO_HARD_EXC
                 or      evinfo, finfo, t0
-                mov     evec, fec
-                li      evlen, #0
+                mov     evec, fec                       ; (type 3: evlen unread)
                 mov     evrip, rip
                 li      origtype, #ITYPE_HARD_EXC | goto attempt      ; later attempts take EXT
-; #DF (error code 0, none in real mode), checked against bitmap bit 8.
+; #DF (error code 0, none in real mode), checked against bitmap bit 8. Only a hardware exception
+; combines into #DF, so evrip (= rip: it returns to the faulting instruction) and origtype
+; (ITYPE_HARD_EXC) are already those of the #DF; evlen is unread for type 3.
 double_fault:   bit     zero, bitmap, #VEC_DF   | jnz double_fault_exit
                 ldc     evinfo, #INFO_HARD_EXC | VEC_DF
                 mov     zero, mode              | jz double_fault_go     ; MODE_REAL
                 setb    evinfo, evinfo, #INFO_EC_BIT
 double_fault_go:
-                li      evec, #0
-                li      evlen, #0
-                mov     evrip, rip
-                li      origtype, #ITYPE_HARD_EXC | goto attempt
+                li      evec, #0                | goto attempt
 ; A #DF that exits is not "during delivery": IDT-vectoring stays invalid.
 double_fault_exit:
                 ldc     xinfo, #INFO_HARD_EXC | VEC_DF
@@ -82,9 +77,7 @@ nested_exit_go: call    vectoring_info
 vectoring_info: mov     idtinfo, evinfo
                 bit     zero, evinfo, #INFO_EC_BIT | jz.t vectoring_len
                 mov     idtec, evec
-vectoring_len:  field   t0, evinfo, #INFO_TYPE_SHIFT, #INFO_TYPE_WIDTH
-                sub     t0, t0, #ITYPE_SOFT_INTR
-                ltu     zero, t0, #3            | jz.t vectoring_done      ; types 4, 5, 6
+vectoring_len:  bit     zero, evinfo, #INFO_TYPE_SOFT_BIT | jz.t vectoring_done ; types 4, 5, 6 (7 is never delivered)
                 mov     xilen, evlen
 vectoring_done: ret
 
@@ -100,12 +93,11 @@ bitmap_page_fault:
                 xor     t0, t0, t2
                 xor     t0, t0, #1              | ret
 
-; exception_class: t6 = class of the event of type t4, vector t5: CLASS_CONTRIBUTORY (0, 10-13;
-; 21 with cp_errcode), CLASS_PAGE_FAULT (14, 20), CLASS_BENIGN (everything else, and every event
-; that is not a hardware exception). Uses t7.
+; exception_class: t6 = class of the hardware exception with vector t5 (the callers ask only for
+; hardware exceptions: every other event is benign, nested_combine): CLASS_CONTRIBUTORY (0, 10-13;
+; 21 with cp_errcode), CLASS_PAGE_FAULT (14, 20), CLASS_BENIGN (everything else). Uses t7.
 exception_class:
                 li      t6, #CLASS_BENIGN
-                sub     zero, t4, #ITYPE_HARD_EXC | jnz class_done
                 ldc     t7, #EXC_CONTRIBUTORY
                 bit     zero, cfg, #CFG_CP_ERRCODE | jz.t class_contributory
                 setb    t7, t7, #VEC_CP
