@@ -2,7 +2,9 @@
 // (EVD_ASSERT: the return stack's bounds, calls only with goto, a legal operation in X, port
 // operands from registers, read-only sources as A only, and the port protocol again) are proven
 // for the ROM image the build assembled, with every input free and the register file's reads
-// cut free (so every branch on a register goes both ways). The covers show that reset reaches the
+// and the ALU cut free (so every branch on a register goes both ways): by induction, but for
+// LegalOp and the return stack's bounds, which make formal proves to a bound (Makefile,
+// formal-rom). The covers show that reset reaches the
 // flows' ends: the idle word that takes a VM entry, and a run that ends in VMfail
 // (formal/cover.ys runs them, with the datapath's values cut free too). A run that ends in a VM
 // exit is not covered here: its shortest path is about 100 steps, beyond what z3 reaches in
@@ -24,8 +26,8 @@ module evd_formal_rom (
   logic                        r_valid_t, o_valid_t, x_valid_t;
 
   // Every word in the pipeline is the ROM's word at its address, but for the early dispatch's
-  // rewrite (a disp on a read-only source goes on as a goto: evd_seq). Checked to the bound here;
-  // a k-induction of the RTL's assertions needs them as its invariants (formal/README.md).
+  // rewrite (a disp on a read-only source goes on as a goto: evd_seq). They are the invariants
+  // that make the RTL's assertions about X's word inductive.
   logic [evd_pkg::UWORD_W-1:0] rom [evd_pkg::UROM_DEPTH];
   initial $readmemh("build/ucode.hex", rom);
   evd_pkg::uinstr_t o_rom, x_rom;
