@@ -8,9 +8,9 @@
 #   formal/prove.sh NAME DEPTH RTL_FILES...       (DEPTH 0: the covers alone)
 #
 # Environment: OUT (default build/formal), HARNESS (default formal/evd_formal_NAME.sv), TAG (the
-# job's name in the output and its files, default NAME), EXTRA (Yosys commands run after formal/NAME.ys, e.g. a chformal that leaves some
-# properties out), STEP=no (no induction step: the assertions are proven for DEPTH steps from
-# reset only, a bounded proof), COVER (cover depth, default none), EXPECT=fail (a mutant: the
+# job's name in the output and its files, default NAME), EXTRA (Yosys commands run after
+# formal/NAME.ys, e.g. a chformal that leaves some properties out), STEP=no (no induction step:
+# the assertions are proven for DEPTH steps from reset only, a bounded proof), COVER (cover depth, default none), EXPECT=fail (a mutant: the
 # proof must fail, and passing is the error). A failure prints the assertions that failed and the
 # VCD of the counterexample (OUT/TAG-base.vcd, OUT/TAG-induction.vcd: the induction's starts from
 # an arbitrary state, not from reset; OUT/TAG-cover.vcd).
