@@ -21,7 +21,6 @@ static const char *label(uint64_t addr)
     return listing.label && addr < UROM_DEPTH ? listing.label[addr] : "";
 }
 
-static uint64_t field(uint64_t w, int shift, int width) { return (w >> shift) & ((1ull << width) - 1); }
 
 static const char *reg(uint64_t n)
 {
@@ -42,12 +41,9 @@ static void lower(char *out, const char *in, size_t len)
 
 static void decode(unsigned addr, uint64_t w)
 {
-    uint64_t op = field(w, UF_OP_SHIFT, UF_OP_WIDTH), alu = field(w, UF_ALU_SHIFT, UF_ALU_WIDTH);
-    uint64_t rd = field(w, UF_RD_SHIFT, UF_RD_WIDTH), ra = field(w, UF_RA_SHIFT, UF_RA_WIDTH);
-    uint64_t rb = field(w, UF_RB_SHIFT, UF_RB_WIDTH), bimm = field(w, UF_BIMM_SHIFT, UF_BIMM_WIDTH);
-    uint64_t imm = field(w, UF_IMM_SHIFT, UF_IMM_WIDTH), size = field(w, UF_SIZE_SHIFT, UF_SIZE_WIDTH);
-    uint64_t cond = field(w, UF_COND_SHIFT, UF_COND_WIDTH), call = field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
-    uint64_t next = field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH);
+    const struct uword u = uimage_decode(w);
+    const unsigned op = u.op, alu = u.alu, rd = u.rd, ra = u.ra, rb = u.rb, bimm = u.bimm, imm = u.imm, size = u.size;
+    const unsigned cond = u.cond, call = u.call, next = u.next;
     char opn[16], alun[16], condn[16], b[24];
     if (op >= UOP_COUNT) return; /* filler */
     lower(opn, uop_names[op], sizeof opn);

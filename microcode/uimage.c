@@ -20,6 +20,20 @@ static int error(char *err, size_t errlen, const char *fmt, ...)
     return -1;
 }
 
+static unsigned field(uint64_t w, int shift, int width) { return (unsigned)((w >> shift) & ((1ull << width) - 1)); }
+
+struct uword uimage_decode(uint64_t w)
+{
+    return (struct uword){
+        .op = field(w, UF_OP_SHIFT, UF_OP_WIDTH),       .alu = field(w, UF_ALU_SHIFT, UF_ALU_WIDTH),
+        .rd = field(w, UF_RD_SHIFT, UF_RD_WIDTH),       .ra = field(w, UF_RA_SHIFT, UF_RA_WIDTH),
+        .rb = field(w, UF_RB_SHIFT, UF_RB_WIDTH),       .bimm = field(w, UF_BIMM_SHIFT, UF_BIMM_WIDTH),
+        .imm = field(w, UF_IMM_SHIFT, UF_IMM_WIDTH),    .size = field(w, UF_SIZE_SHIFT, UF_SIZE_WIDTH),
+        .cond = field(w, UF_COND_SHIFT, UF_COND_WIDTH), .call = field(w, UF_CALL_SHIFT, UF_CALL_WIDTH),
+        .next = field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH),
+    };
+}
+
 int uimage_load(const char *path, uint64_t *words, unsigned max, unsigned *count, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");

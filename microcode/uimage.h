@@ -25,6 +25,12 @@ enum ulisting_form {
     UL_FILE,       /* "file" */
 };
 
+/* A microword's fields (the layout of evd_ucode.h's UF_*_SHIFT and UF_*_WIDTH). */
+struct uword {
+    unsigned op, alu, rd, ra, rb, bimm, imm, size, cond, call, next;
+};
+struct uword uimage_decode(uint64_t w);
+
 /* Reads image PATH into WORDS (at most MAX); *COUNT = the words read. A word wider than UWORD_W
  * bits, a line that is not hexadecimal, or more than MAX words is an error. */
 int uimage_load(const char *path, uint64_t *words, unsigned max, unsigned *count, char *err, size_t errlen);

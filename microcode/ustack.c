@@ -21,8 +21,6 @@
 
 #define DEPTHS 4 /* the return stack's entries */
 
-static uint64_t field(uint64_t w, int shift, int width) { return (w >> shift) & ((1ull << width) - 1); }
-
 static uint64_t words[UROM_DEPTH];
 static unsigned reached[UROM_DEPTH];               /* bit D: the word executes at depth D */
 static unsigned char ret_site[DEPTHS][UROM_DEPTH]; /* a call at depth D returns here (at depth D) */
@@ -74,11 +72,8 @@ int main(int argc, char **argv)
         for (unsigned a = 0; a < count; a++) {
             for (unsigned d = 0; d < DEPTHS; d++) {
                 if (!(reached[a] & (1u << d))) continue;
-                uint64_t w = words[a];
-                unsigned op = (unsigned)field(w, UF_OP_SHIFT, UF_OP_WIDTH);
-                unsigned cond = (unsigned)field(w, UF_COND_SHIFT, UF_COND_WIDTH);
-                unsigned next = (unsigned)field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH);
-                unsigned call = (unsigned)field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
+                const struct uword u = uimage_decode(words[a]);
+                const unsigned op = u.op, cond = u.cond, next = u.next, call = u.call;
                 if (op >= UOP_COUNT) continue; /* an illegal word (trap): the run stops there */
                 unsigned after = op == UOP_EWAIT ? 0 : d; /* the depth its successors start at */
                 if (call) {
@@ -115,10 +110,8 @@ int main(int argc, char **argv)
     for (unsigned a = 0; a < UROM_DEPTH; a++) {
         if (!reached[a]) continue;
         used++;
-        uint64_t w = words[a];
-        unsigned op = (unsigned)field(w, UF_OP_SHIFT, UF_OP_WIDTH);
-        unsigned cond = (unsigned)field(w, UF_COND_SHIFT, UF_COND_WIDTH);
-        unsigned call = (unsigned)field(w, UF_CALL_SHIFT, UF_CALL_WIDTH);
+        const struct uword u = uimage_decode(words[a]);
+        const unsigned op = u.op, cond = u.cond, call = u.call;
         for (unsigned d = 0; d < DEPTHS; d++)
             if (reached[a] & (1u << d) && d > deepest) deepest = d;
         if (op >= UOP_COUNT) illegal++;
@@ -131,8 +124,8 @@ int main(int argc, char **argv)
             bad = 1;
         }
         if (cond == UCOND_DISP) {
-            unsigned next = (unsigned)field(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH), n = table_size(next);
-            if (field(w, UF_RA_SHIFT, UF_RA_WIDTH) >= REG_SRC_FIRST && n < 16) {
+            const unsigned next = u.next, n = table_size(next);
+            if (u.ra >= REG_SRC_FIRST && n < 16) {
                 printf("ustack: %s: a dispatch on a read-only source into a table of %u entries, not 16\n", name_of(a), n);
                 bad = 1;
             } else if (n < 16) {
@@ -144,7 +137,7 @@ int main(int argc, char **argv)
             printf("ustack: %s: a call with a condition (calls go with goto only)\n", name_of(a));
             bad = 1;
         }
-        if (cond == UCOND_DISP && field(w, UF_ALU_SHIFT, UF_ALU_WIDTH) != UALU_PASSA) {
+        if (cond == UCOND_DISP && u.alu != UALU_PASSA) {
             printf("ustack: %s: a dispatch after an ALU function other than mov\n", name_of(a));
             bad = 1;
         }

@@ -37,26 +37,6 @@ static const char *field_of(unsigned bit)
     return "?";
 }
 
-struct uw {
-    unsigned op, alu, rd, ra, rb, bimm, imm, size, cond, call, next;
-};
-
-static unsigned get(uint64_t w, int shift, int width)
-{
-    return (unsigned)((w >> shift) & ((1ull << width) - 1));
-}
-
-static struct uw decode(uint64_t w)
-{
-    struct uw d = {
-        get(w, UF_OP_SHIFT, UF_OP_WIDTH),     get(w, UF_ALU_SHIFT, UF_ALU_WIDTH),   get(w, UF_RD_SHIFT, UF_RD_WIDTH),
-        get(w, UF_RA_SHIFT, UF_RA_WIDTH),     get(w, UF_RB_SHIFT, UF_RB_WIDTH),     get(w, UF_BIMM_SHIFT, UF_BIMM_WIDTH),
-        get(w, UF_IMM_SHIFT, UF_IMM_WIDTH),   get(w, UF_SIZE_SHIFT, UF_SIZE_WIDTH), get(w, UF_COND_SHIFT, UF_COND_WIDTH),
-        get(w, UF_CALL_SHIFT, UF_CALL_WIDTH), get(w, UF_NEXT_SHIFT, UF_NEXT_WIDTH),
-    };
-    return d;
-}
-
 /* What rtl/evd_top.sv and evd_dp.sv do with each field. */
 static int is_z(unsigned c) /* the branches on the ALU's zero (jz, jnz, jz.t, jnz.t) */
 {
@@ -88,7 +68,7 @@ static int bitop(unsigned alu)
 }
 /* The immediate bits the ALU reads: a bit index or a shift amount is imm[5:0], FIELD's shift and
  * width imm[11:0]; otherwise all 16 bits, when B is the immediate. */
-static int imm_bit_read(const struct uw *d, unsigned i)
+static int imm_bit_read(const struct uword *d, unsigned i)
 {
     if (d->alu == UALU_SHL || d->alu == UALU_SHR) return i < 6;
     if (d->alu == UALU_FIELD) return i < 12;
@@ -98,11 +78,11 @@ static int imm_bit_read(const struct uw *d, unsigned i)
 
 /* A word whose ALU operands are constants: A is register 0 (or not read), B the immediate or
  * register 0 (or not read). Its result is known without running it (evd_alu's functions). */
-static int constant_operands(const struct uw *d)
+static int constant_operands(const struct uword *d)
 {
     return (d->ra == 0 || !reads_a(d->alu)) && (d->bimm || d->rb == 0 || !reads_b(d->alu));
 }
-static uint64_t constant_result(const struct uw *d)
+static uint64_t constant_result(const struct uword *d)
 {
     uint64_t a = 0, b = d->bimm ? d->imm : 0;
     unsigned n = d->imm & 63, idx = (unsigned)(b & 63);
@@ -129,7 +109,7 @@ static uint64_t constant_result(const struct uw *d)
 /* The zero test of jz/jnz on constant operands, as evd_alu computes it: SUB tests A == B, BIT
  * the bit, LTU its result, AND, OR, XOR, ANDN, SETB, CLRB and PASSA their logic result; the
  * other functions leave the logic unit at 0, which tests as zero. */
-static int constant_zero(const struct uw *d)
+static int constant_zero(const struct uword *d)
 {
     uint64_t a = 0, b = d->bimm ? d->imm : 0, oh = 1ull << (b & 63);
     switch (d->alu) {
@@ -155,7 +135,7 @@ static int zero_always(unsigned alu)
 
 /* A word whose result is A, whatever A: mov, a shift by 0, field #0, #64, or ADD, SUB, OR, XOR,
  * ANDN with B = 0 (the immediate 0, or register 0). */
-static int identity_of_a(const struct uw *d)
+static int identity_of_a(const struct uword *d)
 {
     int b_zero = d->bimm ? d->imm == 0 : d->rb == 0;
     switch (d->alu) {
@@ -175,7 +155,7 @@ static int identity_of_a(const struct uw *d)
 /* Where the word goes next when the word alone decides it (-1 when the run does): goto, disp on
  * register 0, no condition (the fall-through), jz/jnz on constant operands or on a function
  * whose zero test is constant. */
-static long static_target(const struct uw *d, unsigned addr)
+static long static_target(const struct uword *d, unsigned addr)
 {
     if (d->cond == UCOND_ALWAYS || (d->cond == UCOND_DISP && d->ra == 0)) return d->next;
     if (d->cond >= UCOND_COUNT) return addr + 1;
@@ -192,7 +172,7 @@ static long static_target(const struct uw *d, unsigned addr)
  * "used" here, and its reason belongs in the survivors table. */
 static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
 {
-    struct uw d = decode(w), e = decode(w ^ (1ull << bit));
+    struct uword d = uimage_decode(w), e = uimage_decode(w ^ (1ull << bit));
     const char *f = field_of(bit);
     int port = d.op == UOP_VMRD || d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR;
     int result_used = (writes_alu(d.op) && written(d.rd)) || is_z(d.cond);
