@@ -976,16 +976,17 @@ static int vm_entry(struct model *md, struct machine *m, int is_launch)
     }
     if (!guest_state_ok) {
         cover_feature(COV_E3);
-        if (!strncmp(state_why.text, "E3: NMI injected under virtual-NMI blocking", 43)) cover_point(CP_A6_INJECT_REFUSED);
+        if (!strncmp(state_why.text, RULE_WHY_VNMI_BLOCKED, strlen(RULE_WHY_VNMI_BLOCKED))) cover_point(CP_A6_INJECT_REFUSED);
         snprintf(md->why, sizeof md->why, "%s", state_why.text);
         /* A VM-entry failure: the guest state saved is the state loaded, nothing more. */
         return entry_failure(md, m, qualification) == FLOW_END && !md->out_of_memory ? 0 : -1;
     }
     if (is_launch) machine_vmcs_write(m, VMCS_VMCS_LAUNCH_STATE, 1);
     md->mtf_due = md->mtf_forced = 0;
-    if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) /* A3: each entry loads the timer */
+    if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) { /* A3: each entry loads the timer */
         md->timer = (uint32_t)machine_vmcs(m, VMCS_VMX_PREEMPTION_TIMER_VALUE);
-    if (BIT(md->pin, PIN_PREEMPTION_TIMER_BIT)) cover_point(md->timer ? CP_A3_LOAD_NONZERO : CP_A3_LOAD_ZERO);
+        cover_point(md->timer ? CP_A3_LOAD_NONZERO : CP_A3_LOAD_ZERO);
+    }
     int valid = BIT(inj.info, INTR_INFO_VALID_BIT);
     uint8_t type = (inj.info >> 8) & 7;
     if (valid && type == ITYPE_OTHER) {

@@ -160,7 +160,7 @@ int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_
         return fail(why, "E3: external interrupt injected under STI/MOV-SS blocking (interruptibility 0x%" PRIx32 ")", blocking);
     if (type == ITYPE_NMI && (blocking & BLOCK_MOVSS)) return fail(why, "E3: NMI injected under blocking by MOV SS");
     if (type == ITYPE_NMI && gs->virtual_nmis && (blocking & BLOCK_NMI))
-        return fail(why, "E3: NMI injected under virtual-NMI blocking (interruptibility bit 3, virtual NMIs on)");
+        return fail(why, RULE_WHY_VNMI_BLOCKED " (interruptibility bit 3, virtual NMIs on)");
     if (!rule_activity_allows(gs->activity, type, vector))
         return fail(why, "E3: an event of type %u, vector %u cannot be injected in activity state %s", type, vector,
                     states[gs->activity]);

@@ -69,6 +69,8 @@ struct rule_guest_state {
 };
 int rule_guest_state_valid(const struct rule_guest_state *gs, const struct rule_config *rc, uint32_t *qualification,
                            struct rule_why *why);
+/* The start of its why when it refuses an NMI injected under virtual-NMI blocking (A6). */
+#define RULE_WHY_VNMI_BLOCKED "E3: NMI injected under virtual-NMI blocking"
 /* E3: may an injection of TYPE/VECTOR be made in activity state ACTIVITY? */
 int rule_activity_allows(uint32_t activity, uint8_t type, uint8_t vector);
 
