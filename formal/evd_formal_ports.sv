@@ -132,12 +132,18 @@ module evd_formal_ports (
   // the harness's start as the hardware's.
   //
   // The ROM follows the assembler's rules (assumed of the free ROM output): call only with goto,
-  // disp only after mov (so its A is the operand's value), no call or ret on ewait.
-  always_comb begin
-    if (r_word_t.call) assume (r_word_t.cond == evd_pkg::CondAlways);
-    if (r_word_t.cond == evd_pkg::CondDisp) assume (r_word_t.alu == evd_pkg::AluPassa);
-    if (r_word_t.op == evd_pkg::OpEwait) assume (!r_word_t.call && r_word_t.cond != evd_pkg::CondRet);
-  end
+  // disp only after mov (so its A is the operand's value), no call or ret on ewait. An early
+  // dispatch (ED) is a mov of a read-only source gone on as a goto. (Fields, not the word: Yosys
+  // 0.23 takes no packed struct as a function's argument.)
+  function automatic logic keeps_rules(input logic [3:0] op, input logic [3:0] alu, input logic [5:0] ra,
+                                       input logic [3:0] cond, input logic call, input logic ed);
+    keeps_rules = (!call || cond == evd_pkg::CondAlways) &&
+                  (cond != evd_pkg::CondDisp || alu == evd_pkg::AluPassa) &&
+                  (op != evd_pkg::OpEwait || (!call && cond != evd_pkg::CondRet)) &&
+                  (!ed || (cond == evd_pkg::CondAlways && alu == evd_pkg::AluPassa &&
+                           ra >= evd_pkg::REG_SRC_FIRST && !call));
+  endfunction
+  always_comb assume (keeps_rules(r_word_t.op, r_word_t.alu, r_word_t.ra, r_word_t.cond, r_word_t.call, 1'b0));
 
   // Which words were early dispatches (evd_seq rewrites them into gotos as they leave R), kept
   // with the words in O and X.
@@ -257,18 +263,9 @@ module evd_formal_ports (
       // The oldest word present is the flow's next.
       OldestInO: assert (redirect_t || x_exec_t || !o_valid_t || !exp_valid_q || o_pc_t == exp_pc_q);
       OldestInR: assert (redirect_t || x_exec_t || o_valid_t || !r_valid_t || !exp_valid_q || r_pc_t == exp_pc_q);
-      // The words in O and X keep the assembler's rules (the ROM's output is assumed to), and an
-      // early dispatch is a mov of a read-only source gone on as a goto.
-      RulesInO: assert (!o_valid_t || ((!o_word_t.call || o_word_t.cond == evd_pkg::CondAlways) &&
-                        (o_word_t.cond != evd_pkg::CondDisp || o_word_t.alu == evd_pkg::AluPassa) &&
-                        (o_word_t.op != evd_pkg::OpEwait || (!o_word_t.call && o_word_t.cond != evd_pkg::CondRet)) &&
-                        (!o_ed_q || (o_word_t.cond == evd_pkg::CondAlways && o_word_t.alu == evd_pkg::AluPassa &&
-                                     o_word_t.ra >= evd_pkg::REG_SRC_FIRST && !o_word_t.call))));
-      RulesInX: assert (!x_exec_t || ((!x_word_t.call || x_word_t.cond == evd_pkg::CondAlways) &&
-                        (x_word_t.cond != evd_pkg::CondDisp || x_word_t.alu == evd_pkg::AluPassa) &&
-                        (x_word_t.op != evd_pkg::OpEwait || (!x_word_t.call && x_word_t.cond != evd_pkg::CondRet)) &&
-                        (!x_ed_q || (x_word_t.cond == evd_pkg::CondAlways && x_word_t.alu == evd_pkg::AluPassa &&
-                                     x_word_t.ra >= evd_pkg::REG_SRC_FIRST && !x_word_t.call))));
+      // The words in O and X keep the assembler's rules, as the ROM's output does.
+      RulesInO: assert (!o_valid_t || keeps_rules(o_word_t.op, o_word_t.alu, o_word_t.ra, o_word_t.cond, o_word_t.call, o_ed_q));
+      RulesInX: assert (!x_exec_t || keeps_rules(x_word_t.op, x_word_t.alu, x_word_t.ra, x_word_t.cond, x_word_t.call, x_ed_q));
       // X's kind of condition, decoded as the word entered X, is its word's.
       XConditionDecoded: assert (!x_exec_t || x_cz_t == (x_word_t.cond == evd_pkg::CondZ || x_word_t.cond == evd_pkg::CondNz ||
                                                          x_word_t.cond == evd_pkg::CondZt || x_word_t.cond == evd_pkg::CondNzt));
