@@ -93,7 +93,7 @@ e3_blocking:    and     zero, istate, #ISTATE_STI_MOVSS | jz.t e3_injection
                 sub     zero, t2, #ISTATE_STI_MOVSS | jz fail_guest
                 bit     zero, istate, #ISTATE_STI_BIT | jz e3_injection
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest
-e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t e3_ok  ; t0 = type, t1 = vector (E2)
+e3_injection:   bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t checked ; t0 = type, t1 = vector (E2)
 ; An external interrupt needs IF = 1 and no STI/MOV-SS blocking.
                 mov     zero, t0                | jnz.t e3_nmi
                 bit     zero, rflags, #RFLAGS_IF_BIT | jz fail_guest
@@ -121,9 +121,8 @@ e3_shutdown:    sub     zero, t0, #ITYPE_NMI    | jz e3_nmi_sti
                 sub     zero, t0, #ITYPE_HARD_EXC | jnz fail_guest
                 sub     zero, t1, #VEC_MC       | jnz fail_guest
 ; Last: an NMI under STI blocking, where the processor requires none.
-e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz.t e3_ok
-                bit     zero, cfg, #CFG_NMI_STI_CHECK | jz e3_ok
-                bit     zero, istate, #ISTATE_STI_BIT | jz.t e3_ok
+e3_nmi_sti:     sub     zero, t0, #ITYPE_NMI    | jnz.t checked
+                bit     zero, cfg, #CFG_NMI_STI_CHECK | jz checked
+                bit     zero, istate, #ISTATE_STI_BIT | jz.t checked
                 li      qual, #QUAL_ENTRY_NMI_STI | goto entry_failure
-e3_ok:          goto    checked
 

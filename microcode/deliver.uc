@@ -28,7 +28,8 @@ attempt_mode:   field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t0 
                 mov     zero, mode              | disp attempt_table     ; by MODE_*
 attempt_table:  goto    deliver_real
                 goto    deliver_protected
-                goto    deliver_ia32e
+; The slot for MODE_IA32E is the IA-32e delivery's first word, where the guess above goes too.
+deliver_ia32e:  shl     t1, t0, #4              | goto ia32e_gate
 
 ; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7);
 ; on to its first boundary. Every way out of a delivery (here, task_gate, nested_exception) calls

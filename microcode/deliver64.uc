@@ -2,12 +2,12 @@
 ; first); checks in the order of the SDM's INT pseudocode: limit, type, DPL (types 4, 6), present;
 ; then the target code segment (target_cs); the new RSP from the TSS for an IST stack or a
 ; privilege change; then SS, RSP, RFLAGS, CS, RIP [, error code], 8 bytes each, below the new RSP
-; aligned down to 16. In: t0 = vector.
+; aligned down to 16. In: t1 = 16 * the vector (deliver_ia32e, the last slot of deliver.uc's
+; attempt_table).
 
 .include "consts.inc"
 
-deliver_ia32e:  shl     t1, t0, #4
-                add     t2, t1, #15
+ia32e_gate:     add     t2, t1, #15
                 ltu     zero, idtlim, t2        | jnz idt_gp             ; 16v + 15 > limit
                 add     t1, t1, idtbase
                 mrd.8   t2, t1                  | jfault plan_fault      ; low half

@@ -98,9 +98,8 @@ entry_event:    bit     zero, evinfo, #INTR_INFO_VALID_BIT | jz.t non_vectoring
 ; makes the guest active and clears STI/MOV-SS blocking itself, on every way out (delivered,
 ; task_gate, nested_exception), and nothing reads act or istate before it does.
 vectoring:      mov     evrip, rip
-                bit     zero, t0, #ITYPE_SOFT_BIT | jz.t vectoring_go ; types 4, 5, 6 (7 is not vectoring)
-                add     evrip, evrip, evlen
-vectoring_go:   goto    deliver
+                bit     zero, t0, #ITYPE_SOFT_BIT | jz.t deliver      ; types 4, 5, 6 (7 is not vectoring)
+                add     evrip, evrip, evlen     | goto deliver
 ; Pending debug exceptions loaded by a non-vectoring entry: a #DB trap at the first boundary when
 ; valid (BS or "enabled breakpoint"). None after an entry into shutdown or wait-for-SIPI (SDM
 ; 26.6.3: "no pending debug exceptions after VM entry" then), so the field is not read.

@@ -10,6 +10,7 @@
  *    the flow's path and its return stack is the flow's) the bounds found here are the RTL's;
  *  - a dispatch on a read-only source (sixteen values) has a table of sixteen. A dispatch on a
  *    register is taken to stay in its table, the walk's one assumption: it names each such table.
+ *  - every word the image uses is reached (none is dead).
  *
  *   ustack IMAGE LISTING      exit 0: in bounds; 1: not; 2: bad input */
 #include <stdint.h>
@@ -147,8 +148,15 @@ int main(int argc, char **argv)
         }
     }
 
+    /* A used word no path reaches is ROM spent on nothing (a label whose branches the assembler
+     * threaded past it, or dead code), and its flips can never be caught. */
+    for (unsigned a = 0; a < listing.used; a++)
+        if (!reached[a]) {
+            printf("ustack: %s: a word no path from reset reaches\n", name_of(a));
+            bad = 1;
+        }
     printf("ustack: %u words reachable from reset (%u of them illegal: the traps), return stack at most %u deep%s\n",
-           used, illegal, deepest, bad ? "; out of bounds" : "");
+           used, illegal, deepest, bad ? "; refused (above)" : "");
     ulisting_free(&listing);
     return bad;
 }
