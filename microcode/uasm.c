@@ -553,6 +553,9 @@ static void datapath_rules(const struct word *w)
         fail("a port operation with an ALU operation that shifts A by an amount that is not a multiple of 8: "
              "O rotates A, which is the port's data or address");
     if (cond == UCOND_DISP && alu != UALU_PASSA) fail("disp dispatches on a register: 'mov zero, REG | disp TABLE'");
+    if ((cond == UCOND_FAULT || cond == UCOND_NOFAULT) && w->fields[F_OP] != UOP_MRD && w->fields[F_OP] != UOP_MWR)
+        fail("jfault and jnofault test the fault of the word's own memory access (mrd or mwr): the port defines "
+             "fault only in a memory answer");
 }
 
 static void assemble_branch(struct word *w, char *branch)

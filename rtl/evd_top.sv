@@ -336,6 +336,19 @@ module evd_top #(
   `EVD_ASSERT(PortOperandsFromRegisters, !(vmcs_req_o.req || mem_req_o.req) ||
               (x_word.ra < evd_pkg::REG_SRC_FIRST && x_word.rb < evd_pkg::REG_SRC_FIRST),
               clk_i, rst_ni)
+  // jfault and jnofault read the memory port's fault, which the port defines only in the answer to
+  // the word's own access (the assembler refuses them on other words); a condition code past
+  // jnz.t names no branch.
+  `EVD_ASSERT(FaultTestOnAccess, !x_exec || !(x_word.cond == evd_pkg::CondFault || x_word.cond == evd_pkg::CondNofault) ||
+              x_word.op == evd_pkg::OpMrd || x_word.op == evd_pkg::OpMwr, clk_i, rst_ni)
+  `EVD_ASSERT(LegalCond, !x_exec || x_word.cond <= evd_pkg::CondNzt, clk_i, rst_ni)
+  // jz, jnz, jz.t and jnz.t test a zero computed beside the ALU (evd_alu) for and, or, xor, sub,
+  // bit, ltu and mov only; the assembler refuses them after any other function.
+  `EVD_ASSERT(ZeroTestDefined, !x_exec || !(x_word.cond == evd_pkg::CondZ || x_word.cond == evd_pkg::CondNz ||
+              x_word.cond == evd_pkg::CondZt || x_word.cond == evd_pkg::CondNzt) ||
+              x_word.alu == evd_pkg::AluAnd || x_word.alu == evd_pkg::AluOr || x_word.alu == evd_pkg::AluXor ||
+              x_word.alu == evd_pkg::AluSub || x_word.alu == evd_pkg::AluBit || x_word.alu == evd_pkg::AluLtu ||
+              x_word.alu == evd_pkg::AluPassa, clk_i, rst_ni)
   // Read-only sources are operand A only (the assembler refuses them as B).
   `EVD_ASSERT(SourcesAreOperandA, !x_exec || x_word.rb < evd_pkg::REG_SRC_FIRST, clk_i, rst_ni)
   `EVD_ASSERT(AckOnlyOnRequest, !(vmcs_rsp_i.ack && !vmcs_req_o.req) && !(mem_rsp_i.ack && !mem_req_o.req),

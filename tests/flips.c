@@ -133,6 +133,17 @@ static int zero_always(unsigned alu)
     return alu == UALU_ADD || alu == UALU_SHL || alu == UALU_SHR || alu == UALU_FIELD || alu == UALU_LIO || alu == UALU_PASSB;
 }
 
+/* A condition the RTL's assertions stop as the word executes (evd_top.sv): one past jnz.t
+ * (LegalCond), jfault or jnofault without a memory access (FaultTestOnAccess), jz or jnz after a
+ * function whose zero is not computed (ZeroTestDefined). */
+static int cond_refused(const struct uword *d)
+{
+    if (d->cond >= UCOND_COUNT) return 1;
+    if ((d->cond == UCOND_FAULT || d->cond == UCOND_NOFAULT) && d->op != UOP_MRD && d->op != UOP_MWR) return 1;
+    return is_z(d->cond) && d->alu != UALU_AND && d->alu != UALU_OR && d->alu != UALU_XOR && d->alu != UALU_SUB &&
+           d->alu != UALU_BIT && d->alu != UALU_LTU && d->alu != UALU_PASSA;
+}
+
 /* A word whose result is A, whatever A: mov, a shift by 0, field #0, #64, or ADD, SUB, OR, XOR,
  * ANDN with B = 0 (the immediate 0, or register 0). */
 static int identity_of_a(const struct uword *d)
@@ -191,6 +202,7 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     }
     if (!strcmp(f, "cond")) {
         if (d.call && e.cond != UCOND_ALWAYS) return NULL; /* the CallIsUnconditional assertion */
+        if (cond_refused(&e)) return NULL;
         if ((d.cond == UCOND_Z && e.cond == UCOND_ZT) || (d.cond == UCOND_ZT && e.cond == UCOND_Z) ||
             (d.cond == UCOND_NZ && e.cond == UCOND_NZT) || (d.cond == UCOND_NZT && e.cond == UCOND_NZ))
             return "cond: jz <-> jz.t (jnz <-> jnz.t) takes the same branch; only the fetch guess differs (cycles)";
