@@ -107,8 +107,8 @@ static uint64_t constant_result(const struct uword *d)
 }
 
 /* The zero test of jz/jnz on constant operands, as evd_alu computes it: SUB tests A == B, BIT
- * the bit, LTU its result, AND, OR, XOR, ANDN, SETB, CLRB and PASSA their logic result; the
- * other functions leave the logic unit at 0, which tests as zero. */
+ * the bit, LTU its result, AND, OR, XOR and PASSA their logic result (after any other function
+ * cond_refused stops the word). */
 static int constant_zero(const struct uword *d)
 {
     uint64_t a = 0, b = d->bimm ? d->imm : 0, oh = 1ull << (b & 63);
@@ -117,20 +117,11 @@ static int constant_zero(const struct uword *d)
     case UALU_AND: return !(a & b);
     case UALU_OR: return !(a | b);
     case UALU_XOR: return !(a ^ b);
-    case UALU_ANDN: return !(a & ~b);
-    case UALU_SETB: return !(a | oh);
-    case UALU_CLRB: return !(a & ~oh);
     case UALU_BIT: return !(a & oh);
     case UALU_LTU: return !(a < b);
     case UALU_PASSA: return !a;
     default: return 1;
     }
-}
-
-/* The functions whose zero test is always "zero": the logic unit stays 0 (evd_dp's table). */
-static int zero_always(unsigned alu)
-{
-    return alu == UALU_ADD || alu == UALU_SHL || alu == UALU_SHR || alu == UALU_FIELD || alu == UALU_LIO || alu == UALU_PASSB;
 }
 
 /* A condition the RTL's assertions stop as the word executes (evd_top.sv): one past jnz.t
@@ -164,13 +155,11 @@ static int identity_of_a(const struct uword *d)
 }
 
 /* Where the word goes next when the word alone decides it (-1 when the run does): goto, disp on
- * register 0, no condition (the fall-through), jz/jnz on constant operands or on a function
- * whose zero test is constant. */
+ * register 0, jz/jnz on constant operands. */
 static long static_target(const struct uword *d, unsigned addr)
 {
     if (d->cond == UCOND_ALWAYS || (d->cond == UCOND_DISP && d->ra == 0)) return d->next;
-    if (d->cond >= UCOND_COUNT) return addr + 1;
-    if (is_z(d->cond) && (constant_operands(d) || zero_always(d->alu))) {
+    if (is_z(d->cond) && constant_operands(d)) {
         int zero = constant_zero(d), to_next = (d->cond == UCOND_Z || d->cond == UCOND_ZT) ? zero : !zero;
         return to_next ? d->next : addr + 1;
     }
@@ -214,7 +203,7 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
             if (!d_away && !e_away) return "cond: next is the following word, where every condition goes";
         }
         long dt = static_target(&d, addr), et = static_target(&e, addr);
-        if (dt >= 0 && dt == et) return "cond: both go to the same word, which the word alone decides (jz/jnz on constant operands, or on a function whose zero test is constant)";
+        if (dt >= 0 && dt == et) return "cond: both go to the same word, which the word alone decides (jz/jnz on constant operands)";
         return NULL;
     }
     /* The ALU's inputs and the port's operands: alu, ra, rb, bimm, imm. An assertion stops a word
