@@ -305,9 +305,14 @@ formal: formal-ports formal-rom formal-cover formal-mutants
 formal-ports: $(UCODE_HEX)
 	@formal/prove.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
 
-# The real ROM: every RTL assertion by induction but the return stack's bounds (the any-ROM
-# path proof with build/ustack) and LegalOp (the stream's groups, not modelled here); all of
-# them to a bound.
+# The real ROM: every RTL assertion by induction but LegalOp and the return stack's bounds; all
+# of them to a bound. No strengthening makes those two inductive here, since they fail in this
+# model: with the ALU and the register file's reads free, every branch on a value goes both ways,
+# so the model has paths that the microcode's data rules out: boundary's test of the stream item's
+# kind not taken, then `disp item_kind` on an event (the table's unused slots are traps);
+# `disp attempt_table` on `mode` past its three entries, into words where a ret finds the stack
+# empty (build/ustack's one assumption is that a dispatch on a register stays in its table). The
+# bounds hold for every input by the any-ROM path proof with build/ustack (formal/README.md).
 formal-rom: $(UCODE_HEX)
 	@TAG=rom EXTRA='chformal -remove -assert c:*ReturnStack* c:*LegalOp*' formal/prove.sh rom 4 $(RTL_SRC)
 	@TAG=rom-bounded STEP=no formal/prove.sh rom $(ROM_DEPTH) $(RTL_SRC)
