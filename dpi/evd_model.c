@@ -837,10 +837,11 @@ static enum flow boundary(struct model *md, struct machine *m, int *idle)
         md->nmi_pending = 0;
         cover_feature(COV_A2);
         if (p.virtual_nmis && (md->interruptibility & BLOCK_NMI)) cover_feature(COV_A6);
+        const int nmi_exiting = BIT(md->pin, PIN_NMI_EXITING_BIT);
         if (p.virtual_nmis) /* A6: with NMI exiting (E6) a real NMI exits, blocked or not */
-            cover_point(!BIT(md->pin, 3) ? CP_A6_NMI_DELIVERED
+            cover_point(!nmi_exiting ? CP_A6_NMI_DELIVERED
                         : (md->interruptibility & BLOCK_NMI) ? CP_A6_NMI_EXITS_BLOCKED : CP_A6_NMI_EXITS_UNBLOCKED);
-        if (BIT(md->pin, 3))
+        if (nmi_exiting)
             return vm_exit(md, m, &(struct exit_info){.reason = EXIT_EXCEPTION_NMI,
                                                       .intr_info = exception_info(ITYPE_NMI, 2, 0)});
         return deliver_event(md, m, (struct event){.type = ITYPE_NMI, .vector = 2, .ret_rip = md->rip}, MTF_BY_EVENT);
