@@ -25,10 +25,11 @@ attempt:        setb    sf, sf, #SF_EXTB_BIT
 attempt_no_ext: clrb    sf, sf, #SF_EXTB_BIT
 attempt_mode:   field   t0, evinfo, #INFO_VECTOR_SHIFT, #INFO_VECTOR_WIDTH ; t0 = vector
                 sub     zero, mode, #MODE_IA32E | jz.t deliver_ia32e    ; the common mode, guessed
-                mov     zero, mode              | disp attempt_table     ; by MODE_*
-attempt_table:  goto    deliver_real
+; Branches, not a dispatch on mode: a dispatch goes wherever the register's value points, and only
+; the microcode's data would keep it in a table; a branch has a legal way on for every value
+; (make formal proves the return stack's bounds and LegalOp for every input, build/ustack).
+                sub     zero, mode, #MODE_REAL  | jz deliver_real
                 goto    deliver_protected
-; The slot for MODE_IA32E is the IA-32e delivery's first word, where the guess above goes too.
 deliver_ia32e:  shl     t1, t0, #4              | goto ia32e_gate
 
 ; The guest is at the handler: active, no STI/MOV-SS blocking, and an MTF exit is due (M2-M4, M7);

@@ -83,11 +83,10 @@ guest_exit_qual:
                 mov     qual, faddr
 guest_exit_go:  li      reason, #EXIT_EXCEPTION_NMI | goto vmexit
 
-; Dispatch on the stream port's item kind (SK_*); events never get here: boundary sends an event
-; at the head to gather, which consumes its whole group (the format's events all belong to one),
-; and no_event follows gather. The table is the last thing in the ROM (insn.uc is assembled last):
-; the slots of the event kinds (SK_EXTINT to SK_INIT) and of 14, 15 are the unused words after
-; it, which are traps (an illegal word: the LegalOp assertion stops the run).
+; Dispatch on the stream port's item kind (SK_*). An event does not get here: boundary sends an
+; event at the head to gather, which consumes its whole group (events in a row are one group), and
+; no_event follows gather. Its slots go where boundary sends it all the same, so that every value
+; of the kind has a legal way on: no input leads to an illegal word (build/ustack, make formal).
 item_kind:      goto    wait                    ; SK_NONE: the stream shows nothing
                 goto    insn_ok                 ; SK_OK
                 goto    insn_fault              ; SK_FAULT
@@ -98,4 +97,9 @@ item_kind:      goto    wait                    ; SK_NONE: the stream shows noth
                 goto    insn_into               ; SK_INTO
                 goto    insn_int1               ; SK_INT1
                 goto    insn_rep                ; SK_REP
-                                                ; SK_EXTINT .. 15: unused ROM words (traps)
+                goto    boundary_events         ; SK_EXTINT
+                goto    boundary_events         ; SK_NMI
+                goto    boundary_events         ; SK_SMI
+                goto    boundary_events         ; SK_INIT
+                goto    boundary_events         ; SK_TICK
+                goto    boundary_events         ; 15: no kind (gather takes it as a tick)
