@@ -295,7 +295,8 @@ fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 
 ## formal: prove the unit's properties with yosys-smtbmc and z3 (formal/README.md): the port
 ##      protocol, forwarding and the path taken for any ROM content by k-induction, the RTL's
-##      assertions for the real ROM by k-induction (LegalOp to a bound), the covers of the flows'
+##      assertions for the real ROM by k-induction (LegalOp and the stack's bounds: the path taken
+##      with build/ustack's walk of every path), the covers of the flows'
 ##      ends; and each RTL mutant of formal/mutants must fail its proof
 FORMAL_DEPTH ?= 6
 ROM_DEPTH    ?= 16
@@ -305,16 +306,16 @@ formal: formal-ports formal-rom formal-cover formal-mutants
 formal-ports: $(UCODE_HEX)
 	@formal/prove.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
 
-# The real ROM: every RTL assertion by induction but LegalOp and the return stack's bounds; all
-# of them to a bound. No strengthening makes those two inductive here, since they fail in this
-# model: with the ALU and the register file's reads free, every branch on a value goes both ways,
-# so the model has paths that the microcode's data rules out: boundary's test of the stream item's
-# kind not taken, then `disp item_kind` on an event (the table's unused slots are traps);
-# `disp attempt_table` on `mode` past its three entries, into words where a ret finds the stack
-# empty (build/ustack's one assumption is that a dispatch on a register stays in its table). The
-# bounds hold for every input by the any-ROM path proof with build/ustack (formal/README.md).
-formal-rom: $(UCODE_HEX)
+# The real ROM: every RTL assertion by induction but LegalOp and the return stack's bounds, which
+# are about the flow's path: they hold for every input by two proofs together, formal-ports's
+# PathTaken (the hardware executes the flow's path, with the flow's stack, for any ROM that keeps
+# the assembler's rules) and build/ustack's walk of every path of the real image (every branch both
+# ways, every dispatch to all sixteen entries: no dispatch on a register, no illegal word, at most
+# two deep). This harness lacks PathTaken's invariants, so its induction would start them from a
+# state no path reaches (a stalled X, then a word at an unused address). All of them to a bound too.
+formal-rom: $(UCODE_HEX) $(BUILD)/ustack
 	@TAG=rom EXTRA='chformal -remove -assert c:*ReturnStack* c:*LegalOp*' formal/prove.sh rom 4 $(RTL_SRC)
+	@out=$$($(BUILD)/ustack $(UCODE_HEX) $(UCODE_LST)) || { echo "$$out"; exit 1; }; echo "  ustack     every path $${out#ustack: }"
 	@TAG=rom-bounded STEP=no formal/prove.sh rom $(ROM_DEPTH) $(RTL_SRC)
 
 formal-cover: $(UCODE_HEX)
