@@ -3,9 +3,10 @@
 // operands from registers, read-only sources as A only, and the port protocol again) are proven
 // for the ROM image the build assembled, with every input free and the register file's reads
 // and the ALU cut free (so every branch on a register goes both ways): by induction, but for
-// LegalOp and the return stack's bounds, which make formal proves to a bound: they fail on
-// paths of this model that the microcode's data rules out (Makefile, formal-rom). The covers
-// show that reset reaches the flows' ends: the idle word that takes a VM entry, and a run that
+// LegalOp and the return stack's bounds, properties of the flow's path, which this harness lacks
+// the invariants of: make formal proves them for every input with formal/evd_formal_ports.sv's
+// PathTaken and build/ustack's walk of every path of the image (Makefile, formal-rom), and here
+// to a bound. The covers show that reset reaches the flows' ends: the idle word that takes a VM entry, and a run that
 // ends in VMfail (formal/cover.ys runs them, with the datapath's values cut free too). A run
 // that ends in a VM exit is not covered here: its shortest path is about 100 steps, beyond what
 // z3 reaches in minutes (make bench: every exit flow takes over 100 cycles).

@@ -2,8 +2,7 @@
 ; first); checks in the order of the SDM's INT pseudocode: limit, type, DPL (types 4, 6), present;
 ; then the target code segment (target_cs); the new RSP from the TSS for an IST stack or a
 ; privilege change; then SS, RSP, RFLAGS, CS, RIP [, error code], 8 bytes each, below the new RSP
-; aligned down to 16. In: t1 = 16 * the vector (deliver_ia32e, the last slot of deliver.uc's
-; attempt_table).
+; aligned down to 16. In: t1 = 16 * the vector (deliver_ia32e, in deliver.uc).
 
 .include "consts.inc"
 
