@@ -132,13 +132,13 @@ module evd_formal_ports (
   // the harness's start as the hardware's.
   //
   // The ROM follows the assembler's rules (assumed of the free ROM output): call only with goto,
-  // disp only after mov (so its A is the operand's value), no call or ret on ewait. An early
-  // dispatch (ED) is a mov of a read-only source gone on as a goto. (Fields, not the word: Yosys
-  // 0.23 takes no packed struct as a function's argument.)
+  // disp only after mov and on a read-only source, no call or ret on ewait. Every disp is thus an
+  // early dispatch (ED): a mov of a read-only source gone on as a goto, its target taken in R.
+  // (Fields, not the word: Yosys 0.23 takes no packed struct as a function's argument.)
   function automatic logic keeps_rules(input logic [3:0] op, input logic [3:0] alu, input logic [5:0] ra,
                                        input logic [3:0] cond, input logic call, input logic ed);
     keeps_rules = (!call || cond == evd_pkg::CondAlways) &&
-                  (cond != evd_pkg::CondDisp || alu == evd_pkg::AluPassa) &&
+                  (cond != evd_pkg::CondDisp || (alu == evd_pkg::AluPassa && ra >= evd_pkg::REG_SRC_FIRST)) &&
                   (op != evd_pkg::OpEwait || (!call && cond != evd_pkg::CondRet)) &&
                   (!ed || (cond == evd_pkg::CondAlways && alu == evd_pkg::AluPassa &&
                            ra >= evd_pkg::REG_SRC_FIRST && !call));
@@ -174,8 +174,7 @@ module evd_formal_ports (
       default:              x_taken = 1'b0;
     endcase
     if (x_word_t.cond == evd_pkg::CondRet)      x_next = h_ret_q[h_rsp_q - 2'd1];
-    else if (x_word_t.cond == evd_pkg::CondDisp || x_ed_q)
-                                               x_next = x_word_t.next + {6'd0, opa_t[3:0]};
+    else if (x_ed_q)                           x_next = x_word_t.next + {6'd0, opa_t[3:0]};
     else if (x_taken)                          x_next = x_word_t.next;
     else                                       x_next = x_pc_t + 1'b1;
   end

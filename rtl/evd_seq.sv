@@ -11,9 +11,11 @@
 //  - in R, from the word alone: goto and call (to `next`), ret (the return address, taking the
 //    calls and rets still in O and X into account); the next fetch follows at once; jz.t and
 //    jnz.t (branches usually taken) are fetched as taken;
-//  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault, and
-//    disp to next + A[3:0], after a mov): the outcome is registered (redirect_q, target_q) and only then
-//    steers the fetch. The sequencer fetches the fall-through meanwhile (the target for jz.t and
+//  - in R too, disp (to next + A[3:0]): it reads a read-only source (the stream item's kind), which
+//    R registers anyway, so the fetch takes its target in the next cycle. A dispatch on a register
+//    has no hardware: its value is data no proof bounds (microcode/README.md);
+//  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault): the
+//    outcome is registered (redirect_q, target_q) and only then steers the fetch. The sequencer fetches the fall-through meanwhile (the target for jz.t and
 //    jnz.t); a wrong guess drops the three words behind the branch (three cycles), a right one
 //    costs nothing.
 // The return stack (four entries) is pushed and popped as call and ret words complete in X.
@@ -25,7 +27,6 @@ module evd_seq (
   input  logic                        r_hold_i,    // the word in R may not leave R yet
   input  logic                        o_hold_i,    // the word in O stays in O at this edge
   input  logic                        x_redirect_i, // X's word: its condition leaves the path fetched (0 for goto, call, ret)
-  input  logic [3:0]                  x_low_i,     // X's word: operand A[3:0], for disp (mov only)
   input  logic                        r_src_i,     // R's word reads a read-only source as A
   input  logic [3:0]                  r_src_low_i, // ... whose bits 3:0 are these, for disp
   input  logic                        x_flush_i,   // X's word empties the return stack (the unit idles)
@@ -51,29 +52,19 @@ module evd_seq (
 
   assign x_exec_o = x_valid_q;
 
-  // A dispatch goes to its table (next) plus the operand's low four bits, decided in X or in R.
-  function automatic logic [evd_pkg::UADDR_W-1:0] disp_target(input logic [evd_pkg::UADDR_W-1:0] table_addr,
-                                                              input logic [3:0] low);
-    disp_target = table_addr + {{(evd_pkg::UADDR_W-4){1'b0}}, low};
-  endfunction
-
-  // X's outcome, registered: a taken condition, a dispatch, or a jz.t/jnz.t not taken (R fetched
-  // its target; x_redirect_i is then the condition's complement). It also drops the words behind
-  // X as they move at this edge.
+  // X's outcome, registered: a taken condition, or a jz.t/jnz.t not taken (R fetched its target;
+  // x_redirect_i is then the condition's complement). It also drops the words behind X as they
+  // move at this edge.
   assign x_likely   = x_word_q.cond == evd_pkg::CondZt || x_word_q.cond == evd_pkg::CondNzt;
-  assign redirect_d = x_exec_o & x_free_i & (x_word_q.cond == evd_pkg::CondDisp || x_redirect_i);
-  always_comb begin
-    if (x_word_q.cond == evd_pkg::CondDisp) target_d = disp_target(x_word_q.next, x_low_i);
-    else if (x_likely)                      target_d = x_pc_q + 1'b1;
-    else                                    target_d = x_word_q.next;
-  end
+  assign redirect_d = x_exec_o & x_free_i & x_redirect_i;
+  assign target_d   = x_likely ? x_pc_q + 1'b1 : x_word_q.next;
 
   // A word held in R (r_hold) or O (o_hold) stays, with the words behind it; X gets no word at
   // the next edge.
   assign r_stay   = r_valid_q & r_hold_i;
   assign r_leaves = x_free_i & ~r_stay & ~o_hold_i;
 
-  // A disp on a read-only source (the stream item's kind) is decided as it leaves R: the source
+  // A disp (on a read-only source, the stream item's kind) is decided as it leaves R: the source
   // is registered there anyway, so the target is too (early_target_q), and the fetch takes it in
   // the next cycle, dropping one word instead of three. The word goes on as a goto (r_word_o).
   // A redirect from X at the same edge drops the word; its early_q then yields to redirect_q,
@@ -162,7 +153,7 @@ module evd_seq (
       x_word_q <= o_word_q;
       x_pc_q   <= o_pc_q;
     end
-    if (r_leaves && early_disp) early_target_q <= disp_target(r_word_i.next, r_src_low_i);
+    if (r_leaves && early_disp) early_target_q <= r_word_i.next + {{(evd_pkg::UADDR_W-4){1'b0}}, r_src_low_i};
     if (r_leaves) begin
       o_word_q <= r_word_o;
       o_pc_q   <= r_pc_q;
@@ -175,6 +166,9 @@ module evd_seq (
   `EVD_ASSERT(ReturnStackNoUnderflow, !(pop && rsp_q == 2'd0), clk_i, rst_ni)
   // call is decided in R: it may only go with goto's condition.
   `EVD_ASSERT(CallIsUnconditional, !x_call || x_word_q.cond == evd_pkg::CondAlways, clk_i, rst_ni)
+  // disp is decided in R on a read-only source, and goes on as a goto: one that reaches X as a
+  // disp read a register, which no hardware dispatches on.
+  `EVD_ASSERT(DispOnSource, !(x_exec_o && x_word_q.cond == evd_pkg::CondDisp), clk_i, rst_ni)
   `EVD_ASSERT(NoCallBesideFlush, !(x_exec_o && x_free_i && x_flush_i && (push || pop)), clk_i, rst_ni)
 
   assign o_word_o   = o_word_q;

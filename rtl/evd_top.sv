@@ -216,7 +216,6 @@ module evd_top #(
     .r_hold_i   (r_hold),
     .o_hold_i   (o_hold),
     .x_redirect_i (x_redirect),
-    .x_low_i    (opa[3:0]),
     .r_src_i    (r_reads_src),
     .r_src_low_i(src_a[3:0]),
     .x_flush_i  (x_word.op == evd_pkg::OpEwait),
