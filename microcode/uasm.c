@@ -535,8 +535,9 @@ static int rotates_a(const struct word *w)
 
 /* What the pipelined datapath computes (rtl/README.md, evd_alu.sv): read-only sources come in as
  * A only; SHL, SHR and FIELD shift by immediates (their amount and mask are decoded a cycle early);
- * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes operand
- * A's low bits, so it follows a mov. */
+ * jz and jnz test a zero computed beside the ALU, for the functions below; disp takes a read-only
+ * source's low bits as the word leaves R (evd_seq), with a mov: a register's value is data no proof
+ * bounds, so there is no dispatch on one. */
 static void datapath_rules(const struct word *w)
 {
     uint64_t alu = w->fields[F_ALU], cond = w->fields[F_COND];
@@ -552,7 +553,9 @@ static void datapath_rules(const struct word *w)
          w->fields[F_OP] == UOP_CR2W) && rotates_a(w))
         fail("a port operation with an ALU operation that shifts A by an amount that is not a multiple of 8: "
              "O rotates A, which is the port's data or address");
-    if (cond == UCOND_DISP && alu != UALU_PASSA) fail("disp dispatches on a register: 'mov zero, REG | disp TABLE'");
+    if (cond == UCOND_DISP && (alu != UALU_PASSA || w->fields[F_RA] < REG_SRC_FIRST))
+        fail("disp dispatches on a read-only source: 'mov zero, SOURCE | disp TABLE' (on a register, whose value no "
+             "proof bounds, branch instead)");
     if ((cond == UCOND_FAULT || cond == UCOND_NOFAULT) && w->fields[F_OP] != UOP_MRD && w->fields[F_OP] != UOP_MWR)
         fail("jfault and jnofault test the fault of the word's own memory access (mrd or mwr): the port defines "
              "fault only in a memory answer");

@@ -124,12 +124,14 @@ static int constant_zero(const struct uword *d)
     }
 }
 
-/* A condition the RTL's assertions stop as the word executes (evd_top.sv): one past jnz.t
- * (LegalCond), jfault or jnofault without a memory access (FaultTestOnAccess), jz or jnz after a
- * function whose zero is not computed (ZeroTestDefined). */
+/* A condition the RTL's assertions stop as the word executes (evd_top.sv, evd_seq.sv): one past
+ * jnz.t (LegalCond), jfault or jnofault without a memory access (FaultTestOnAccess), jz or jnz
+ * after a function whose zero is not computed (ZeroTestDefined), disp on a register
+ * (DispOnSource). */
 static int cond_refused(const struct uword *d)
 {
     if (d->cond >= UCOND_COUNT) return 1;
+    if (d->cond == UCOND_DISP && d->ra < REG_SRC_FIRST) return 1;
     if ((d->cond == UCOND_FAULT || d->cond == UCOND_NOFAULT) && d->op != UOP_MRD && d->op != UOP_MWR) return 1;
     return is_z(d->cond) && d->alu != UALU_AND && d->alu != UALU_OR && d->alu != UALU_XOR && d->alu != UALU_SUB &&
            d->alu != UALU_BIT && d->alu != UALU_LTU && d->alu != UALU_PASSA;
@@ -197,9 +199,9 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
             return "cond: jz <-> jz.t (jnz <-> jnz.t) takes the same branch; only the fetch guess differs (cycles)";
         if (d.next == addr + 1) {
             /* every condition goes to addr + 1 then, but ret (the return address) and disp
-             * (next + A[3:0]: the same only when A is register 0) */
-            int d_away = d.cond == UCOND_RET || (d.cond == UCOND_DISP && d.ra != 0);
-            int e_away = e.cond == UCOND_RET || (e.cond == UCOND_DISP && e.ra != 0);
+             * (next + a read-only source's low bits; on a register, refused above) */
+            int d_away = d.cond == UCOND_RET || d.cond == UCOND_DISP;
+            int e_away = e.cond == UCOND_RET || e.cond == UCOND_DISP;
             if (!d_away && !e_away) return "cond: next is the following word, where every condition goes";
         }
         long dt = static_target(&d, addr), et = static_target(&e, addr);
