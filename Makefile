@@ -74,7 +74,7 @@ TRACE_ARGS := tests/features.tbl tests/claims.tbl tests/traceability.md $(VECTOR
 MUTANTS    := $(patsubst tests/mutants/%.sed,$(BUILD)/mutants/%.hex,$(wildcard tests/mutants/*.sed))
 
 .PHONY: all deps lib sim test kvm2vec lint synth-check check-gen help clean ucode traceability narration flips disasm bench wave screenshot synth bench-synth test-synth \
-        regress coverage coverage-rtl fuzz test-asan xsweep model-mutants formal formal-ports formal-rom formal-cover formal-mutants
+        regress coverage coverage-rtl fuzz test-asan xsweep model-mutants formal formal-ports formal-rom formal-cover formal-exit formal-mutants
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
 
@@ -296,12 +296,13 @@ fuzz: $(BUILD)/fuzz/fuzz-parse $(BUILD)/fuzz/fuzz-run
 ## formal: prove the unit's properties with yosys-smtbmc and z3 (formal/README.md): the port
 ##      protocol, forwarding and the path taken for any ROM content by k-induction, the RTL's
 ##      assertions for the real ROM by k-induction (LegalOp and the stack's bounds: the path taken
-##      with build/ustack's walk of every path), the covers of the flows'
-##      ends; and each RTL mutant of formal/mutants must fail its proof
+##      with build/ustack's walk of every path), the covers of the flows' ends (the VM exit's with
+##      ABC's bmc3: formal-exit); and each RTL mutant of formal/mutants must fail its proof
 FORMAL_DEPTH ?= 6
 ROM_DEPTH    ?= 16
 COVER_DEPTH  ?= 26
-formal: formal-ports formal-rom formal-cover formal-mutants
+EXIT_DEPTH   ?= 160
+formal: formal-ports formal-rom formal-cover formal-exit formal-mutants
 
 formal-ports: $(UCODE_HEX)
 	@formal/prove.sh ports $(FORMAL_DEPTH) $(RTL_SRC)
@@ -320,6 +321,12 @@ formal-rom: $(UCODE_HEX) $(BUILD)/ustack
 
 formal-cover: $(UCODE_HEX)
 	@HARNESS=formal/evd_formal_rom.sv STEP=no COVER=$(COVER_DEPTH) formal/prove.sh cover 0 $(RTL_SRC)
+
+## formal-exit: the cover of a run that ends in a VM exit, too deep for z3: ABC's bmc3 reaches it
+##      within EXIT_DEPTH steps (160) and Yosys's sim replays the witness (formal/cover-abc.sh;
+##      GTKWave: build/formal/ReachesExit-cover.vcd)
+formal-exit: $(UCODE_HEX)
+	@formal/cover-abc.sh exit $(EXIT_DEPTH) $(RTL_SRC)
 
 # ONLY="NAME...": those mutants alone (make test runs one).
 formal-mutants: $(UCODE_HEX)

@@ -6,10 +6,11 @@
 // LegalOp and the return stack's bounds, properties of the flow's path, which this harness lacks
 // the invariants of: make formal proves them for every input with formal/evd_formal_ports.sv's
 // PathTaken and build/ustack's walk of every path of the image (Makefile, formal-rom), and here
-// to a bound. The covers show that reset reaches the flows' ends: the idle word that takes a VM entry, and a run that
-// ends in VMfail (formal/cover.ys runs them, with the datapath's values cut free too). A run
-// that ends in a VM exit is not covered here: its shortest path is about 100 steps, beyond what
-// z3 reaches in minutes (make bench: every exit flow takes over 100 cycles).
+// to a bound. The covers show that reset reaches the flows' ends: the idle word that takes a VM
+// entry, and a run that ends in VMfail (formal/cover.ys runs them, with the datapath's values cut
+// free too). A run that ends in a VM exit is covered apart, by formal/evd_formal_exit.sv with
+// ABC's bmc3 (formal/cover-abc.sh): it is over 100 steps deep, beyond what z3 reaches in minutes
+// (make bench: every exit flow takes over 100 cycles).
 module evd_formal_rom (
   input logic                      clk_i,
   input logic                      rst_ni,
