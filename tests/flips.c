@@ -124,12 +124,15 @@ static int constant_zero(const struct uword *d)
     }
 }
 
-/* A condition the RTL's assertions stop as the word executes (evd_top.sv): one past jnz.t
- * (LegalCond), jfault or jnofault without a memory access (FaultTestOnAccess), jz or jnz after a
- * function whose zero is not computed (ZeroTestDefined). */
+/* A condition an assertion stops as the word executes: one past jnz.t (LegalCond), jfault or
+ * jnofault without a memory access (FaultTestOnAccess), jz or jnz after a function whose zero is
+ * not computed (ZeroTestDefined), all in evd_top.sv; a dispatch after a function other than mov
+ * (DispatchAfterMov, tb/tb_top.sv), which sees the dispatches decided in X: on a register (one on
+ * a read-only source is decided in R and goes on as a goto). */
 static int cond_refused(const struct uword *d)
 {
     if (d->cond >= UCOND_COUNT) return 1;
+    if (d->cond == UCOND_DISP && d->ra < REG_SRC_FIRST && d->alu != UALU_PASSA) return 1;
     if ((d->cond == UCOND_FAULT || d->cond == UCOND_NOFAULT) && d->op != UOP_MRD && d->op != UOP_MWR) return 1;
     return is_z(d->cond) && d->alu != UALU_AND && d->alu != UALU_OR && d->alu != UALU_XOR && d->alu != UALU_SUB &&
            d->alu != UALU_BIT && d->alu != UALU_LTU && d->alu != UALU_PASSA;
