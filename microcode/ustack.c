@@ -3,8 +3,8 @@
  * returns to any address a call pushed one level down, an ewait empties the stack; every branch
  * goes both ways (the data is not known here) and a dispatch to any entry of its table (the words
  * from the table's label up to the next label, sixteen at most). Checks:
- *  - no ret runs with the stack empty, no call with three entries in use (evd_seq's
- *    ReturnStackNoUnderflow and ReturnStackNoOverflow);
+ *  - no ret runs with the stack empty, no call with three entries in use, no done or swait with
+ *    an entry in use (evd_seq's ReturnStackNoUnderflow, ReturnStackNoOverflow, RunEndsOutsideCalls);
  *  - the rules make formal's proof of the path taken assumes of any ROM, in every word of the
  *    image (the proof assumes them of each word fetched, ahead of the path too): a call only with
  *    goto, a dispatch only after mov and on a read-only source, no call or ret on an ewait. With
@@ -141,6 +141,10 @@ int main(int argc, char **argv)
         }
         if (cond == UCOND_RET && (reached[a] & 1u)) {
             printf("ustack: %s: a ret with the return stack empty\n", name_of(a));
+            bad = 1;
+        }
+        if ((op == UOP_DONE || op == UOP_SWAIT) && (reached[a] & ~1u)) {
+            printf("ustack: %s: a run ends or the guest idles inside a call\n", name_of(a));
             bad = 1;
         }
         if (call && (reached[a] & (1u << (DEPTHS - 1)))) {

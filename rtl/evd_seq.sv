@@ -170,6 +170,10 @@ module evd_seq (
   // disp read a register, which no hardware dispatches on.
   `EVD_ASSERT(DispOnSource, !(x_exec_o && x_word_q.cond == evd_pkg::CondDisp), clk_i, rst_ni)
   `EVD_ASSERT(NoCallBesideFlush, !(x_exec_o && x_free_i && x_flush_i && (push || pop)), clk_i, rst_ni)
+  // A run ends (done) and the guest idles (swait) outside every call: ewait empties the stack
+  // whatever it holds, so an entry a stray call left there would go unseen.
+  `EVD_ASSERT(RunEndsOutsideCalls, !(x_exec_o && (x_word_q.op == evd_pkg::OpDone || x_word_q.op == evd_pkg::OpSwait)) ||
+              rsp_q == 2'd0, clk_i, rst_ni)
 
   assign o_word_o   = o_word_q;
   assign o_valid_o  = o_valid_q;
