@@ -104,30 +104,18 @@ module tb_top (
     if (finish_req != 0) $finish;
   end
 
-  // Checks of the microcode as it runs, on the unit's internals: rules the image must keep that
-  // the lockstep check cannot see when a word breaks them without changing a result (a flipped or
-  // mutated ROM; make flips), each failing as an RTL assertion does.
-  // - The path proof (formal/evd_formal_ports.sv, keeps_rules) assumes of every word a dispatch
-  //   only after mov, so that A is the operand's value; the RTL asserts its other two rules
-  //   (CallIsUnconditional, NoCallBesideFlush), this one is checked here, on the dispatches
-  //   decided in X (an early one, on a read-only source, reaches X as a goto).
-  // - A run ends (done) and the guest idles (swait) outside every call: every helper returns
-  //   before its flow exits or waits. The RTL empties the stack at ewait whatever it holds, so an
-  //   entry left behind would go unseen. On the real image every path from reset reaches done and
-  //   swait with the stack empty (the depths build/ustack's walk finds there, which it does not
-  //   check).
-  // - At those two points SF_TIMER (sf bit 8, microcode/consts.inc) means what it says, the
-  //   VMX-preemption timer at 0 (tmr bits 31:0, A3); a flag set otherwise would be a timer exit
-  //   due before its time. (Not at every cycle: sf and tmr hold X-initial values until reset's
-  //   words have run.)
+  // A check of the microcode as it runs, on the unit's internals: a rule the image must keep that
+  // the lockstep check cannot see when a word breaks it without changing a result (a flipped or
+  // mutated ROM; make flips), failing as an RTL assertion does. Where a run ends (done) or the
+  // guest idles (swait), SF_TIMER (sf bit 8, microcode/consts.inc) means what it says, the
+  // VMX-preemption timer at 0 (tmr bits 31:0, A3); a flag set otherwise would be a timer exit
+  // due before its time. (Not at every cycle: sf and tmr hold X-initial values until reset's words
+  // have run.)
 `ifndef EVD_NETLIST
 `include "evd_assert.svh"
   wire [63:0] reg_tmr = u_dut.u_dp.rf_a_q[evd_pkg::REG_TMR];
   wire run_end = u_dut.x_exec &&
                  (u_dut.x_word.op == evd_pkg::OpDone || u_dut.x_word.op == evd_pkg::OpSwait);
-  `EVD_ASSERT(DispatchAfterMov, !u_dut.x_exec || u_dut.x_word.cond != evd_pkg::CondDisp ||
-              u_dut.x_word.alu == evd_pkg::AluPassa, clk, rst_n[0])
-  `EVD_ASSERT(RunEndsOutsideCalls, !run_end || u_dut.u_seq.rsp_q == 2'd0, clk, rst_n[0])
   `EVD_ASSERT(TimerFlagMeansZero, !run_end || !reg_sf[8] || reg_tmr[31:0] == 32'd0, clk, rst_n[0])
 `endif
 endmodule
