@@ -124,6 +124,13 @@ static int constant_zero(const struct uword *d)
     }
 }
 
+/* O rotates A, the data or address of a port's operation, when the ALU function is a shift by an
+ * amount that is not a multiple of 8 (the assembler's rule, uasm.c rotates_a). */
+static int rotates_a(const struct uword *d)
+{
+    return (d->alu == UALU_SHL || d->alu == UALU_SHR || d->alu == UALU_FIELD) && (d->imm & 7);
+}
+
 /* A condition the RTL's assertions stop as the word executes (evd_top.sv, evd_seq.sv): one past
  * jnz.t (LegalCond), jfault or jnofault without a memory access (FaultTestOnAccess), jz or jnz
  * after a function whose zero is not computed (ZeroTestDefined), disp on a register
@@ -220,6 +227,9 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     if (!strcmp(f, "ra") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W || d.cond == UCOND_DISP))
         return NULL; /* the data or address of the port, CR2, the dispatch's A[3:0] */
     if (!strcmp(f, "rb") && d.op == UOP_MWR) return NULL; /* the data of the write */
+    if (!strcmp(f, "alu") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W) &&
+        (rotates_a(&d) || rotates_a(&e)))
+        return NULL; /* O rotates a port's A by a shift's amount (microcode/README.md) */
     if (!result_used) return "the ALU's result goes nowhere (no register gets it, no jz/jnz)";
     if (!is_z(d.cond) && constant_operands(&d) && constant_operands(&e) && constant_result(&d) == constant_result(&e))
         return "constant operands (register 0, the immediate): the same result";
