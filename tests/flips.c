@@ -163,11 +163,11 @@ static int identity_of_a(const struct uword *d)
     }
 }
 
-/* Where the word goes next when the word alone decides it (-1 when the run does): goto, disp on
- * register 0, jz/jnz on constant operands. */
+/* Where the word goes next when the word alone decides it (-1 when the run does): goto, jz/jnz on
+ * constant operands. (A disp is on a read-only source: cond_refused stops one on a register.) */
 static long static_target(const struct uword *d, unsigned addr)
 {
-    if (d->cond == UCOND_ALWAYS || (d->cond == UCOND_DISP && d->ra == 0)) return d->next;
+    if (d->cond == UCOND_ALWAYS) return d->next;
     if (is_z(d->cond) && constant_operands(d)) {
         int zero = constant_zero(d), to_next = (d->cond == UCOND_Z || d->cond == UCOND_ZT) ? zero : !zero;
         return to_next ? d->next : addr + 1;
@@ -184,6 +184,8 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
     struct uword d = uimage_decode(w), e = uimage_decode(w ^ (1ull << bit));
     const char *f = field_of(bit);
     int port = d.op == UOP_VMRD || d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR;
+    /* A is the data or address of a port (O rotates it for a shift), or CR2's value */
+    int a_out = d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W;
     int result_used = (writes_alu(d.op) && written(d.rd)) || is_z(d.cond);
 
     if (!strcmp(f, "op") || !strcmp(f, "call")) return NULL; /* call: a push, or CallIsUnconditional */
@@ -224,11 +226,10 @@ static const char *field_matters(uint64_t w, unsigned addr, unsigned bit)
         if (d.op == UOP_DONE || d.op == UOP_SMODE)
             return bit == UF_IMM_SHIFT ? NULL : "imm: done and smode read imm[0] only";
     }
-    if (!strcmp(f, "ra") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W || d.cond == UCOND_DISP))
+    if (!strcmp(f, "ra") && (a_out || d.cond == UCOND_DISP))
         return NULL; /* the data or address of the port, CR2, the dispatch's A[3:0] */
     if (!strcmp(f, "rb") && d.op == UOP_MWR) return NULL; /* the data of the write */
-    if (!strcmp(f, "alu") && (d.op == UOP_VMWR || d.op == UOP_MRD || d.op == UOP_MWR || d.op == UOP_CR2W) &&
-        (rotates_a(&d) || rotates_a(&e)))
+    if (!strcmp(f, "alu") && a_out && (rotates_a(&d) || rotates_a(&e)))
         return NULL; /* O rotates a port's A by a shift's amount (microcode/README.md) */
     if (!result_used) return "the ALU's result goes nowhere (no register gets it, no jz/jnz)";
     if (!is_z(d.cond) && constant_operands(&d) && constant_operands(&e) && constant_result(&d) == constant_result(&e))
