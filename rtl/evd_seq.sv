@@ -15,9 +15,9 @@
 //    R registers anyway, so the fetch takes its target in the next cycle. A dispatch on a register
 //    has no hardware: its value is data no proof bounds (microcode/README.md);
 //  - in X, from the word's result or the ports (jz, jnz, jsvalid, jsempty, jfault, jnofault): the
-//    outcome is registered (redirect_q, target_q) and only then steers the fetch. The sequencer fetches the fall-through meanwhile (the target for jz.t and
-//    jnz.t); a wrong guess drops the three words behind the branch (three cycles), a right one
-//    costs nothing.
+//    outcome is registered (redirect_q, target_q) and only then steers the fetch. The sequencer
+//    fetches the fall-through meanwhile (the target for jz.t and jnz.t); a wrong guess drops the
+//    three words behind the branch (three cycles), a right one costs nothing.
 // The return stack (four entries) is pushed and popped as call and ret words complete in X.
 module evd_seq (
   input  logic                        clk_i,
